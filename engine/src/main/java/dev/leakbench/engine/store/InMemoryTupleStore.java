@@ -335,6 +335,7 @@ public final class InMemoryTupleStore implements TupleStore {
     public StoreStats stats() {
         writeLock.lock();
         try {
+            ensureOpen();
             int pinned = 0;
             for (int n : pins.values()) {
                 pinned += n;
@@ -378,7 +379,7 @@ public final class InMemoryTupleStore implements TupleStore {
         ensureOpen();
         long current = currentRevision;
         if (revision > current) {
-            throw new IllegalArgumentException("revision " + revision + " is in the future: the current revision is " + current);
+            throw new RevisionCompactedException("revision " + revision + " is in the future: the current revision is " + current);
         }
         long oldest = watermark;
         if (revision < oldest) {

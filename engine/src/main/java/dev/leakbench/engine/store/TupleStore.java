@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>A revision stays readable while it is within the store's retention window
  * ({@code currentRevision() - retainedRevisions}) or pinned by an open {@link RevisionLease}.
- * Reading an older one throws {@link RevisionCompactedException}. Every method throws
+ * Reading an older one, or one newer than the current revision, throws
+ * {@link RevisionCompactedException}. Every method but {@code close()} (which is idempotent) throws
  * {@link StoreClosedException} after {@link #close()}. Implementations are thread-safe.
  */
 public interface TupleStore extends AutoCloseable {
@@ -60,6 +61,7 @@ public interface TupleStore extends AutoCloseable {
     /** Counters for gauges and tests: versions held, subscriptions and connections open. */
     StoreStats stats();
 
+    /** Releases the store and closes its open watches; calling it again does nothing. */
     @Override
     void close();
 
