@@ -1,0 +1,50 @@
+package dev.leakbench.analysis.findings;
+
+import dev.leakbench.analysis.input.SeriesKey;
+import dev.leakbench.analysis.stats.TheilSen;
+import dev.leakbench.analysis.stats.XY;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finding of DESIGN.md: a verdict on one metric of one benchmark at one parameter set.
+ *
+ * @param key benchmark and parameters
+ * @param metric the metric judged (heap.retained, a gauge, or gc.alloc.rate.norm)
+ * @param verdict the verdict
+ * @param slope the fitted slope (bytes or counts per op, or per iteration), or for allocation
+ *     the added bytes/op; NaN when there is none
+ * @param slopeUnit the unit of {@code slope}, e.g. "B/op", "count/op", "B/iteration"
+ * @param ci95 95% interval of the slope, or null
+ * @param pValue the p-value behind the verdict, NaN when there is none
+ * @param attribution roots and classes that account for the growth, largest first
+ * @param evidence the reason and the numbers behind the decision
+ * @param fails true when this finding alone makes {@code findings} exit 1
+ * @param plot the data to draw, or null
+ */
+public record Finding(SeriesKey key, String metric, Verdict verdict, double slope, String slopeUnit, double[] ci95,
+                      double pValue, List<Attribution> attribution, Map<String, Object> evidence, boolean fails,
+                      Plot plot) {
+    /** Copies lists. */
+    public Finding {
+        attribution = List.copyOf(attribution);
+    }
+
+    /** The one-line reason. */
+    public String reason() {
+        Object r = evidence.get("reason");
+        return r == null ? "" : r.toString();
+    }
+
+    /**
+     * The series to plot: measurement segments, warmup points and the fitted line.
+     *
+     * @param measurement one segment per trial
+     * @param warmup warmup points per trial (not fitted), possibly empty
+     * @param fit the fitted line, or null
+     * @param xLabel "operations" or "iteration"
+     * @param unit the unit of y ("B" or "count")
+     */
+    public record Plot(List<XY> measurement, List<XY> warmup, TheilSen.Fit fit, String xLabel, String unit) {
+    }
+}

@@ -1,0 +1,237 @@
+package dev.leakbench.analysis.findings;
+
+import dev.leakbench.analysis.input.Metrics;
+import dev.leakbench.analysis.input.Quantities;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The decision thresholds of {@code findings} and {@code trend}. Every one has a default meant to
+ * need no tuning on this project's workloads; a config file ({@link ThresholdConfig}) can change
+ * any of them for a benchmark. Immutable: {@link #with} returns a changed copy.
+ */
+public final class Thresholds {
+    /** Settings, their defaults and what they mean (for --help and the README). */
+    public static final Map<String, String> KEYS;
+
+    static {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("alpha", "0.01  one-sided Mann-Kendall p-value below which growth is significant");
+        k.put("late.alpha", "0.05  p-value the last part of the run must reach on its own for LEAK");
+        k.put("late.fraction", "0.5   share of the measurement points that forms the last part");
+        k.put("persist.ratio", "0.5   late slope over overall slope at or above which growth persists");
+        k.put("noise.k", "4     projected growth must exceed noise.k robust sigmas of the residuals");
+        k.put("min.points", "6     fewer measurement points than this cannot be judged");
+        k.put("early.fraction", "0.1   a step within this share of the measurement is warmup settling");
+        k.put("floor.<metric>", "absolute floor of projected growth over the run: heap.retained, root.*, "
+            + "buffers.direct 256KiB; metaspace 1MiB; rss 64MiB; threads.live, fds.open 8; gauge.* 4");
+        k.put("alloc.relative", "0.10  bytes/op rise over the baseline that counts (10%)");
+        k.put("alloc.absolute", "8     bytes/op rise that counts at the least");
+        k.put("alloc.budget", "none  bytes/op a benchmark may allocate; above it is ALLOC_REGRESSION");
+        k.put("skip", "false true leaves the benchmark out");
+        k.put("trend.window", "20    earlier nights forming the baseline");
+        k.put("trend.min-side", "3     nights needed on each side of a change point");
+        k.put("trend.max-recent", "10    a change is looked for within this many latest nights");
+        k.put("trend.relative", "0.05  change of the median that counts as a regression (5%)");
+        k.put("trend.alpha", "0.01  Mann-Whitney p-value (Bonferroni-corrected) for a change point");
+        KEYS = java.util.Collections.unmodifiableMap(k);
+    }
+
+    private static final Map<String, Double> DEFAULT_FLOORS = Map.of(
+        Metrics.HEAP, 256.0 * 1024,
+        "root.*", 256.0 * 1024,
+        "buffers.direct", 256.0 * 1024,
+        "metaspace", 1024.0 * 1024,
+        "rss", 64.0 * 1024 * 1024,
+        "threads.live", 8.0,
+        "fds.open", 8.0,
+        "gauge.*", 4.0);
+
+    private final Map<String, Double> values;
+    private final Map<String, Double> floors;
+    private final boolean skip;
+
+    private Thresholds(Map<String, Double> values, Map<String, Double> floors, boolean skip) {
+        this.values = values;
+        this.floors = floors;
+        this.skip = skip;
+    }
+
+    /** The defaults. */
+    public static Thresholds defaults() {
+        Map<String, Double> v = new TreeMap<>();
+        v.put("alpha", 0.01);
+        v.put("late.alpha", 0.05);
+        v.put("late.fraction", 0.5);
+        v.put("persist.ratio", 0.5);
+        v.put("noise.k", 4.0);
+        v.put("min.points", 6.0);
+        v.put("early.fraction", 0.1);
+        v.put("alloc.relative", 0.10);
+        v.put("alloc.absolute", 8.0);
+        v.put("alloc.budget", Double.NaN);
+        v.put("trend.window", 20.0);
+        v.put("trend.min-side", 3.0);
+        v.put("trend.max-recent", 10.0);
+        v.put("trend.relative", 0.05);
+        v.put("trend.alpha", 0.01);
+        return new Thresholds(v, new TreeMap<>(DEFAULT_FLOORS), false);
+    }
+
+    /**
+     * A copy with one setting changed.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     */
+    public Thresholds with(String key, String value) {
+        String k = key.strip();
+        String v = value.strip();
+        if (k.equals("skip")) {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("skip must be true or false");
+            }
+            return new Thresholds(values, floors, Boolean.parseBoolean(v));
+        }
+        if (k.startsWith("floor.")) {
+            String metric = k.substring("floor.".length());
+            if (!(Metrics.isKnown(metric) || metric.equals("root.*") || metric.equals("gauge.*"))) {
+                throw new IllegalArgumentException("unknown metric '" + metric + "' in " + k);
+            }
+            double f = Quantities.parseBytes(v);
+            Map<String, Double> nf = new TreeMap<>(floors);
+            nf.put(metric, f);
+            return new Thresholds(values, nf, skip);
+        }
+        if (!values.containsKey(k)) {
+            throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
+        }
+        double d;
+        if (k.equals("alloc.budget") || k.equals("alloc.absolute")) {
+            d = Quantities.parseBytes(v);
+        } else if (v.endsWith("%")) {
+            d = Double.parseDouble(v.substring(0, v.length() - 1).strip()) / 100;
+        } else {
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + v + "' is not a number");
+            }
+        }
+        if (!Double.isFinite(d) || d < 0) {
+            throw new IllegalArgumentException("'" + v + "' must be a finite number >= 0");
+        }
+        if ((k.endsWith("alpha") || k.endsWith("fraction")) && !(d > 0 && d < 1)) {
+            throw new IllegalArgumentException(k + " must be between 0 and 1");
+        }
+        Map<String, Double> nv = new TreeMap<>(values);
+        nv.put(k, d);
+        return new Thresholds(nv, floors, skip);
+    }
+
+    private double get(String key) {
+        return values.get(key);
+    }
+
+    /** See {@link #KEYS}. */
+    public double alpha() {
+        return get("alpha");
+    }
+
+    /** See {@link #KEYS}. */
+    public double lateAlpha() {
+        return get("late.alpha");
+    }
+
+    /** See {@link #KEYS}. */
+    public double lateFraction() {
+        return get("late.fraction");
+    }
+
+    /** See {@link #KEYS}. */
+    public double persistRatio() {
+        return get("persist.ratio");
+    }
+
+    /** See {@link #KEYS}. */
+    public double noiseK() {
+        return get("noise.k");
+    }
+
+    /** See {@link #KEYS}. */
+    public int minPoints() {
+        return (int) Math.max(3, get("min.points"));
+    }
+
+    /** See {@link #KEYS}. */
+    public double earlyFraction() {
+        return get("early.fraction");
+    }
+
+    /** See {@link #KEYS}. */
+    public double allocRelative() {
+        return get("alloc.relative");
+    }
+
+    /** See {@link #KEYS}. */
+    public double allocAbsolute() {
+        return get("alloc.absolute");
+    }
+
+    /** Allocation budget in bytes/op, NaN when none. */
+    public double allocBudget() {
+        return get("alloc.budget");
+    }
+
+    /** See {@link #KEYS}. */
+    public int trendWindow() {
+        return (int) Math.max(2, get("trend.window"));
+    }
+
+    /** See {@link #KEYS}. */
+    public int trendMinSide() {
+        return (int) Math.max(1, get("trend.min-side"));
+    }
+
+    /** See {@link #KEYS}. */
+    public int trendMaxRecent() {
+        return (int) Math.max(trendMinSide(), get("trend.max-recent"));
+    }
+
+    /** See {@link #KEYS}. */
+    public double trendRelative() {
+        return get("trend.relative");
+    }
+
+    /** See {@link #KEYS}. */
+    public double trendAlpha() {
+        return get("trend.alpha");
+    }
+
+    /** True when the benchmark is to be left out. */
+    public boolean skip() {
+        return skip;
+    }
+
+    /** The absolute growth floor of a metric, in its unit: exact name, then its family (root.*, gauge.*). */
+    public double floor(String metric) {
+        Double f = floors.get(metric);
+        if (f != null) {
+            return f;
+        }
+        int dot = metric.indexOf('.');
+        if (dot > 0) {
+            f = floors.get(metric.substring(0, dot) + ".*");
+            if (f != null) {
+                return f;
+            }
+        }
+        return Metrics.kind(metric) == Metrics.Kind.COUNT_GAUGE ? floors.get("gauge.*") : floors.get(Metrics.HEAP);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Thresholds%s floors=%s skip=%s", values, floors, skip);
+    }
+}

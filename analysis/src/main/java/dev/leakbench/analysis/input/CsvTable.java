@@ -1,0 +1,208 @@
+package dev.leakbench.analysis.input;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A header-first CSV file (LF or CRLF line ends) read with exact line numbers, whose cell
+ * accessors turn every problem into a {@link BadInputException} naming file, line and column.
+ */
+public final class CsvTable implements AutoCloseable {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+    private final Path file;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+    private final Map<String, Integer> columns = new HashMap<>();
+
+    private CsvTable(Path file, Reader reader) throws IOException, BadInputException {
+        this.file = file;
+        this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+        this.records = parser.iterator();
+        CSVRecord first = nextNonBlank();
+        if (first == null) {
+            close();
+            throw new BadInputException(file, 0, null, "empty file: expected a CSV header line");
+        }
+        header = new ArrayList<>();
+        for (String h : first) {
+            String name = h.strip();
+            if (header.isEmpty() && name.startsWith("\ufeff")) {
+                name = name.substring(1);
+            }
+            if (columns.putIfAbsent(name, header.size()) != null) {
+                close();
+                throw new BadInputException(file, 1, name, "column appears twice in the header");
+            }
+            header.add(name);
+        }
+    }
+
+    /** Opens a CSV file and reads its header; an empty file is bad input. */
+    public static CsvTable open(Path file) throws IOException, BadInputException {
+        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try {
+            return new CsvTable(file, reader);
+        } catch (IOException | BadInputException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** The column names in order. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** Fails unless every one of {@code required} is a column. */
+    public void require(Collection<String> required) throws BadInputException {
+        for (String r : required) {
+            if (!columns.containsKey(r)) {
+                throw new BadInputException(file, 1, r, "missing column (header has: " + String.join(",", header) + ")");
+            }
+        }
+    }
+
+    /** True when the header has the column. */
+    public boolean has(String column) {
+        return columns.containsKey(column);
+    }
+
+    /** The next data row, or null at the end; blank lines are skipped. */
+    public Row next() throws BadInputException {
+        CSVRecord r = nextNonBlank();
+        if (r == null) {
+            return null;
+        }
+        Row row = new Row(r, lastLine);
+        if (r.size() != header.size()) {
+            throw new BadInputException(file, row.line, null,
+                "expected " + header.size() + " fields as in the header, found " + r.size());
+        }
+        return row;
+    }
+
+    private long lastLine;
+
+    private CSVRecord nextNonBlank() throws BadInputException {
+        while (true) {
+            long before = parser.getCurrentLineNumber();
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                CSVRecord r = records.next();
+                lastLine = before + 1;
+                if (r.size() == 1 && r.get(0).isBlank()) {
+                    continue;
+                }
+                return r;
+            } catch (RuntimeException e) { // commons-csv wraps IOExceptions (e.g. an unterminated quote)
+                throw new BadInputException(file.toString(), before + 1, null,
+                    "malformed CSV: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    /** The file being read. */
+    public Path file() {
+        return file;
+    }
+
+    /** One data row with its line number. */
+    public final class Row {
+        private final CSVRecord record;
+        private final long line;
+
+        private Row(CSVRecord record, long line) {
+            this.record = record;
+            this.line = line;
+        }
+
+        /** 1-based line where the row starts. */
+        public long line() {
+            return line;
+        }
+
+        /** The trimmed cell of a column, "" when the column is absent. */
+        public String text(String column) {
+            Integer i = columns.get(column);
+            return i == null ? "" : record.get(i).strip();
+        }
+
+        /** A non-empty cell. */
+        public String required(String column) throws BadInputException {
+            String t = text(column);
+            if (t.isEmpty()) {
+                throw error(column, "empty; a value is required");
+            }
+            return t;
+        }
+
+        /** A finite number; NaN and infinities are rejected. */
+        public double finite(String column) throws BadInputException {
+            return Cells.finite(required(column), () -> error(column, ""));
+        }
+
+        /** A finite number, or NaN when the cell is empty (not measured). */
+        public double optionalFinite(String column) throws BadInputException {
+            String t = text(column);
+            return t.isEmpty() ? Double.NaN : finite(column);
+        }
+
+        /** A number where JMH may legitimately write NaN (an error bar it could not compute). */
+        public double numberOrNaN(String column) throws BadInputException {
+            String t = required(column);
+            if (t.equalsIgnoreCase("NaN")) {
+                return Double.NaN;
+            }
+            return finite(column);
+        }
+
+        /** A non-negative whole number. */
+        public long count(String column) throws BadInputException {
+            String t = required(column);
+            try {
+                long v = Long.parseLong(t);
+                if (v < 0) {
+                    throw error(column, "must not be negative: '" + t + "'");
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw error(column, "not a whole number: '" + t + "'");
+            }
+        }
+
+        /** An exception naming this row's file, line and the column. */
+        public BadInputException error(String column, String message) {
+            return new BadInputException(file, line, column, message);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.leakbench.analysis.input;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The metric vocabulary of DESIGN.md: names, kinds and units, and the normalisation of JMH
+ * secondary-metric labels (older JMH prefixed them with a middle dot).
+ */
+public final class Metrics {
+    /** Heap used right after a full GC, bytes. */
+    public static final String HEAP = "heap.retained";
+    /** Operations completed since the trial began. */
+    public static final String OPS = "ops.cumulative";
+    /** JMH's normalised allocation rate, bytes per operation. */
+    public static final String ALLOC = "gc.alloc.rate.norm";
+
+    private static final Set<String> FIXED = Set.of(HEAP, OPS, "threads.live", "fds.open", "rss",
+        "buffers.direct", "metaspace");
+    private static final Set<String> OUR_NAMESPACES = Set.of("heap", "ops", "root", "threads", "fds", "rss",
+        "buffers", "metaspace", "gauge");
+    private static final Pattern NAMED = Pattern.compile("(root|gauge)\\.[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+    /** What a metric measures, which decides its unit and default thresholds. */
+    public enum Kind {
+        /** Retained heap after full GC (bytes). */
+        HEAP("B"),
+        /** Size of a named object graph (bytes). */
+        ROOT("B"),
+        /** An off-heap or process memory gauge (bytes). */
+        BYTES_GAUGE("B"),
+        /** A counted resource (threads, file descriptors, connections, streams...). */
+        COUNT_GAUGE("count"),
+        /** The operation counter. */
+        OPS("ops"),
+        /** Allocation per operation (bytes/op). */
+        ALLOC("B/op");
+
+        private final String unit;
+
+        Kind(String unit) {
+            this.unit = unit;
+        }
+
+        /** The unit values of this kind are in. */
+        public String unit() {
+            return unit;
+        }
+    }
+
+    private Metrics() {
+    }
+
+    /** Strips the middle dot (and surrounding blanks) older JMH versions put before secondary labels. */
+    public static String normalise(String label) {
+        String s = label.strip();
+        while (s.startsWith("\u00b7") || s.startsWith("\u00c2\u00b7")) {
+            s = s.substring(s.startsWith("\u00b7") ? 1 : 2).strip();
+        }
+        return s;
+    }
+
+    /** True for the LeakProfiler's metric names. */
+    public static boolean isKnown(String name) {
+        return FIXED.contains(name) || NAMED.matcher(name).matches();
+    }
+
+    /**
+     * True when the name is in the LeakProfiler's namespace (its first dotted segment is one of
+     * ours), so a name there that is not {@linkplain #isKnown known} is an error rather than
+     * another profiler's metric.
+     */
+    public static boolean inOurNamespace(String name) {
+        int dot = name.indexOf('.');
+        String first = (dot < 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
+        return OUR_NAMESPACES.contains(first);
+    }
+
+    /** The kind of a known metric, or of {@link #ALLOC}. */
+    public static Kind kind(String name) {
+        if (name.equals(HEAP)) {
+            return Kind.HEAP;
+        }
+        if (name.equals(OPS)) {
+            return Kind.OPS;
+        }
+        if (name.equals(ALLOC)) {
+            return Kind.ALLOC;
+        }
+        if (name.startsWith("root.")) {
+            return Kind.ROOT;
+        }
+        if (name.equals("rss") || name.equals("buffers.direct") || name.equals("metaspace")) {
+            return Kind.BYTES_GAUGE;
+        }
+        return Kind.COUNT_GAUGE;
+    }
+
+    /** The unit of a metric: "B" for byte quantities, "count" for counted resources. */
+    public static String unit(String name) {
+        return kind(name).unit();
+    }
+
+    /** True for metrics that get a finding of their own (heap and resource gauges, not roots or ops). */
+    public static boolean isAnalysed(String name) {
+        Kind k = kind(name);
+        return k == Kind.HEAP || k == Kind.BYTES_GAUGE || k == Kind.COUNT_GAUGE;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.leakbench.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakbench.analysis.findings.Attribution;
+import dev.leakbench.analysis.findings.Finding;
+import dev.leakbench.analysis.findings.FindingsAnalyzer;
+import dev.leakbench.analysis.findings.Verdict;
+import dev.leakbench.analysis.input.Metrics;
+import dev.leakbench.analysis.input.Quantities;
+import dev.leakbench.analysis.input.SeriesKey;
+import dev.leakbench.analysis.stats.XY;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders findings as a terminal table, JSON, Markdown (for a CI step summary) and one
+ * self-contained HTML page with a plot per benchmark.
+ */
+public final class FindingsReport implements Report {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String[] COLORS = {"#1565c0", "#6a1b9a", "#00838f", "#558b2f", "#ef6c00"};
+
+    private final FindingsAnalyzer.Result result;
+    private final boolean all;
+
+    /**
+     * @param result what to render
+     * @param all true to show STABLE rows of gauges and allocation too (the heap row is always shown)
+     */
+    public FindingsReport(FindingsAnalyzer.Result result, boolean all) {
+        this.result = result;
+        this.all = all;
+    }
+
+    private List<Finding> shown() {
+        return result.findings().stream()
+            .filter(f -> all || f.metric().equals(Metrics.HEAP) || f.verdict() != Verdict.STABLE)
+            .toList();
+    }
+
+    private String summary() {
+        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        for (Finding f : result.findings()) {
+            counts.merge(f.verdict(), 1L, Long::sum);
+        }
+        long benchmarks = result.findings().stream().map(Finding::key).distinct().count();
+        String c = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        int hidden = result.findings().size() - shown().size();
+        return result.findings().size() + " findings for " + benchmarks + " benchmark/parameter sets"
+            + (c.isEmpty() ? "" : ": " + c) + (hidden > 0 ? " (" + hidden + " stable gauge/allocation rows hidden; --all shows them)" : "")
+            + (result.fails() ? ". FAILED: at least one leak finding." : ".");
+    }
+
+    private static String params(SeriesKey k) {
+        return k.params().isEmpty() ? "-" : k.params().toString();
+    }
+
+    /** The aligned terminal table, then details of every finding that is not STABLE. */
+    @Override
+    public String text() {
+        TextTable t = new TextTable("VERDICT", "BENCHMARK", "PARAMS", "METRIC", ">SLOPE", ">95% CI", ">P", ">GROWTH/RUN");
+        for (Finding f : shown()) {
+            t.row(f.verdict().name(), f.key().shortName(), params(f.key()), f.metric(), Formats.slope(f.slope(), f.slopeUnit()),
+                Formats.interval(f.ci95(), f.slopeUnit()), Formats.p(f.pValue()), growth(f));
+        }
+        StringBuilder sb = new StringBuilder(shown().isEmpty() ? "" : t.render() + "\n");
+        for (Finding f : shown()) {
+            if (f.verdict() == Verdict.STABLE && !all) {
+                continue;
+            }
+            sb.append(f.verdict()).append("  ").append(f.key()).append("  ").append(f.metric()).append('\n');
+            sb.append("  ").append(f.reason()).append('\n');
+            details(f).forEach(d -> sb.append("  ").append(d).append('\n'));
+        }
+        for (String n : result.notes()) {
+            sb.append("note: ").append(n).append('\n');
+        }
+        return sb.append(summary()).append('\n').toString();
+    }
+
+    private static String growth(Finding f) {
+        Object g = f.evidence().get("growthOverRun");
+        if (!(g instanceof Number n)) {
+            return "-";
+        }
+        return Formats.amount(n.doubleValue(), f.slopeUnit().startsWith("B") ? "B" : "count");
+    }
+
+    /** Attribution and exhaustion lines. */
+    private static List<String> details(Finding f) {
+        List<String> out = new ArrayList<>();
+        if (!f.attribution().isEmpty()) {
+            out.add("attribution: " + f.attribution().stream().map(FindingsReport::attribution)
+                .collect(Collectors.joining("; ")));
+        }
+        if (f.evidence().get("exhaustion") instanceof Map<?, ?> e) {
+            out.add("exhaustion: " + e.get("text"));
+        }
+        if (f.evidence().get("note") != null) {
+            out.add("note: " + f.evidence().get("note"));
+        }
+        return out;
+    }
+
+    private static String attribution(Attribution a) {
+        String unit = a.bytesPerOp() == a.bytesPerOp() ? " (" + Quantities.sig3(a.bytesPerOp()) + " B/op)" : "";
+        String inst = a.kind().equals("class") ? ", +" + a.instances() + " instances" : "";
+        return a.kind() + " " + a.name() + " " + Quantities.bytes(a.growthBytes()) + unit + ", "
+            + Formats.percent(a.share()) + " of growth" + inst;
+    }
+
+    /** findings.json: an object with the findings array (DESIGN.md's finding shape) and notes. */
+    @Override
+    public String json() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("failed", result.fails());
+        ArrayNode arr = root.putArray("findings");
+        for (Finding f : result.findings()) {
+            ObjectNode o = arr.addObject();
+            o.put("benchmark", f.key().benchmark());
+            ObjectNode p = o.putObject("params");
+            f.key().params().values().forEach(p::put);
+            o.put("verdict", f.verdict().name());
+            o.put("metric", f.metric());
+            num(o, "slopeBytesPerOp", f.slope());
+            o.put("slopeUnit", f.slopeUnit());
+            if (f.ci95() == null) {
+                o.putNull("ci95");
+            } else {
+                ArrayNode ci = o.putArray("ci95");
+                ci.add(value(f.ci95()[0]));
+                ci.add(value(f.ci95()[1]));
+            }
+            num(o, "pValue", f.pValue());
+            ArrayNode at = o.putArray("attribution");
+            for (Attribution a : f.attribution()) {
+                ObjectNode ao = at.addObject();
+                ao.put("kind", a.kind());
+                ao.put("name", a.name());
+                num(ao, "growthBytes", a.growthBytes());
+                num(ao, "bytesPerOp", a.bytesPerOp());
+                num(ao, "share", a.share());
+                if (a.kind().equals("class")) {
+                    ao.put("instances", a.instances());
+                }
+            }
+            o.set("evidence", tree(f.evidence()));
+            o.put("fails", f.fails());
+        }
+        ArrayNode notes = root.putArray("notes");
+        result.notes().forEach(notes::add);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void num(ObjectNode o, String name, double v) {
+        o.set(name, value(v));
+    }
+
+    private static JsonNode value(double v) {
+        return Double.isFinite(v) ? JsonNodeFactory.instance.numberNode(v) : JsonNodeFactory.instance.nullNode();
+    }
+
+    private static JsonNode tree(Object v) {
+        JsonNodeFactory jf = JsonNodeFactory.instance;
+        if (v instanceof Map<?, ?> m) {
+            ObjectNode o = jf.objectNode();
+            m.forEach((k, val) -> o.set(String.valueOf(k), tree(val)));
+            return o;
+        }
+        if (v instanceof double[] d) {
+            ArrayNode a = jf.arrayNode();
+            for (double x : d) {
+                a.add(value(x));
+            }
+            return a;
+        }
+        if (v instanceof Integer i) {
+            return jf.numberNode(i);
+        }
+        if (v instanceof Long l) {
+            return jf.numberNode(l);
+        }
+        if (v instanceof Number n) {
+            return value(n.doubleValue());
+        }
+        if (v instanceof Boolean b) {
+            return jf.booleanNode(b);
+        }
+        return v == null ? jf.nullNode() : jf.textNode(v.toString());
+    }
+
+    /** findings.md: a summary line, the table, and the details of every non-STABLE finding. */
+    @Override
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("## leakcheck findings\n\n");
+        sb.append(result.fails() ? "**FAILED** \u2014 " : "").append(md(summary())).append("\n\n");
+        sb.append("| Verdict | Benchmark | Params | Metric | Slope | 95% CI | p | Growth/run |\n");
+        sb.append("|---|---|---|---|---:|---:|---:|---:|\n");
+        for (Finding f : shown()) {
+            sb.append("| ").append(f.verdict() == Verdict.LEAK ? "**LEAK**" : f.verdict().name()).append(" | ")
+                .append(md(f.key().shortName())).append(" | ").append(md(params(f.key()))).append(" | ")
+                .append(md(f.metric())).append(" | ").append(Formats.slope(f.slope(), f.slopeUnit())).append(" | ")
+                .append(Formats.interval(f.ci95(), f.slopeUnit())).append(" | ").append(Formats.p(f.pValue()))
+                .append(" | ").append(growth(f)).append(" |\n");
+        }
+        List<Finding> detailed = shown().stream().filter(f -> f.verdict() != Verdict.STABLE).toList();
+        if (!detailed.isEmpty()) {
+            sb.append("\n### Details\n\n");
+            for (Finding f : detailed) {
+                sb.append("- **").append(f.verdict()).append("** ").append(md(f.key().toString())).append(" ")
+                    .append(md(f.metric())).append(": ").append(md(f.reason())).append('\n');
+                for (String d : details(f)) {
+                    sb.append("  - ").append(md(d)).append('\n');
+                }
+            }
+        }
+        if (!result.notes().isEmpty()) {
+            sb.append("\n### Notes\n\n");
+            result.notes().forEach(n -> sb.append("- ").append(md(n)).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** Escapes Markdown table and inline syntax. */
+    static String md(String s) {
+        return Html.esc(s).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+            .replace("[", "\\[").replace("]", "\\]").replace("\n", " ");
+    }
+
+    /** report.html: summary table and a section with plots per benchmark and parameter set. */
+    @Override
+    public String html() {
+        StringBuilder sb = Html.page("leakcheck findings");
+        sb.append("<h1>leakcheck findings</h1>\n<p>").append(Html.esc(summary())).append("</p>\n");
+        sb.append("<table><tr><th>Verdict</th><th>Benchmark</th><th>Params</th><th>Metric</th><th>Slope</th>"
+            + "<th>95% CI</th><th>p</th><th>Growth/run</th></tr>\n");
+        for (Finding f : shown()) {
+            sb.append("<tr><td>").append(Html.badge(f.verdict().name())).append("</td><td><code title=\"")
+                .append(Html.esc(f.key().benchmark())).append("\">").append(Html.esc(f.key().shortName()))
+                .append("</code></td><td>").append(Html.esc(params(f.key())))
+                .append("</td><td>").append(Html.esc(f.metric())).append("</td><td class=\"num\">")
+                .append(Html.esc(Formats.slope(f.slope(), f.slopeUnit()))).append("</td><td class=\"num\">")
+                .append(Html.esc(Formats.interval(f.ci95(), f.slopeUnit()))).append("</td><td class=\"num\">")
+                .append(Html.esc(Formats.p(f.pValue()))).append("</td><td class=\"num\">").append(Html.esc(growth(f)))
+                .append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+        Map<SeriesKey, List<Finding>> byKey = new LinkedHashMap<>();
+        for (Finding f : shown()) {
+            byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<SeriesKey, List<Finding>> e : byKey.entrySet()) {
+            sb.append("<section><h2><code>").append(Html.esc(e.getKey().benchmark())).append("</code></h2>\n");
+            if (!e.getKey().params().isEmpty()) {
+                sb.append("<p class=\"muted\">params: ").append(Html.esc(e.getKey().params().toString())).append("</p>\n");
+            }
+            for (Finding f : e.getValue()) {
+                sb.append("<h3>").append(Html.badge(f.verdict().name())).append(" ").append(Html.esc(f.metric()))
+                    .append("</h3>\n<p>").append(Html.esc(f.reason())).append("</p>\n");
+                for (String d : details(f)) {
+                    sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
+                }
+                if (f.plot() != null && (f.verdict() != Verdict.STABLE || f.metric().equals(Metrics.HEAP))) {
+                    sb.append(plot(f)).append('\n');
+                }
+            }
+            sb.append("</section>\n");
+        }
+        if (!result.notes().isEmpty()) {
+            sb.append("<section><h2>Notes</h2><ul>");
+            result.notes().forEach(n -> sb.append("<li>").append(Html.esc(n)).append("</li>"));
+            sb.append("</ul></section>\n");
+        }
+        return Html.end(sb);
+    }
+
+    private static String plot(Finding f) {
+        Finding.Plot p = f.plot();
+        boolean bytes = p.unit().equals("B");
+        SvgPlot svg = new SvgPlot(p.xLabel(), f.metric() + (bytes ? "" : " (" + p.unit() + ")"),
+            SvgPlot.TickFormat.plain(), bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain());
+        for (XY w : p.warmup()) {
+            svg.points(w.x(), w.y(), "#9e9e9e", true, false, "warmup (not fitted)");
+        }
+        for (int s = 0; s < p.measurement().size(); s++) {
+            XY m = p.measurement().get(s);
+            svg.points(m.x(), m.y(), COLORS[s % COLORS.length], false, false,
+                p.measurement().size() == 1 ? "measurement" : "trial " + (s + 1));
+        }
+        if (p.fit() != null) {
+            for (int s = 0; s < p.measurement().size(); s++) {
+                XY m = p.measurement().get(s);
+                double x1 = m.x()[0];
+                double x2 = m.x()[m.size() - 1];
+                svg.line(x1, p.fit().at(s, x1), x2, p.fit().at(s, x2), "#c62828", true, "Theil-Sen fit");
+            }
+        }
+        return svg.render();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.leakbench.analysis.report;
+
+/** HTML escaping and the shared page frame (inline CSS, no scripts, no network). */
+public final class Html {
+    private Html() {
+    }
+
+    /** Escapes text for element content and quoted attribute values. */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Starts a self-contained page. */
+    public static StringBuilder page(String title) {
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+            .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+            .append("<title>").append(esc(title)).append("</title>\n<style>\n")
+            .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5em;color:#222;max-width:1200px}\n")
+            .append("table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ddd;padding:3px 8px;")
+            .append("text-align:left;vertical-align:top;font-size:14px;overflow-wrap:break-word}th{background:#f4f4f4}td.num{text-align:right;")
+            .append("font-variant-numeric:tabular-nums;white-space:nowrap}\n")
+            .append(".v{font-weight:600;padding:1px 6px;border-radius:3px;color:#fff;white-space:nowrap}\n")
+            .append(".LEAK{background:#c62828}.ALLOC_REGRESSION{background:#e65100}.SUSPECT{background:#f9a825;color:#222}")
+            .append(".BOUNDED_GROWTH{background:#1565c0}.STABLE{background:#2e7d32}.REGRESSION{background:#c62828}")
+            .append(".IMPROVEMENT{background:#2e7d32}.UNCHANGED{background:#757575}.NEW{background:#757575}\n")
+            .append("section{border-top:1px solid #ddd;margin-top:1.5em;padding-top:.5em}code{font-size:13px}")
+            .append(".muted{color:#666;font-size:13px}svg{background:#fff;border:1px solid #eee}\n")
+            .append("</style></head><body>\n");
+        return sb;
+    }
+
+    /** Ends a page. */
+    public static String end(StringBuilder sb) {
+        return sb.append("</body></html>\n").toString();
+    }
+
+    /** A coloured verdict badge. */
+    public static String badge(String verdict) {
+        String v = esc(verdict);
+        return "<span class=\"v " + v + "\">" + v + "</span>";
+    }
+}

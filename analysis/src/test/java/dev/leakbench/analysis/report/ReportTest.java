@@ -1,0 +1,92 @@
+package dev.leakbench.analysis.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakbench.analysis.findings.FindingsAnalyzer;
+import dev.leakbench.analysis.findings.ThresholdConfig;
+import dev.leakbench.analysis.input.Inputs;
+import dev.leakbench.analysis.testing.JmhJson;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    private static final String EVIL = "dev.x.<script>alert(1)</script>.B.m|x";
+
+    @TempDir
+    Path dir;
+
+    private FindingsReport report;
+
+    @BeforeEach
+    void leakWithHostileNames() throws Exception {
+        double[] heap = new double[10];
+        double[] ops = new double[10];
+        for (int i = 0; i < 10; i++) {
+            ops[i] = (i + 1) * 1e6;
+            heap[i] = 5e7 + ops[i];
+        }
+        JmhJson j = new JmhJson();
+        j.add(EVIL, Map.of("q\"&'<b>", "<img src=x onerror=alert(2)>"), new double[10])
+            .secondary("heap.retained", "bytes", heap).secondary("ops.cumulative", "ops", ops);
+        FindingsAnalyzer.Result r = new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+            .analyze(Inputs.read(List.of(j.write(dir.resolve("evil.json")))));
+        report = new FindingsReport(r, false);
+    }
+
+    @Test
+    void htmlEscapesNamesAndParamsAndIsSelfContained() {
+        String html = report.html();
+        assertFalse(html.contains("<script"), "no script at all");
+        assertFalse(html.contains("<img"));
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("q&quot;&amp;&#39;&lt;b&gt;"));
+        assertFalse(html.contains("src="), "nothing is loaded");
+        assertFalse(html.contains("href="));
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").replace("http-equiv", "").contains("http"), "no network");
+        assertTrue(html.contains("<svg") && html.contains("Theil-Sen fit"));
+        assertTrue(html.contains("class=\"v LEAK\""));
+    }
+
+    @Test
+    void markdownEscapesTablePipes() {
+        String md = report.markdown();
+        assertFalse(md.contains("<script>"));
+        md.lines().filter(l -> l.startsWith("| **LEAK**")).forEach(l -> assertEquals(10, l.split("(?<!\\\\)\\|", -1).length, l));
+    }
+
+    @Test
+    void jsonHasTheFindingShapeAndNoNaN() throws Exception {
+        String json = report.json();
+        assertFalse(json.contains("NaN"));
+        JsonNode f = new ObjectMapper().readTree(json).get("findings").get(0);
+        assertEquals(EVIL, f.get("benchmark").asText());
+        assertEquals("<img src=x onerror=alert(2)>", f.get("params").get("q\"&'<b>").asText());
+        assertEquals("LEAK", f.get("verdict").asText());
+        assertEquals(1.0, f.get("slopeBytesPerOp").asDouble(), 1e-6);
+        assertTrue(f.get("ci95").isArray());
+        assertTrue(f.get("evidence").get("reason").asText().startsWith("grows"));
+    }
+
+    @Test
+    void textTableIsAligned() {
+        String[] lines = report.text().split("\n");
+        int slope = lines[0].indexOf("SLOPE");
+        assertTrue(slope > 0);
+        assertEquals(lines[0].indexOf("SLOPE") + "SLOPE".length(), lines[1].indexOf(" B/op") + " B/op".length(), report.text());
+    }
+
+    @Test
+    void ticksAreRound() {
+        double[] t = SvgPlot.ticks(0.13, 9.7, 6);
+        assertEquals(0, t[0], 1e-12);
+        assertEquals(2, t[1], 1e-12);
+    }
+}
