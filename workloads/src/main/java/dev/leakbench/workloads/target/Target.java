@@ -8,6 +8,7 @@ import dev.leakbench.engine.model.TupleMutation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -53,6 +54,15 @@ public interface Target extends AutoCloseable {
      * {@code connections.active}, {@code streams.open}, {@code cache.entries}, ...
      */
     Map<String, LongSupplier> gauges();
+
+    /**
+     * An optional facility of this target beyond the operations, such as {@link Snapshots},
+     * {@link ConnectionPool} or {@link ChangeListeners}; faults and workloads that need one ask
+     * here and skip with a clear message when it is absent. Decorators must delegate.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 
     /** Releases everything the target holds (pools, servers, subscriptions). */
     @Override

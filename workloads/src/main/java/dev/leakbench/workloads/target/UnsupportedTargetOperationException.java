@@ -6,4 +6,14 @@ public class UnsupportedTargetOperationException extends UnsupportedOperationExc
         super("target '" + target + "' does not support " + operation + ", which workload '" + workload
                 + "' needs: skipping it");
     }
+
+    private UnsupportedTargetOperationException(String message) {
+        super(message);
+    }
+
+    /** The target lacks a facility other than an {@link Operation}, e.g. a connection pool. */
+    public static UnsupportedTargetOperationException missing(String target, String what, String workload) {
+        return new UnsupportedTargetOperationException("target '" + target + "' has no " + what + ", which workload '"
+                + workload + "' needs: skipping it");
+    }
 }

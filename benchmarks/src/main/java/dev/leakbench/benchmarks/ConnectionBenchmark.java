@@ -1,0 +1,78 @@
+package dev.leakbench.benchmarks;
+
+import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.mix.MixedWorkload;
+import dev.leakbench.workloads.mix.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Operations through the JDBC store's connection pool: every borrowed connection must go back, so
+ * {@code gauge.connections.active} returns to 0 between iterations and {@code connections.open}
+ * stays at the pool size.
+ *
+ * <p><b>Measured:</b> {@link #operation} — from a fixed pattern, 40% checks (16,384 requests, 50%
+ * allow, verified; a check borrows a connection for every tuple lookup it does not find in the
+ * decision cache), 40% reads of a document's viewers, 20% rolling-window writes. <b>Target:</b>
+ * {@code embedded-jdbc} by default — the engine on HikariCP over an in-process H2 server on
+ * 127.0.0.1, so connections are real sockets; the pool size is a target option
+ * ({@code -p targetOptions=poolSize=4}). A target without a pool is skipped with that message.
+ *
+ * <h2>How to run</h2>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ConnectionBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar ConnectionBenchmark -p fault=connection-leak -p faultEvery=500 -prof dev.leakbench.profile.LeakProfiler
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ConnectionBenchmark extends WorkloadBenchmark {
+
+    /** The JDBC store: a connection workload on a store without a pool would measure nothing. */
+    @Param("embedded-jdbc")
+    public String target;
+
+    /** Churn tuples live at any time. */
+    @Param("1000")
+    public int window;
+
+    private MixedWorkload workload;
+
+    @Override
+    protected Workload workload() {
+        return Workload.CONNECTIONS;
+    }
+
+    @Override
+    protected String target() {
+        return target;
+    }
+
+    @Override
+    protected void prepare(TrialFixture fixture) {
+        workload = Workloads.connections(fixture, window);
+    }
+
+    @Override
+    protected void verify() {
+        workload.answers().verify();
+    }
+
+    /** A check (1 = allowed, 0 = denied), a read (rows) or a write (the revision). */
+    @Benchmark
+    public long operation(ThreadCursor thread) {
+        return workload.next(thread.cursor);
+    }
+}

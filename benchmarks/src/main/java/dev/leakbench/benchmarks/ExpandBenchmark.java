@@ -1,0 +1,82 @@
+package dev.leakbench.benchmarks;
+
+import dev.leakbench.engine.model.SubjectRef;
+import dev.leakbench.workloads.data.DatasetSpec;
+import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.mix.ExpandWorkload;
+import dev.leakbench.workloads.mix.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Expands over usersets, with the fan-out as a parameter: the "who can see this?" side of a
+ * permission service, whose result sets are the allocations most likely to be held on to.
+ *
+ * <p><b>Measured:</b> {@link #expand} — one expand, returning the subjects (at most
+ * {@code expandLimit}). <b>Data:</b> the seeded graph with {@code fanOut} members per group (default
+ * 20); a cycle of 4,096 requests, half {@code group:g#member} (the group's members, plus a nested
+ * group's), half {@code document:d#viewer} (direct grants, groups, and the viewers of up to three
+ * parent folders). Read only.
+ *
+ * <h2>How to run</h2>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ExpandBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar ExpandBenchmark -p fanOut=5,20,100 -prof gc
+ * </pre>
+ * jCasbin has no expand in this sense: {@code -p target=jcasbin} is skipped with that message.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ExpandBenchmark extends WorkloadBenchmark {
+
+    @Param("embedded")
+    public String target;
+
+    /** Direct members of each group: the width of every {@code group#member} userset. */
+    @Param("20")
+    public int fanOut;
+
+    /** Most subjects an expand returns. */
+    @Param("1000")
+    public int expandLimit;
+
+    private ExpandWorkload workload;
+
+    @Override
+    protected Workload workload() {
+        return Workload.EXPAND;
+    }
+
+    @Override
+    protected String target() {
+        return target;
+    }
+
+    @Override
+    protected DatasetSpec dataset() {
+        return super.dataset().withMembersPerGroup(fanOut);
+    }
+
+    @Override
+    protected void prepare(TrialFixture fixture) {
+        workload = Workloads.expand(fixture, expandLimit);
+    }
+
+    @Benchmark
+    public Set<SubjectRef> expand(ThreadCursor thread) {
+        return workload.expand(thread.cursor);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.leakbench.benchmarks;
+
+import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.mix.StreamingWorkload;
+import dev.leakbench.workloads.mix.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watch subscriptions created, consumed and closed while writes flow: the life cycle whose missing
+ * {@code close()} is the classic stream leak.
+ *
+ * <p><b>Measured:</b> {@link #subscribeConsumeClose} — subscribe at the current revision (buffer of
+ * {@code buffer} changes), take one rolling-window step (a write and a delete in one revision),
+ * consume the step's changes, close; returns the changes consumed. A subscription that receives none
+ * of its own step's changes fails the trial. <b>Data:</b> the seeded graph plus {@code window} live
+ * churn tuples; the profiler's {@code gauge.streams.open} must stay at 0.
+ *
+ * <h2>How to run</h2>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar StreamingBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar StreamingBenchmark -p fault=watch-leak -prof dev.leakbench.profile.LeakProfiler
+ * </pre>
+ * jCasbin has no change stream: {@code -p target=jcasbin} is skipped with that message.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class StreamingBenchmark extends WorkloadBenchmark {
+
+    @Param("embedded")
+    public String target;
+
+    /** Churn tuples live at any time. */
+    @Param("1000")
+    public int window;
+
+    /** Changes a subscription buffers before it overflows. */
+    @Param("64")
+    public int buffer;
+
+    private StreamingWorkload workload;
+
+    @Override
+    protected Workload workload() {
+        return Workload.STREAMING;
+    }
+
+    @Override
+    protected String target() {
+        return target;
+    }
+
+    @Override
+    protected void prepare(TrialFixture fixture) {
+        workload = Workloads.streaming(fixture, window, buffer);
+    }
+
+    @Benchmark
+    public int subscribeConsumeClose() {
+        return workload.subscribeConsumeClose();
+    }
+}

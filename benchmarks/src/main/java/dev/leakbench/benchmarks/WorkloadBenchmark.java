@@ -1,0 +1,107 @@
+package dev.leakbench.benchmarks;
+
+import dev.leakbench.workloads.data.DatasetSpec;
+import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.fixture.TrialSpec;
+import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.target.ActiveTarget;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The trial lifecycle and the parameters every leakbench benchmark shares. Each benchmark adds its
+ * own {@code target} parameter (its default target) and the parameters of its workload's shape.
+ *
+ * <ul>
+ *   <li>{@code fault} ({@code none}) and {@code faultEvery} ({@code 100}): inject one known leak, once
+ *       every N operations ({@code unbounded-cache}, {@code connection-leak}, {@code watch-leak},
+ *       {@code listener-leak}, {@code alloc-bloat}, {@code offheap-leak}, {@code mvcc-history});</li>
+ *   <li>{@code seed} ({@code 42}), {@code documents} ({@code 1000}), {@code users} ({@code 1000}): the
+ *       seeded dataset (folders, groups and grants scale with them);</li>
+ *   <li>{@code targetOptions} (empty): provider options, {@code key=value} separated by {@code ;},
+ *       e.g. {@code -p targetOptions='cacheCapacity=1000;poolSize=4'}.</li>
+ * </ul>
+ *
+ * <p>Trial setup builds the dataset, the target and the workload through the shared
+ * {@link TrialFixture} (nothing of it is measured) and registers the target as
+ * {@link ActiveTarget#current()} for the leak profiler; trial teardown fails the trial if any check
+ * got a wrong answer, then clears the registration and closes the target. A target that cannot run
+ * the workload, or a fault that cannot apply to it, fails setup with a message that says so, and JMH
+ * moves on to the next benchmark.
+ */
+@State(Scope.Benchmark)
+public abstract class WorkloadBenchmark {
+
+    @Param("none")
+    public String fault;
+
+    @Param("100")
+    public int faultEvery;
+
+    @Param("42")
+    public long seed;
+
+    @Param("1000")
+    public int documents;
+
+    @Param("1000")
+    public int users;
+
+    @Param("")
+    public String targetOptions;
+
+    private TrialFixture fixture;
+
+    /** The workload this benchmark drives. */
+    protected abstract Workload workload();
+
+    /** The value of this benchmark's {@code target} parameter. */
+    protected abstract String target();
+
+    /** Builds the workload over the open fixture (trial setup, not measured). */
+    protected abstract void prepare(TrialFixture fixture);
+
+    /** Fails the trial if the workload saw wrong answers; called in trial teardown. */
+    protected void verify() {
+    }
+
+    /** The dataset shape; benchmarks with their own shape parameters override this. */
+    protected DatasetSpec dataset() {
+        return DatasetSpec.sized(seed, documents, users);
+    }
+
+    @Setup(Level.Trial)
+    public final void openTrial() {
+        try {
+            fixture = TrialFixture.open(TrialSpec.of(workload(), target(), fault, faultEvery, dataset(), targetOptions));
+        } catch (UnsupportedOperationException e) {
+            // a target or fault that cannot run this workload: one plain line before JMH's stack trace
+            System.out.println("# leakbench: SKIPPED " + workload().id() + ": " + e.getMessage());
+            throw e;
+        }
+        try {
+            prepare(fixture);
+        } catch (RuntimeException e) {
+            fixture.close();
+            throw e;
+        }
+        ActiveTarget.set(fixture.target());
+    }
+
+    @TearDown(Level.Trial)
+    public final void closeTrial() {
+        if (fixture == null) {
+            return; // setup failed: nothing to verify or close
+        }
+        try {
+            verify();
+        } finally {
+            ActiveTarget.clear(fixture.target());
+            fixture.close();
+        }
+    }
+}

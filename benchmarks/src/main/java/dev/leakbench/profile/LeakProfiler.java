@@ -1,0 +1,156 @@
+package dev.leakbench.profile;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.ExternalProfiler;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JMH profiler that measures what the heap keeps, iteration by iteration, so that a leak shows
+ * up as retained heap growing with operations.
+ *
+ * <p>After every iteration, warmup included, it forces full GCs until the heap stops shrinking and
+ * reads the heap after GC from the collector's own accounting; it also reads process resources,
+ * the registered target's gauges and, with JOL, the sizes of the target's named roots
+ * ({@link dev.leakbench.workloads.target.ActiveTarget}). Each iteration reports
+ * {@code heap.retained}, {@code ops.cumulative}, {@code threads.live}, {@code fds.open},
+ * {@code rss}, {@code buffers.direct}, {@code metaspace}, {@code root.<name>} and
+ * {@code gauge.<name>} as JMH secondary metrics, and one row of a series CSV beside the JMH
+ * result. Class histograms at the first and last measurement iteration name the classes that
+ * grew; an optional JFR mode names the oldest surviving allocation sites.
+ *
+ * <h2>How to run</h2>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar AuthorizationBenchmark \
+ *     -prof dev.leakbench.profile.LeakProfiler -prof gc -rf json -rff results/run/jmh.json
+ * java -jar benchmarks/target/benchmarks.jar ... -prof 'dev.leakbench.profile.LeakProfiler:dir=results/run;roots=false'
+ * </pre>
+ * List the LeakProfiler <em>before</em> {@code -prof gc}: JMH runs the profilers' after-iteration
+ * hooks in reverse order, and only then do the LeakProfiler's forced GCs fall outside what
+ * GCProfiler counts (see {@link GcProfilerOrder}). Options: see {@link LeakProfilerOptions}
+ * (an unknown one is rejected with the list). {@code OptionsBuilder} form:
+ * {@code .addProfiler(LeakProfiler.class, "dir=results/run").addProfiler(GCProfiler.class)}.
+ *
+ * <p>The benchmark registers its target with {@code ActiveTarget.set} in
+ * {@code @Setup(Level.Trial)} and calls {@code ActiveTarget.clear(target)} first in
+ * {@code @TearDown(Level.Trial)}: JMH tears the trial down inside the last measurement iteration,
+ * so the profiler takes that iteration's reading at the clear, before anything is released.
+ *
+ * <p>It is both an {@link InternalProfiler}, which JMH instantiates in the forked benchmark JVM
+ * and calls around every iteration, and an {@link ExternalProfiler}, which JMH instantiates in
+ * the host JVM to ask for the fork's JVM options: {@code -XX:MarkSweepDeadRatio=0} (full GCs
+ * compact everything, so readings hold no dead objects), {@code -Djmh.link.resetEach=-1} and
+ * {@code -Dsun.reflect.noInflation=true} (JMH's and reflection's one-time work stays out of the
+ * measurement, see {@link JmhForkPriming}), the {@code --add-opens} and self-attach JOL needs for
+ * fast walks (with {@code roots=true}), and the fork's number, which names the series file when
+ * there are several forks. With {@code -f 0} (no fork) none of these apply: the profiler warns,
+ * and they can be given to the JVM that runs JMH.
+ */
+public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
+    private final LeakProfilerOptions options;
+    private final GcProfilerOrder gcOrder = new GcProfilerOrder();
+    /** Host side: forks launched so far per benchmark and parameters, to number them. */
+    private final Map<BenchmarkParams, Integer> forksLaunched = new HashMap<>();
+    /** Fork side: the trial being measured, made before its first iteration. */
+    private LeakTrial trial;
+
+    /**
+     * Made by JMH with the text after {@code LeakProfiler:} (empty when there is none); also
+     * made in the host JVM, so it must not touch the benchmark's state or the file system.
+     *
+     * @throws ProfilerException for an unknown option or a bad value, listing the valid options
+     */
+    public LeakProfiler(String initLine) throws ProfilerException {
+        this.options = LeakProfilerOptions.parse(initLine);
+    }
+
+    @Override
+    public String getDescription() {
+        return "Retained heap after full GC, root sizes (JOL), process resources and target gauges per iteration, "
+                + "written as a series CSV; growing classes from class histograms";
+    }
+
+    // ---- InternalProfiler: in the benchmark JVM ----
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (trial == null) {
+            trial = LeakTrial.start(options, benchmarkParams, Integer.getInteger(SeriesFile.FORK_PROPERTY, 0),
+                    LeakProfiler::log);
+        }
+        trial.beforeIteration(iterationParams);
+        String warning = gcOrder.check();
+        if (warning != null) {
+            log(warning);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes") // JMH's interface declares the raw Result
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                       IterationResult result) {
+        // every thread's operations, including those outside the measured window: they all leak
+        long ops = result.getMetadata().getAllOps();
+        List<ScalarResult> results = trial.afterIteration(ops);
+        gcOrder.afterOurIteration(result);
+        return results;
+    }
+
+    // ---- ExternalProfiler: in the host JVM ----
+
+    @Override
+    public Collection<String> addJVMInvokeOptions(BenchmarkParams params) {
+        return List.of();
+    }
+
+    @Override
+    public Collection<String> addJVMOptions(BenchmarkParams params) {
+        // JMH asks once per fork, warmup forks first, with the same profiler instance
+        int fork = forksLaunched.merge(params, 1, Integer::sum);
+        List<String> args = new ArrayList<>();
+        args.add("-D" + SeriesFile.FORK_PROPERTY + "=" + fork);
+        args.addAll(RetainedHeapSampler.forkJvmArgs());
+        args.addAll(JmhForkPriming.forkJvmArgs());
+        if (options.roots()) {
+            args.addAll(RootSizer.forkJvmArgs());
+        }
+        return args;
+    }
+
+    @Override
+    public void beforeTrial(BenchmarkParams benchmarkParams) {
+        // nothing to prepare on the host
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes") // JMH's interface declares the raw Result
+    public Collection<? extends Result> afterTrial(BenchmarkResult br, long pid, File stdOut, File stdErr) {
+        return List.of();
+    }
+
+    @Override
+    public boolean allowPrintOut() {
+        return true;
+    }
+
+    @Override
+    public boolean allowPrintErr() {
+        return true;
+    }
+
+    private static void log(String message) {
+        System.out.println("LeakProfiler: " + message);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.leakbench.profile;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one trial's series CSV: {@code benchmark,params,iteration,phase,ops.cumulative,heap.retained,...},
+ * one row per iteration, warmup rows first, an empty cell where a metric was not measured.
+ *
+ * <p>Each row goes to disk as soon as it is known (a crashed or interrupted run keeps what it
+ * measured), and nothing accumulates in memory: rows held on the heap until the end would
+ * themselves grow the retained heap this profiler measures.
+ */
+final class SeriesWriter implements Closeable {
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
+    private final SeriesFile file;
+    private final List<String> metrics;
+    private final CSVPrinter csv;
+
+    /**
+     * Creates (or replaces) the file and writes the header.
+     *
+     * @param metrics the metric columns, in order; {@code ops.cumulative} and {@code heap.retained} first
+     */
+    SeriesWriter(SeriesFile file, List<String> metrics) throws IOException {
+        this.file = file;
+        this.metrics = List.copyOf(metrics);
+        this.csv = new CSVPrinter(Files.newBufferedWriter(file.csv(), StandardCharsets.UTF_8), FORMAT);
+        List<String> header = new ArrayList<>(List.of("benchmark", "params", "iteration", "phase"));
+        header.addAll(this.metrics);
+        csv.printRecord(header);
+        csv.flush();
+    }
+
+    /** Appends one iteration; a metric missing from {@code values} is written as an empty cell. */
+    void append(int iteration, boolean warmup, Map<String, Long> values) throws IOException {
+        List<Object> row = new ArrayList<>(4 + metrics.size());
+        row.add(file.benchmark());
+        row.add(file.params());
+        row.add(iteration);
+        row.add(warmup ? "warmup" : "measurement");
+        for (String m : metrics) {
+            Long v = values.get(m);
+            row.add(v == null ? "" : v);
+        }
+        csv.printRecord(row);
+        csv.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+}

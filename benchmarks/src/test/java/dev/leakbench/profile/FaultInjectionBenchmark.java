@@ -1,0 +1,101 @@
+package dev.leakbench.profile;
+
+import dev.leakbench.workloads.target.ActiveTarget;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The LeakProfiler's test workload: a steady-state operation on a {@link StubTarget} (registered
+ * in {@link ActiveTarget}) with one known fault injected every {@code faultEvery} operations,
+ * so that each fault's expected growth per operation is known exactly.
+ *
+ * <ul>
+ *   <li>{@code none}: steady state; nothing is retained beyond the bounded ring.</li>
+ *   <li>{@code heap-leak}: a {@value #HEAP_LEAK_PAYLOAD}-byte array into a static queue:
+ *       {@value #HEAP_LEAK_BYTES} bytes per leak (1016 for the array, 24 for the queue node).</li>
+ *   <li>{@code unbounded-cache}: an entry into the target's cache root, never evicted.</li>
+ *   <li>{@code connection-leak}: {@code gauge.connections.active} + 1 per leak.</li>
+ *   <li>{@code watch-leak}: {@code gauge.streams.open} + 1 per leak.</li>
+ *   <li>{@code offheap-leak}: a {@value #DIRECT_BYTES}-byte direct buffer kept: {@code buffers.direct}
+ *       + {@value #DIRECT_BYTES} per leak.</li>
+ * </ul>
+ * How to run (from the repository root, after {@code mvn -o -pl benchmarks -am test-compile}):
+ * <pre>
+ * java -cp "benchmarks/target/test-classes:benchmarks/target/classes:$CP" org.openjdk.jmh.Main \
+ *     FaultInjectionBenchmark -p fault=heap-leak -prof dev.leakbench.profile.LeakProfiler
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(1)
+@Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+public class FaultInjectionBenchmark {
+    static final int HEAP_LEAK_PAYLOAD = 1000;
+    static final int HEAP_LEAK_BYTES = 1040;
+    static final int DIRECT_BYTES = 4096;
+
+    private static final Queue<Object> LEAKED = new ConcurrentLinkedQueue<>();
+
+    @Param({"none", "heap-leak", "unbounded-cache", "connection-leak", "watch-leak", "offheap-leak"})
+    public String fault;
+
+    @Param({"1000"})
+    public int faultEvery;
+
+    private StubTarget target;
+    private Runnable inject;
+    private long operations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        target = new StubTarget();
+        ActiveTarget.set(target);
+        inject = switch (fault) {
+            case "none" -> () -> { };
+            case "heap-leak" -> () -> LEAKED.add(new byte[HEAP_LEAK_PAYLOAD]);
+            case "unbounded-cache" -> target::leakCacheEntry;
+            case "connection-leak" -> target::leakConnection;
+            case "watch-leak" -> target::leakStream;
+            case "offheap-leak" -> () -> LEAKED.add(ByteBuffer.allocateDirect(DIRECT_BYTES));
+            default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
+        };
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        ActiveTarget.clear(target);
+        target.close();
+        LEAKED.clear();
+    }
+
+    /** One operation: some work, a ring slot replaced, and every faultEvery-th time the fault. */
+    @Benchmark
+    public Object operation() {
+        Blackhole.consumeCPU(64);
+        if (++operations % faultEvery == 0) {
+            inject.run();
+        }
+        return target.step();
+    }
+}
