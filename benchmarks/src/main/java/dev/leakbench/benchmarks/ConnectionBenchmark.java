@@ -13,6 +13,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * {@code embedded-jdbc} by default — the engine on HikariCP over an in-process H2 server on
  * 127.0.0.1, so connections are real sockets; the pool size is a target option
  * ({@code -p targetOptions=poolSize=4}). A target without a pool is skipped with that message.
+ *
+ * <p>On {@code embedded-jdbc} the decision cache is off unless {@code targetOptions} sets
+ * {@code cacheCapacity}: this workload measures the pool, so every check should reach it; and at
+ * JDBC speed (a few thousand operations a second) a 10,000-entry cache keyed by revision would
+ * still be filling after a short run, which is growth the analysis rightly cannot call bounded.
  *
  * <h2>How to run</h2>
  * <pre>
@@ -58,6 +65,15 @@ public class ConnectionBenchmark extends WorkloadBenchmark {
     @Override
     protected String target() {
         return target;
+    }
+
+    @Override
+    protected Map<String, String> targetOptions() {
+        Map<String, String> options = new HashMap<>(super.targetOptions());
+        if ("embedded-jdbc".equals(target)) {
+            options.putIfAbsent("cacheCapacity", "0");
+        }
+        return options;
     }
 
     @Override

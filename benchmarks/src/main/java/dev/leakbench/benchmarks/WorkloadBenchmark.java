@@ -12,6 +12,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.util.Map;
+
 /**
  * The trial lifecycle and the parameters every leakbench benchmark shares. Each benchmark adds its
  * own {@code target} parameter (its default target) and the parameters of its workload's shape.
@@ -69,6 +71,14 @@ public abstract class WorkloadBenchmark {
     protected void verify() {
     }
 
+    /**
+     * The provider options the trial uses: the {@code targetOptions} parameter, parsed. Benchmarks
+     * that need a different default for their target override this and let the parameter win.
+     */
+    protected Map<String, String> targetOptions() {
+        return TrialSpec.parseOptions(targetOptions);
+    }
+
     /** The dataset shape; benchmarks with their own shape parameters override this. */
     protected DatasetSpec dataset() {
         return DatasetSpec.sized(seed, documents, users);
@@ -77,7 +87,7 @@ public abstract class WorkloadBenchmark {
     @Setup(Level.Trial)
     public final void openTrial() {
         try {
-            fixture = TrialFixture.open(TrialSpec.of(workload(), target(), fault, faultEvery, dataset(), targetOptions));
+            fixture = TrialFixture.open(new TrialSpec(workload(), target(), fault, faultEvery, dataset(), targetOptions()));
         } catch (UnsupportedOperationException e) {
             // a target or fault that cannot run this workload: one plain line before JMH's stack trace
             System.out.println("# leakbench: SKIPPED " + workload().id() + ": " + e.getMessage());

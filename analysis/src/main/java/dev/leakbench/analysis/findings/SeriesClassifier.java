@@ -46,7 +46,31 @@ public final class SeriesClassifier {
      * @param th the thresholds for this benchmark
      */
     public static Assessment classify(List<XY> segments, String metric, boolean perOp, Thresholds th) {
-        return classify(segments, th.floor(metric), Metrics.kind(metric) == Metrics.Kind.COUNT_GAUGE, perOp, th);
+        Assessment a = classify(segments, th.floor(metric), Metrics.kind(metric) == Metrics.Kind.COUNT_GAUGE, perOp, th);
+        return Metrics.HELD_RESOURCES.contains(metric) ? heldResource(a, segments, metric, th) : a;
+    }
+
+    /**
+     * A borrowed resource that is not given back grows until its pool is exhausted and then stays
+     * there; the plateau is the failure, not a cache at capacity. So for these gauges a significant
+     * rise above the floor that has not come back down by the end of the run is a LEAK.
+     */
+    private static Assessment heldResource(Assessment a, List<XY> segments, String metric, Thresholds th) {
+        if (a.verdict() != Verdict.BOUNDED_GROWTH && a.verdict() != Verdict.SUSPECT) {
+            return a;
+        }
+        double stuck = Double.POSITIVE_INFINITY;
+        for (XY s : segments) {
+            double[] y = s.y();
+            stuck = Math.min(stuck, y[y.length - 1] - y[0]);
+        }
+        if (stuck < th.floor(metric)) {
+            return a;
+        }
+        return new Assessment(Verdict.LEAK, String.format(Locale.ROOT,
+            "%s is a borrowed resource that should return to its resting level between iterations, but "
+                + "%.0f more are held at the end of the run than at its start (%s)",
+            metric, stuck, a.reason()), a.fit(), a.numbers());
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Thresholds {
         k.put("min.points", "6     fewer measurement points than this cannot be judged");
         k.put("early.fraction", "0.1   a step within this share of the measurement is warmup settling");
         k.put("floor.<metric>", "absolute floor of projected growth over the run: heap.retained, root.*, "
-            + "buffers.direct 256KiB; metaspace 1MiB; rss 64MiB; threads.live, fds.open 8; gauge.* 4");
+            + "buffers.direct 256KiB; metaspace 1MiB; rss 64MiB; threads.live, fds.open 8; gauge.connections.active, gauge.streams.open 2; gauge.* 4");
         k.put("alloc.relative", "0.10  bytes/op rise over the baseline that counts (10%)");
         k.put("alloc.absolute", "8     bytes/op rise that counts at the least");
         k.put("alloc.budget", "none  bytes/op a benchmark may allocate; above it is ALLOC_REGRESSION");
@@ -47,6 +47,10 @@ public final class Thresholds {
         "rss", 64.0 * 1024 * 1024,
         "threads.live", 8.0,
         "fds.open", 8.0,
+        // Borrowed connections and open streams are 0 whenever the benchmark is quiescent, so two
+        // that stay out with a significant trend are already a leak; other gauges may wobble.
+        "gauge.connections.active", 2.0,
+        "gauge.streams.open", 2.0,
         "gauge.*", 4.0);
 
     private final Map<String, Double> values;

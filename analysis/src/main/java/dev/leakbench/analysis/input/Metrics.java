@@ -16,6 +16,14 @@ public final class Metrics {
     /** JMH's normalised allocation rate, bytes per operation. */
     public static final String ALLOC = "gc.alloc.rate.norm";
 
+    /**
+     * Gauges of resources a caller borrows and must give back (pool connections, watch streams):
+     * between iterations they are at their resting level, so growth that stays is never a cache
+     * "filling up", even when it stops at the pool's capacity.
+     */
+    public static final java.util.Set<String> HELD_RESOURCES =
+        java.util.Set.of("gauge.connections.active", "gauge.streams.open");
+
     private static final Set<String> FIXED = Set.of(HEAP, OPS, "threads.live", "fds.open", "rss",
         "buffers.direct", "metaspace");
     private static final Set<String> OUR_NAMESPACES = Set.of("heap", "ops", "root", "threads", "fds", "rss",

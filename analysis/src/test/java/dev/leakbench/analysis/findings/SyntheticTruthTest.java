@@ -121,6 +121,25 @@ class SyntheticTruthTest {
         assertNotEquals(Verdict.LEAK, SeriesClassifier.classify(List.of(XY.indexed(jitter)), "threads.live", false, TH).verdict());
     }
 
+    @Test
+    void aPoolExhaustedByLeakedConnectionsIsALeakNotACacheAtCapacity() {
+        // one connection forgotten every other iteration until the pool's 8 are all out, then stuck
+        double[] active = {0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 8, 8, 8, 8, 8, 8, 8};
+        Assessment pool = SeriesClassifier.classify(List.of(XY.indexed(active)), "gauge.connections.active", false, TH);
+        assertEquals(Verdict.LEAK, pool.verdict(), pool.reason());
+        // the same shape in a cache's entry count is a cache reaching its capacity
+        Assessment cache = SeriesClassifier.classify(List.of(XY.indexed(active)), "gauge.cache.entries", false, TH);
+        assertNotEquals(Verdict.LEAK, cache.verdict(), cache.reason());
+        // a staircase of three connections held over a short run: above the floor of 2, so a leak
+        double[] slow = {1, 1, 2, 2, 2, 3, 3, 3, 3, 4};
+        Assessment few = SeriesClassifier.classify(List.of(XY.indexed(slow)), "gauge.connections.active", false, TH);
+        assertEquals(Verdict.LEAK, few.verdict(), few.reason());
+        // borrowed and returned: busy at one reading, back to rest at the others
+        double[] returned = {0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0};
+        Assessment ok = SeriesClassifier.classify(List.of(XY.indexed(returned)), "gauge.connections.active", false, TH);
+        assertNotEquals(Verdict.LEAK, ok.verdict(), ok.reason());
+    }
+
     @Property(tries = 60)
     void pureNoiseIsNeverALeak(@ForAll long seed, @ForAll @DoubleRange(min = 1024, max = 4e6) double sigma) {
         XY xy = Synthetic.series(Scenario.NOISE, 0, new Synthetic.Params(30, 1e7, sigma, 0.05), seed);

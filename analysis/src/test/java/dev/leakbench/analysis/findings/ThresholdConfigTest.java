@@ -28,7 +28,8 @@ class ThresholdConfigTest {
         Thresholds jdbc = c.forKey(new SeriesKey("a.CacheBench.m", Params.parse("target=jdbc")));
         assertEquals(16 << 20, jdbc.floor("heap.retained"));
         assertEquals(0.6, jdbc.persistRatio(), 1e-12);
-        assertEquals(4, other.floor("gauge.streams.open"), "gauge family default");
+        assertEquals(4, other.floor("gauge.cache.entries"), "gauge family default");
+        assertEquals(2, other.floor("gauge.streams.open"), "gauges that are zero when quiescent");
         assertEquals(256 * 1024, other.floor("root.x"));
     }
 
