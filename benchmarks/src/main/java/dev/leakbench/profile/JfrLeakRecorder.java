@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * {@code .old-objects.txt}. JFR's own threads and buffers add a little noise to
  * {@code threads.live} and {@code heap.retained} in this mode.
  */
-final class JfrLeakRecorder {
+public final class JfrLeakRecorder {
     private static final String EVENT = "jdk.OldObjectSample";
     private static final int REFERRER_HOPS = 8;
 
@@ -51,7 +51,7 @@ final class JfrLeakRecorder {
     }
 
     /** Starts sampling now. */
-    static JfrLeakRecorder start() {
+    public static JfrLeakRecorder start() {
         Recording r = new Recording();
         r.setName("leakbench-old-objects");
         r.enable(EVENT).with("cutoff", "infinity").withStackTrace();
@@ -89,7 +89,7 @@ final class JfrLeakRecorder {
      * Stops, saves the recording to {@code jfrFile}, writes the summary to {@code summaryFile} and
      * logs the oldest sites.
      */
-    void stopAndReport(Path jfrFile, Path summaryFile, Consumer<String> log) {
+    public void stopAndReport(Path jfrFile, Path summaryFile, Consumer<String> log) {
         try {
             List<Site> sites = stop(jfrFile);
             write(summaryFile, sites);

@@ -10,25 +10,25 @@ import java.util.regex.Pattern;
  * The metric vocabulary of DESIGN.md: the names the {@link LeakProfiler} reports as JMH secondary
  * metrics and as series CSV columns, their units, and how JMH aggregates them over iterations.
  */
-final class MetricNames {
+public final class MetricNames {
     /** Heap used right after a full GC, bytes. */
-    static final String HEAP = "heap.retained";
+    public static final String HEAP = "heap.retained";
     /** Operations completed since the trial began. */
-    static final String OPS = "ops.cumulative";
+    public static final String OPS = "ops.cumulative";
     /** Live threads. */
-    static final String THREADS = "threads.live";
+    public static final String THREADS = "threads.live";
     /** Open file descriptors. */
-    static final String FDS = "fds.open";
+    public static final String FDS = "fds.open";
     /** Resident set size, bytes. */
-    static final String RSS = "rss";
+    public static final String RSS = "rss";
     /** Memory used by direct byte buffers, bytes. */
-    static final String DIRECT_BUFFERS = "buffers.direct";
+    public static final String DIRECT_BUFFERS = "buffers.direct";
     /** Metaspace used, bytes. */
-    static final String METASPACE = "metaspace";
+    public static final String METASPACE = "metaspace";
     /** Prefix of a target root's JOL size. */
-    static final String ROOT_PREFIX = "root.";
+    public static final String ROOT_PREFIX = "root.";
     /** Prefix of a target gauge. */
-    static final String GAUGE_PREFIX = "gauge.";
+    public static final String GAUGE_PREFIX = "gauge.";
 
     /** The fixed metrics in the order the series CSV lists them, before roots and gauges. */
     private static final List<String> FIXED_ORDER = List.of(OPS, HEAP, THREADS, FDS, RSS, DIRECT_BUFFERS, METASPACE);
@@ -40,12 +40,12 @@ final class MetricNames {
     }
 
     /** {@code root.<name>}, with characters leakcheck does not accept replaced by {@code _}. */
-    static String root(String name) {
+    public static String root(String name) {
         return ROOT_PREFIX + tail(name);
     }
 
     /** {@code gauge.<name>}, with characters leakcheck does not accept replaced by {@code _}. */
-    static String gauge(String name) {
+    public static String gauge(String name) {
         return GAUGE_PREFIX + tail(name);
     }
 

@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * for good rather than reported in some iterations only, because JMH fills a label missing from
  * an iteration with 0.
  */
-final class ProcessResources {
+public final class ProcessResources {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final Map<String, LongSupplier> readings;
@@ -38,7 +38,7 @@ final class ProcessResources {
     }
 
     /** The readings this JVM and OS support, named as in DESIGN.md. */
-    static ProcessResources forThisProcess() {
+    public static ProcessResources forThisProcess() {
         Map<String, LongSupplier> r = new LinkedHashMap<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         r.put(MetricNames.THREADS, threads::getThreadCount);
@@ -62,7 +62,7 @@ final class ProcessResources {
     }
 
     /** The names this instance reports, every time. */
-    List<String> names() {
+    public List<String> names() {
         return List.copyOf(readings.keySet());
     }
 
@@ -71,7 +71,7 @@ final class ProcessResources {
      *
      * @param ownThreads the profiler's own threads alive now, which {@code threads.live} leaves out
      */
-    Map<String, Long> read(int ownThreads) {
+    public Map<String, Long> read(int ownThreads) {
         Map<String, Long> values = new LinkedHashMap<>();
         readings.forEach((name, reading) -> values.put(name, reading.getAsLong()));
         values.computeIfPresent(MetricNames.THREADS, (name, count) -> count - ownThreads);

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * @param params the parameters, {@code k=v;k2=v2} sorted by name, {@code ; = %} percent-encoded
  * @param base the directory and file name without extension
  */
-record SeriesFile(String benchmark, String params, Path base) {
+public record SeriesFile(String benchmark, String params, Path base) {
 
     /** The system property through which the host tells a fork its number (1-based, warmup forks first). */
     static final String FORK_PROPERTY = "leakbench.profile.fork";
@@ -54,7 +54,7 @@ record SeriesFile(String benchmark, String params, Path base) {
      *
      * @param fork the fork number to put in the name, 0 for none
      */
-    static SeriesFile of(Path dir, String benchmark, String mode, Map<String, String> params, int fork) {
+    public static SeriesFile of(Path dir, String benchmark, String mode, Map<String, String> params, int fork) {
         SortedMap<String, String> sorted = new TreeMap<>(params);
         StringBuilder canonical = new StringBuilder();
         StringBuilder fileName = new StringBuilder(benchmark).append('-').append(mode);
@@ -73,12 +73,12 @@ record SeriesFile(String benchmark, String params, Path base) {
     }
 
     /** The series CSV. */
-    Path csv() {
+    public Path csv() {
         return sibling(".csv");
     }
 
     /** A companion file: the base name plus {@code suffix}. */
-    Path sibling(String suffix) {
+    public Path sibling(String suffix) {
         return base.resolveSibling(base.getFileName() + suffix);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * measured), and nothing accumulates in memory: rows held on the heap until the end would
  * themselves grow the retained heap this profiler measures.
  */
-final class SeriesWriter implements Closeable {
+public final class SeriesWriter implements Closeable {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final SeriesFile file;
@@ -31,7 +31,7 @@ final class SeriesWriter implements Closeable {
      *
      * @param metrics the metric columns, in order; {@code ops.cumulative} and {@code heap.retained} first
      */
-    SeriesWriter(SeriesFile file, List<String> metrics) throws IOException {
+    public SeriesWriter(SeriesFile file, List<String> metrics) throws IOException {
         this.file = file;
         this.metrics = List.copyOf(metrics);
         this.csv = new CSVPrinter(Files.newBufferedWriter(file.csv(), StandardCharsets.UTF_8), FORMAT);
@@ -42,7 +42,7 @@ final class SeriesWriter implements Closeable {
     }
 
     /** Appends one iteration; a metric missing from {@code values} is written as an empty cell. */
-    void append(int iteration, boolean warmup, Map<String, Long> values) throws IOException {
+    public void append(int iteration, boolean warmup, Map<String, Long> values) throws IOException {
         List<Object> row = new ArrayList<>(4 + metrics.size());
         row.add(file.benchmark());
         row.add(file.params());

@@ -26,10 +26,9 @@ import java.util.stream.Stream;
  * Runs benchmarks briefly through the real JMH {@link Runner}, forked, with the LeakProfiler, and
  * reads back what it produced: the JMH results, the series CSVs and JMH's console output.
  *
- * <p>The tests name a benchmark by regex and parameters only, so pointing them at the real
- * workloads later is a change of those strings:
+ * <p>The tests name a benchmark by regex and parameters only:
  * <pre>
- * ProfiledRun.of("FaultInjectionBenchmark.operation").param("fault", "heap-leak").run(dir).onlySeries()
+ * ProfiledRun.of("AuthorizationBenchmark.check").param("fault", "unbounded-cache").run(dir).onlySeries()
  * </pre>
  */
 final class ProfiledRun {
@@ -45,6 +44,7 @@ final class ProfiledRun {
     private int measurementIterations = 5;
     private int forks = 1;
     private int warmupForks = 0;
+    private int iterationMillis = 200;
 
     private ProfiledRun(String include) {
         this.include = include;
@@ -82,6 +82,12 @@ final class ProfiledRun {
         return this;
     }
 
+    /** Length of every warmup and measurement iteration (200 ms unless set). */
+    ProfiledRun iterationMillis(int millis) {
+        this.iterationMillis = millis;
+        return this;
+    }
+
     ProfiledRun forks(int forks) {
         this.forks = forks;
         return this;
@@ -101,9 +107,9 @@ final class ProfiledRun {
                 .forks(forks)
                 .warmupForks(warmupForks)
                 .warmupIterations(warmupIterations)
-                .warmupTime(TimeValue.milliseconds(200))
+                .warmupTime(TimeValue.milliseconds(iterationMillis))
                 .measurementIterations(measurementIterations)
-                .measurementTime(TimeValue.milliseconds(200))
+                .measurementTime(TimeValue.milliseconds(iterationMillis))
                 .jvmArgs(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(console.toString());
@@ -183,6 +189,16 @@ final class ProfiledRun {
                         + System.lineSeparator() + console);
             }
             return series.get(0);
+        }
+
+        /** The one series of the benchmark whose name ends with {@code suffix} (e.g. {@code StorageBenchmark.writeReadDelete}). */
+        Series seriesOf(String suffix) {
+            List<Series> matching = series.stream().filter(s -> s.benchmark().endsWith(suffix)).toList();
+            if (matching.size() != 1) {
+                throw new AssertionError("expected one series of " + suffix + ", found " + matching.size() + " among "
+                        + series.stream().map(Series::benchmark).toList() + System.lineSeparator() + console);
+            }
+            return matching.get(0);
         }
 
         /** The one JMH result. */

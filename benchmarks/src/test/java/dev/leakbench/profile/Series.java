@@ -69,8 +69,13 @@ record Series(Path file, List<String> header, List<Row> rows) {
 
     /** Least-squares slope of {@code metric} against {@code ops.cumulative} over the measurement iterations. */
     double slopePerOp(String metric) {
+        return slope(metric, MetricNames.OPS);
+    }
+
+    /** Least-squares slope of {@code metric} against {@code against} over the measurement iterations. */
+    double slope(String metric, String against) {
         List<Row> m = measurement();
-        double[] x = m.stream().mapToDouble(r -> r.get(MetricNames.OPS)).toArray();
+        double[] x = m.stream().mapToDouble(r -> r.get(against)).toArray();
         double[] y = m.stream().mapToDouble(r -> r.get(metric)).toArray();
         double mx = mean(x);
         double my = mean(y);
@@ -81,6 +86,11 @@ record Series(Path file, List<String> header, List<Row> rows) {
             sxx += (x[i] - mx) * (x[i] - mx);
         }
         return sxy / sxx;
+    }
+
+    /** The benchmark the rows are of (JMH's full name). */
+    String benchmark() {
+        return rows.get(0).benchmark();
     }
 
     /** Last minus first measurement value. */

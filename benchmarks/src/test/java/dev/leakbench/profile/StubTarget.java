@@ -10,8 +10,6 @@ import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.UnsupportedTargetOperationException;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +18,12 @@ import java.util.function.LongSupplier;
 
 /**
  * A minimal system under test for the profiler's own tests: a bounded ring of records that every
- * check replaces (steady state: garbage, but constant retained size), plus the places the test
- * faults leak into, each visible as a root or a gauge the way a real target exposes them.
+ * check replaces (steady state: garbage, but constant retained size), exposed as a root the way a
+ * real target exposes its data, plus any extra roots a test wants sized.
  *
  * <p>Single-threaded by design (the test benchmarks run one thread).
  */
 final class StubTarget implements Target {
-    /** Bytes one cache leak adds: a 1000-byte array's 1016 plus the map's node and key. */
-    static final int CACHE_PAYLOAD = 1000;
-
     private static final int RING = 1 << 10;
 
     /** What the ring holds: a record, so sizing it needs JOL's self-attach (see RootSizer). */
@@ -36,9 +31,6 @@ final class StubTarget implements Target {
     }
 
     private final Decision[] ring = new Decision[RING];
-    private final Map<Long, byte[]> cache = new HashMap<>();
-    private final List<Object> connections = new ArrayList<>();
-    private final List<ChangeStream> streams = new ArrayList<>();
     private final ObjectRef resource = ObjectRef.of("document", "readme");
     private final Map<String, Object> extraRoots;
     private long revision;
@@ -62,21 +54,6 @@ final class StubTarget implements Target {
         Decision previous = ring[slot];
         ring[slot] = new Decision(resource, "viewer", r);
         return previous;
-    }
-
-    /** unbounded-cache: one entry that is never evicted. */
-    void leakCacheEntry() {
-        cache.put(revision, new byte[CACHE_PAYLOAD]);
-    }
-
-    /** connection-leak: a connection borrowed and never returned. */
-    void leakConnection() {
-        connections.add(new Object());
-    }
-
-    /** watch-leak: a change stream opened and never closed. */
-    void leakStream() {
-        streams.add(new StubStream());
     }
 
     @Override
@@ -118,35 +95,16 @@ final class StubTarget implements Target {
     public Map<String, Object> roots() {
         Map<String, Object> roots = new HashMap<>(extraRoots);
         roots.put("ring", ring);
-        roots.put("cache", cache);
         return roots;
     }
 
     @Override
     public Map<String, LongSupplier> gauges() {
-        return Map.of(
-                "connections.active", connections::size,
-                "streams.open", streams::size,
-                "cache.entries", cache::size);
+        return Map.of("ring.size", () -> RING);
     }
 
     @Override
     public void close() {
-        cache.clear();
-        connections.clear();
-        streams.forEach(ChangeStream::close);
-        streams.clear();
-    }
-
-    private static final class StubStream implements ChangeStream {
-        @Override
-        public int consume(int max, Duration timeout) {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-            // nothing held
-        }
+        // nothing held beyond the ring, which goes with the target
     }
 }

@@ -1,0 +1,92 @@
+package dev.leakbench.soak;
+
+import dev.leakbench.profile.MetricNames;
+import dev.leakbench.profile.ProcessResources;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes one {@link IntervalSample} at the end of each interval: swaps the latency recorder's
+ * interval histogram, and reads the heap after the last GC, the process resources and the target's
+ * gauges. Nothing here forces a GC or stops the workers. One thread calls it (the soak's sampler).
+ */
+final class IntervalSampler {
+
+    /** Process resources in the column order of the LeakProfiler's series. */
+    private static final List<String> RESOURCE_ORDER = List.of(MetricNames.THREADS, MetricNames.FDS, MetricNames.RSS,
+            MetricNames.DIRECT_BUFFERS, MetricNames.METASPACE);
+
+    private final Recorder recorder;
+    private final HeapAfterGc heap;
+    private final ProcessResources resources;
+    private final Map<String, LongSupplier> gauges;
+    private final Duration warmup;
+    private final List<String> metricNames;
+    private Histogram recycled;
+    private long loadStartNanos;
+    private long lastNanos;
+    private long opsCumulative;
+    private int index;
+
+    /** @param gauges the target's gauges, by their name without the {@code gauge.} prefix */
+    IntervalSampler(Recorder recorder, HeapAfterGc heap, ProcessResources resources, Map<String, LongSupplier> gauges,
+                    Duration warmup) {
+        this.recorder = recorder;
+        this.heap = heap;
+        this.resources = resources;
+        this.warmup = warmup;
+        Map<String, LongSupplier> named = new TreeMap<>();
+        gauges.forEach((name, g) -> named.put(MetricNames.gauge(name), g));
+        this.gauges = named;
+        List<String> names = new ArrayList<>();
+        for (String r : RESOURCE_ORDER) {
+            if (resources.names().contains(r)) {
+                names.add(r);
+            }
+        }
+        names.addAll(this.gauges.keySet());
+        this.metricNames = List.copyOf(names);
+    }
+
+    /** The resource and gauge columns every sample has, in order. */
+    List<String> metricNames() {
+        return metricNames;
+    }
+
+    /** Marks the start of the load: resets the recorder so setup time is not counted. */
+    void start(long nanos) {
+        recorder.reset();
+        loadStartNanos = nanos;
+        lastNanos = nanos;
+    }
+
+    /** Ends the current interval at {@code nanos} and starts the next. */
+    IntervalSample sample(long nanos) {
+        recycled = recorder.getIntervalHistogram(recycled);
+        Histogram latency = recycled;
+        long ops = latency.getTotalCount();
+        opsCumulative += ops;
+        HeapAfterGc.Reading h = heap.read();
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        Map<String, Long> r = resources.read(0);
+        for (String name : metricNames) {
+            LongSupplier g = gauges.get(name);
+            metrics.put(name, g != null ? g.getAsLong() : r.get(name));
+        }
+        Duration start = Duration.ofNanos(lastNanos - loadStartNanos);
+        Duration end = Duration.ofNanos(nanos - loadStartNanos);
+        lastNanos = nanos;
+        index++;
+        return new IntervalSample(index, start.compareTo(warmup) < 0, start, end, Instant.now(), ops, opsCumulative,
+                latency, h.bytes(), h.collections(), metrics);
+    }
+}

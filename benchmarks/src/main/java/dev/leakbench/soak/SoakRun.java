@@ -1,0 +1,191 @@
+package dev.leakbench.soak;
+
+import dev.leakbench.profile.JfrLeakRecorder;
+import dev.leakbench.profile.ProcessResources;
+import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.fixture.TrialSpec;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One soak run: sets up the scenario on the target through the shared {@link TrialFixture}, drives
+ * it with {@link SoakWorkers} for the duration, and at every interval writes a sample row, a
+ * latency-log line and a series row and prints the progress line. {@link #requestStop()} (the
+ * shutdown hook on Ctrl-C / SIGTERM, or a test) ends it early the same way the clock does: the
+ * partial last interval is recorded, the summary written, every file closed.
+ */
+public final class SoakRun {
+
+    /** How a run ended. */
+    public enum Outcome { COMPLETED, STOPPED, FAILED }
+
+    /**
+     * @param summary the summary lines as printed
+     */
+    public record Result(Outcome outcome, long operations, long wrongAnswers, Path samples, Path latencyLog,
+                         Path series, Path summaryFile, List<String> summary) {
+    }
+
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+
+    private final SoakOptions options;
+    private final PrintStream out;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public SoakRun(SoakOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Ends the run at the next moment the sampler wakes (at once): it then finishes as if its time were up. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits until {@link #run()} has written the summary and closed its files (or failed). */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        try {
+            return runToEnd();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Result runToEnd() throws IOException, InterruptedException {
+        Files.createDirectories(options.out());
+        HeapAfterGc heap = new HeapAfterGc();
+        SoakConfiguration.lines(options, heap.collectorNames()).forEach(out::println);
+        SoakConfiguration.warnIfOversubscribed(options);
+        SoakConfiguration.warnings(options).forEach(out::println);
+
+        Path samplesFile = options.out().resolve("samples.csv");
+        Path hlogFile = options.out().resolve("latency.hlog");
+        Path seriesFile = SoakSeries.csv(options.out());
+        Path summaryFile = options.out().resolve("summary.txt");
+        List<Path> files = new ArrayList<>(List.of(samplesFile, hlogFile, seriesFile, summaryFile));
+
+        TrialSpec spec = new TrialSpec(options.scenario().workload(), options.target(), options.fault(),
+                options.faultEvery(), options.dataset(), options.targetOptions());
+        try (TrialFixture fixture = TrialFixture.open(spec)) {
+            SoakScenario.Load load = options.scenario().open(fixture, options.window(), options.expandLimit());
+            // one full GC before the load: setup garbage goes and the first reading exists; none after this
+            System.gc();
+
+            Recorder recorder = new Recorder(3);
+            IntervalSampler sampler = new IntervalSampler(recorder, heap, ProcessResources.forThisProcess(),
+                    fixture.target().gauges(), options.warmup());
+            HeapTrend trend = new HeapTrend();
+            SoakSummary summary = new SoakSummary();
+            ProgressLine progress = new ProgressLine(options.duration());
+            String end;
+            Outcome outcome;
+            JfrLeakRecorder jfr = null;
+            long startMillis = System.currentTimeMillis();
+            try (SampleCsvWriter samples = new SampleCsvWriter(samplesFile, sampler.metricNames());
+                 LatencyLog hlog = new LatencyLog(hlogFile, startMillis, options.scenario().benchmark() + " "
+                         + options.seriesParams() + ", latency in nanoseconds");
+                 SoakSeries series = new SoakSeries(options.out(), options.scenario().benchmark(),
+                         options.seriesParams(), sampler.metricNames())) {
+                if (options.jfr()) {
+                    jfr = JfrLeakRecorder.start();
+                }
+                SoakWorkers workers = new SoakWorkers(load, recorder, this::requestStop);
+                long start = System.nanoTime();
+                sampler.start(start);
+                workers.start(options.threads());
+                out.println("# soak: started; progress every " + SoakDuration.format(options.interval())
+                        + " (Ctrl-C stops cleanly)");
+
+                long intervalNanos = options.interval().toNanos();
+                long endNanos = start + options.duration().toNanos();
+                long next = start + intervalNanos;
+                boolean stopped = false;
+                while (true) {
+                    long due = Math.min(next, endNanos);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0 && stopRequested.await(wait, TimeUnit.NANOSECONDS)) {
+                        stopped = true;
+                        break;
+                    }
+                    if (due == endNanos) {
+                        break;
+                    }
+                    record(sampler.sample(System.nanoTime()), samples, hlog, series, trend, summary, progress);
+                    next += intervalNanos;
+                    if (next < System.nanoTime()) { // the sampler fell behind (a long pause): resume the schedule
+                        out.println("# soak: WARNING sampling fell behind by more than one interval; skipping ahead");
+                        next = System.nanoTime() + intervalNanos;
+                    }
+                }
+                List<String> stuck = workers.stopAndJoin(WORKER_GRACE);
+                IntervalSample last = sampler.sample(System.nanoTime());
+                if (last.ops() > 0 || !last.end().equals(last.start())) {
+                    record(last, samples, hlog, series, trend, summary, progress);
+                }
+                if (!stuck.isEmpty()) {
+                    out.println("# soak: WARNING workers still in an operation after " + SoakDuration.format(WORKER_GRACE)
+                            + ": " + stuck);
+                }
+                Throwable failure = workers.failure();
+                if (failure != null) {
+                    outcome = Outcome.FAILED;
+                    end = "failed: " + failure;
+                } else if (stopped) {
+                    outcome = Outcome.STOPPED;
+                    end = "stopped on request";
+                } else {
+                    outcome = Outcome.COMPLETED;
+                    end = "completed";
+                }
+            } finally {
+                if (jfr != null) {
+                    Path jfrFile = options.out().resolve("recording.jfr");
+                    Path oldObjects = options.out().resolve("old-objects.txt");
+                    jfr.stopAndReport(jfrFile, oldObjects, out::println);
+                    files.add(jfrFile);
+                    files.add(oldObjects);
+                }
+            }
+            long wrong = load.wrongAnswers();
+            if (wrong > 0 && outcome != Outcome.FAILED) {
+                outcome = Outcome.FAILED;
+                try {
+                    load.verify();
+                } catch (IllegalStateException e) {
+                    end = "failed: " + e.getMessage();
+                }
+            }
+            List<String> lines = summary.lines(options, end, trend, wrong, files);
+            SoakSummary.write(summaryFile, lines);
+            lines.forEach(out::println);
+            out.flush();
+            return new Result(outcome, summary.ops(), wrong, samplesFile, hlogFile, seriesFile, summaryFile, lines);
+        }
+    }
+
+    private void record(IntervalSample s, SampleCsvWriter samples, LatencyLog hlog, SoakSeries series, HeapTrend trend,
+                        SoakSummary summary, ProgressLine progress) throws IOException {
+        samples.append(s);
+        hlog.append(s.latency());
+        series.append(s);
+        trend.add(s);
+        summary.add(s);
+        if (!options.quiet()) {
+            out.println(progress.format(s, trend));
+        }
+    }
+}
