@@ -48,6 +48,15 @@ final class DiagnosticCommand {
         return invoke("gcClassHistogram");
     }
 
+    /**
+     * {@code VM.native_memory summary}: where the JVM's own memory goes (heap, metaspace, threads,
+     * code, GC, internal). Says so when the JVM was started without
+     * {@code -XX:NativeMemoryTracking=summary}.
+     */
+    String nativeMemorySummary() {
+        return invoke("vmNativeMemory", "summary");
+    }
+
     private String invoke(String operation, String... args) {
         try {
             return (String) server.invoke(name, operation, new Object[] {args},

@@ -25,9 +25,11 @@ import java.util.Set;
  * @param jfr record old-object samples with paths to GC roots and summarise the oldest
  *     surviving allocation sites (for long runs)
  * @param verbose print what the profiler itself costs in every iteration
+ * @param dumps at the last measurement iteration, while the target is still alive, write a live
+ *     heap dump (for Eclipse MAT) and the native memory tracking summary beside the series
  */
 public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, int top, int maxGcRounds,
-                                  boolean jfr, boolean verbose) {
+                                  boolean jfr, boolean verbose, boolean dumps) {
 
     /** Every option with its meaning and default, in the order the help lists them. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -43,11 +45,13 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
         HELP.put("jfr", "true|false: JFR old-object sampling with paths to GC roots, summarised into the "
                 + "oldest surviving allocation sites; for long runs (default false)");
         HELP.put("verbose", "true|false: print the profiler's own cost per iteration (default false)");
+        HELP.put("dumps", "true|false: at the last measurement iteration write NAME.hprof (live heap dump) and "
+                + "NAME.nmt.txt (native memory summary, with -XX:NativeMemoryTracking=summary) (default false)");
     }
 
     /** The options when the init line is empty. */
     public static LeakProfilerOptions defaults() {
-        return new LeakProfilerOptions(Path.of("."), true, true, 20, 10, false, false);
+        return new LeakProfilerOptions(Path.of("."), true, true, 20, 10, false, false, false);
     }
 
     /**
@@ -67,6 +71,7 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
         int maxGcRounds = o.maxGcRounds();
         boolean jfr = o.jfr();
         boolean verbose = o.verbose();
+        boolean dumps = o.dumps();
         Set<String> seen = new java.util.HashSet<>();
         for (String part : initLine.split(";")) {
             if (part.isBlank()) {
@@ -97,10 +102,11 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
                 case "maxGcRounds" -> maxGcRounds = positive(name, value, 2);
                 case "jfr" -> jfr = bool(name, value);
                 case "verbose" -> verbose = bool(name, value);
+                case "dumps" -> dumps = bool(name, value);
                 default -> throw new IllegalStateException("option without a parser: " + name);
             }
         }
-        return new LeakProfilerOptions(dir, roots, histogram, top, maxGcRounds, jfr, verbose);
+        return new LeakProfilerOptions(dir, roots, histogram, top, maxGcRounds, jfr, verbose, dumps);
     }
 
     private static boolean bool(String name, String value) throws ProfilerException {

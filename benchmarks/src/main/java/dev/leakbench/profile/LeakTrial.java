@@ -189,6 +189,9 @@ final class LeakTrial {
         Thread measuring = new Thread(() -> {
             try {
                 result[0] = probe.read(it, target, atClear);
+                if (options.dumps() && file != null && it.lastMeasurement()) {
+                    ReleaseDumps.write(file, log);
+                }
             } catch (RuntimeException | Error e) {
                 failure[0] = e;
             }

@@ -24,15 +24,15 @@ class LeakProfilerOptionsTest {
     @Test
     void optionsAreNameValuePairsSeparatedBySemicolons() throws ProfilerException {
         LeakProfilerOptions o = LeakProfilerOptions.parse("roots=false; histogram=TRUE;dir=results/run 1;top=5;"
-                + "maxGcRounds=3;jfr=true;verbose=true;");
-        assertEquals(new LeakProfilerOptions(Path.of("results/run 1"), false, true, 5, 3, true, true), o);
+                + "maxGcRounds=3;jfr=true;verbose=true;dumps=true");
+        assertEquals(new LeakProfilerOptions(Path.of("results/run 1"), false, true, 5, 3, true, true, true), o);
     }
 
     @Test
     void anUnknownOptionIsRejectedWithTheListOfValidOnes() {
         ProfilerException e = assertThrows(ProfilerException.class, () -> LeakProfilerOptions.parse("root=false"));
         assertTrue(e.getMessage().contains("unknown option 'root'"), e.getMessage());
-        for (String valid : new String[] {"dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose"}) {
+        for (String valid : new String[] {"dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose", "dumps"}) {
             assertTrue(e.getMessage().contains("  " + valid + ": "), valid + " missing from: " + e.getMessage());
         }
     }
