@@ -21,6 +21,14 @@ public final class Metrics {
      * between iterations they are at their resting level, so growth that stays is never a cache
      * "filling up", even when it stops at the pool's capacity.
      */
+    /**
+     * Gauges an injected fault keeps about itself (how many leaks it made, its own map's size). They
+     * grow by construction, so judging them would "detect" every fault without looking at what a
+     * real system shows; they stay in the series for diagnosis, and the verdicts come from the heap,
+     * roots and the target's own gauges.
+     */
+    public static final String FAULT_GAUGES = "gauge.fault.";
+
     public static final java.util.Set<String> HELD_RESOURCES =
         java.util.Set.of("gauge.connections.active", "gauge.streams.open");
 
@@ -112,6 +120,9 @@ public final class Metrics {
 
     /** True for metrics that get a finding of their own (heap and resource gauges, not roots or ops). */
     public static boolean isAnalysed(String name) {
+        if (name.startsWith(FAULT_GAUGES)) {
+            return false;
+        }
         Kind k = kind(name);
         return k == Kind.HEAP || k == Kind.BYTES_GAUGE || k == Kind.COUNT_GAUGE;
     }

@@ -56,6 +56,18 @@ class FindingsAnalyzerTest {
     }
 
     @Test
+    void aFaultsOwnCountersAreNotJudgedOnlyWhatTheSystemShows() throws Exception {
+        // a real LeakProfiler series of the alloc-bloat fault: garbage per operation, nothing kept,
+        // while the fault's own injection counter (gauge.fault.injected) rises by construction
+        FindingsAnalyzer.Result r = analyze(ThresholdConfig.defaults(), null, Double.NaN,
+            Fixtures.copy("series-alloc-bloat.csv", dir));
+        assertTrue(r.findings().stream().noneMatch(f -> f.metric().startsWith("gauge.fault.")),
+            "fault bookkeeping judged: " + r.findings());
+        assertEquals(Verdict.STABLE, find(r, "alloc-bloat", Metrics.HEAP).verdict());
+        assertFalse(r.fails(), r.findings().toString());
+    }
+
+    @Test
     void connectionLeakIsFoundOnItsGauge() throws Exception {
         FindingsAnalyzer.Result r = analyze(ThresholdConfig.defaults(), null, Double.NaN, Fixtures.copy("jmh-1.37.json", dir));
         Finding f = find(r, "connection-leak", "gauge.connections.active");
