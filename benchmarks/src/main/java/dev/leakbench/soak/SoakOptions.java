@@ -67,7 +67,7 @@ public final class SoakOptions {
     Duration warmup;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (created). Default: soak-results/<scenario>-<yyyyMMdd-HHmmss>.")
+            description = "Output directory (created). Default: results/soak-<scenario>-<yyyyMMdd-HHmmss>.")
     Path out;
 
     @Option(names = "--fault", paramLabel = "NAME", defaultValue = "none",
@@ -131,7 +131,7 @@ public final class SoakOptions {
             warmup = tenth.compareTo(MAX_DEFAULT_WARMUP) > 0 ? MAX_DEFAULT_WARMUP : tenth;
         }
         if (out == null) {
-            out = Path.of("soak-results", scenario.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            out = Path.of("results", "soak-" + scenario.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         if (threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, was " + threads);
