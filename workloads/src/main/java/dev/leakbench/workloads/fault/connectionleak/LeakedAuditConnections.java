@@ -1,7 +1,7 @@
 package dev.leakbench.workloads.fault.connectionleak;
 
-import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
+import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.ConnectionPool;
 import dev.leakbench.workloads.target.Target;
@@ -9,8 +9,6 @@ import dev.leakbench.workloads.target.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -26,15 +24,13 @@ import java.util.function.LongSupplier;
  * {@code pool size x faultEvery} spans the run. Needs a target with a {@link ConnectionPool}
  * ({@code embedded-jdbc}).
  */
-public final class LeakedAuditConnections implements Fault {
+public final class LeakedAuditConnections extends HeldLeaks<Connection> {
 
     /** Connections left for the store itself once the leak has taken the rest. */
     public static final int RESERVED = 2;
 
     private final ConnectionPool pool;
-    // Held only so close() can return them at teardown; the leak itself is the pool's in-use count.
-    private final Queue<Connection> forgotten = new ConcurrentLinkedQueue<>();
-    private final AtomicLong count = new AtomicLong();
+    // The leak itself is the pool's in-use count; HeldLeaks keeps the connections only for teardown.
     private final AtomicLong skipped = new AtomicLong();
 
     public LeakedAuditConnections(Target target) {
@@ -49,46 +45,32 @@ public final class LeakedAuditConnections implements Fault {
 
     @Override
     public void inject(FaultSite site) {
-        if (count.get() >= pool.maxConnections() - RESERVED) {
+        if (injected() >= pool.maxConnections() - RESERVED) {
             if (skipped.getAndIncrement() == 0) {
-                System.err.println("leakbench: connection-leak has taken " + count.get() + " of " + pool.maxConnections()
+                System.err.println("leakbench: connection-leak has taken " + injected() + " of " + pool.maxConnections()
                         + " pool connections; it stops here so the store can still work (raise faultEvery to spread the leak over the run)");
             }
             return;
         }
         try {
             Connection audit = pool.borrow();
-            forgotten.add(audit); // the early return: no insert, and no close()
-            count.incrementAndGet();
+            hold(audit); // the early return: no insert, and no close()
         } catch (SQLException e) {
             throw new IllegalStateException("connection-leak could not borrow a connection: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public long injected() {
-        return count.get();
-    }
-
-    @Override
-    public Object root() {
-        return forgotten;
-    }
-
-    @Override
     public Map<String, LongSupplier> gauges() {
-        return Map.of("connections.forgotten", count::get, "connections.skipped", skipped::get);
+        return Map.of("connections.forgotten", this::injected, "connections.skipped", skipped::get);
     }
 
     @Override
-    public void close() {
-        for (Connection c : forgotten) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // teardown: the pool is about to close anyway
-            }
+    protected void release(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // teardown: the pool is about to close anyway
         }
-        forgotten.clear();
     }
 }

@@ -1,15 +1,12 @@
 package dev.leakbench.workloads.fault.mvcchistory;
 
 import dev.leakbench.engine.store.RevisionLease;
-import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
+import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.Snapshots;
 import dev.leakbench.workloads.target.Target;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code mvcc-history}: a request opens a snapshot so two reads see the same revision, and on the
@@ -20,12 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Needs a target with {@link Snapshots} ({@code embedded}, {@code embedded-jdbc}).
  */
-public final class ForgottenSnapshots implements Fault {
+public final class ForgottenSnapshots extends HeldLeaks<RevisionLease> {
 
     private final Snapshots snapshots;
-    // Held only so close() can release them at teardown.
-    private final Queue<RevisionLease> forgotten = new ConcurrentLinkedQueue<>();
-    private final AtomicLong count = new AtomicLong();
 
     public ForgottenSnapshots(Target target) {
         this.snapshots = target.capability(Snapshots.class).orElseThrow(() ->
@@ -39,25 +33,11 @@ public final class ForgottenSnapshots implements Fault {
 
     @Override
     public void inject(FaultSite site) {
-        forgotten.add(snapshots.snapshot()); // first read done; the second is skipped, and so is close()
-        count.incrementAndGet();
+        hold(snapshots.snapshot()); // first read done; the second is skipped, and so is close()
     }
 
     @Override
-    public long injected() {
-        return count.get();
-    }
-
-    @Override
-    public Object root() {
-        return forgotten;
-    }
-
-    @Override
-    public void close() {
-        for (RevisionLease lease : forgotten) {
-            lease.close();
-        }
-        forgotten.clear();
+    protected void release(RevisionLease lease) {
+        lease.close();
     }
 }

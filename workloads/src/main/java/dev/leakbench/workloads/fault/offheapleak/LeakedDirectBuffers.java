@@ -1,14 +1,11 @@
 package dev.leakbench.workloads.fault.offheapleak;
 
-import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
+import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.target.Target;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,13 +17,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Works on any target.
  */
-public final class LeakedDirectBuffers implements Fault {
+public final class LeakedDirectBuffers extends HeldLeaks<ByteBuffer> {
 
     /** Size of one response buffer. */
     public static final int BUFFER_BYTES = 4096;
-
-    private final Queue<ByteBuffer> outstanding = new ConcurrentLinkedQueue<>();
-    private final AtomicLong count = new AtomicLong();
 
     public LeakedDirectBuffers(Target target) {
         // applies to any target
@@ -41,32 +35,21 @@ public final class LeakedDirectBuffers implements Fault {
     public void inject(FaultSite site) {
         ByteBuffer response = ByteBuffer.allocateDirect(BUFFER_BYTES);
         response.putLong(site.sequence()).putInt(site.operation().ordinal());
-        outstanding.add(response); // borrowed, never returned
-        count.incrementAndGet();
-    }
-
-    @Override
-    public long injected() {
-        return count.get();
-    }
-
-    @Override
-    public Object root() {
-        return outstanding;
+        hold(response); // borrowed, never returned
     }
 
     @Override
     public Map<String, LongSupplier> gauges() {
-        return Map.of("buffers.held.bytes", () -> count.get() * BUFFER_BYTES);
+        return Map.of("buffers.held.bytes", () -> injected() * BUFFER_BYTES);
     }
 
     /** Buffers held (for tests). */
     public int held() {
-        return count.intValue();
+        return (int) injected();
     }
 
     @Override
-    public void close() {
-        outstanding.clear(); // the cleaner frees the native memory once they are collected
+    protected void release(ByteBuffer buffer) {
+        // nothing to do: the cleaner frees the native memory once the buffer is collected
     }
 }

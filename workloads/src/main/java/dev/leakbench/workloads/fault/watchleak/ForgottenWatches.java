@@ -1,7 +1,7 @@
 package dev.leakbench.workloads.fault.watchleak;
 
-import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
+import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.ChangeStream;
 import dev.leakbench.workloads.target.Operation;
@@ -9,9 +9,6 @@ import dev.leakbench.workloads.target.Target;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,15 +19,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Needs a target that supports {@link Operation#WATCH}.
  */
-public final class ForgottenWatches implements Fault {
+public final class ForgottenWatches extends HeldLeaks<ChangeStream> {
 
     /** The buffer the consumer asks for: small, as a "wait for my write" subscription would. */
     public static final int BUFFER_CAPACITY = 16;
 
     private final Target target;
-    // Held only so close() can release them at teardown.
-    private final Queue<ChangeStream> forgotten = new ConcurrentLinkedQueue<>();
-    private final AtomicLong count = new AtomicLong();
 
     public ForgottenWatches(Target target) {
         if (!target.operations().contains(Operation.WATCH)) {
@@ -52,25 +46,11 @@ public final class ForgottenWatches implements Fault {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        forgotten.add(stream); // nothing arrived, so the consumer returned early: no close()
-        count.incrementAndGet();
+        hold(stream); // nothing arrived, so the consumer returned early: no close()
     }
 
     @Override
-    public long injected() {
-        return count.get();
-    }
-
-    @Override
-    public Object root() {
-        return forgotten;
-    }
-
-    @Override
-    public void close() {
-        for (ChangeStream s : forgotten) {
-            s.close();
-        }
-        forgotten.clear();
+    protected void release(ChangeStream stream) {
+        stream.close();
     }
 }
