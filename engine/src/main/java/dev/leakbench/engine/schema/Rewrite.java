@@ -88,12 +88,7 @@ public sealed interface Rewrite
 
         @Override
         public boolean includesThis() {
-            for (Rewrite c : children) {
-                if (c.includesThis()) {
-                    return true;
-                }
-            }
-            return false;
+            return anyIncludesThis(children);
         }
 
         @Override
@@ -113,12 +108,7 @@ public sealed interface Rewrite
 
         @Override
         public boolean includesThis() {
-            for (Rewrite c : children) {
-                if (c.includesThis()) {
-                    return true;
-                }
-            }
-            return false;
+            return anyIncludesThis(children);
         }
 
         @Override
@@ -143,5 +133,14 @@ public sealed interface Rewrite
         public String toString() {
             return SchemaPrinter.render(this);
         }
+    }
+
+    private static boolean anyIncludesThis(List<Rewrite> rewrites) {
+        for (Rewrite r : rewrites) {
+            if (r.includesThis()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

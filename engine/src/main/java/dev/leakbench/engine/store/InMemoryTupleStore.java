@@ -313,7 +313,7 @@ public final class InMemoryTupleStore implements TupleStore {
         try {
             checkReadable(revision);
             pins.merge(revision, 1, Integer::sum);
-            return new Lease(revision);
+            return new ReleasedOnce(revision, this::unpin);
         } finally {
             writeLock.unlock();
         }
@@ -459,27 +459,5 @@ public final class InMemoryTupleStore implements TupleStore {
     }
 
     private record PendingRemoval(RelationTuple tuple, long deletedAt) {
-    }
-
-    private final class Lease implements RevisionLease {
-        private final long revision;
-        private boolean released;
-
-        Lease(long revision) {
-            this.revision = revision;
-        }
-
-        @Override
-        public long revision() {
-            return revision;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                unpin(revision);
-            }
-        }
     }
 }

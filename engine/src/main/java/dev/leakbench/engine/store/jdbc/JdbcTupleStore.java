@@ -11,6 +11,7 @@ import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
 import dev.leakbench.engine.store.RevisionCompactedException;
+import dev.leakbench.engine.store.ReleasedOnce;
 import dev.leakbench.engine.store.RevisionLease;
 import dev.leakbench.engine.store.StorageException;
 import dev.leakbench.engine.store.StoreClosedException;
@@ -579,7 +580,7 @@ public final class JdbcTupleStore implements TupleStore {
             pins.merge(revision, 1, Integer::sum);
             pinCount++;
         }
-        return new Lease(revision);
+        return new ReleasedOnce(revision, this::unpin);
     }
 
     @Override
@@ -747,29 +748,14 @@ public final class JdbcTupleStore implements TupleStore {
         }
     }
 
-    /** A pin on one revision; closing releases it once, however often it is called. */
-    private final class Lease implements RevisionLease {
-        private final long revision;
-        private final AtomicBoolean released = new AtomicBoolean();
-
-        Lease(long revision) {
-            this.revision = revision;
+    /** Releases one pin (from a closed lease); nothing to do once the store is closed. */
+    private void unpin(long revision) {
+        if (closed.get()) {
+            return;
         }
-
-        @Override
-        public long revision() {
-            return revision;
-        }
-
-        @Override
-        public void close() {
-            if (!released.compareAndSet(false, true) || closed.get()) {
-                return;
-            }
-            synchronized (pinLock) {
-                pins.computeIfPresent(revision, (r, n) -> n == 1 ? null : n - 1);
-                pinCount = Math.max(0, pinCount - 1);
-            }
+        synchronized (pinLock) {
+            pins.computeIfPresent(revision, (r, n) -> n == 1 ? null : n - 1);
+            pinCount = Math.max(0, pinCount - 1);
         }
     }
 
