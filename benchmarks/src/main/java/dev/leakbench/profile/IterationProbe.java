@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
  * Takes one iteration's readings, in an order that keeps the profiler out of its own measurement:
  * the forced GCs before anything else allocates, so the reading holds only what the benchmark
  * keeps; resources and gauges next, after the GC, so memory it frees is not counted; then the JOL
- * walks, whose garbage the next reading's GCs remove. Work done for the first time in a
- * measurement iteration (the first class histogram) comes before that iteration's reading, so
- * the classes it loads are in every reading of the measurement, not a step between two.
+ * walks, whose garbage the next reading's GCs remove; last the class counts, whose histogram runs
+ * a full GC of its own first. Every piece runs from the first warmup iteration on, so the classes
+ * the profiler loads itself are loaded before the measurement starts.
  *
  * <p>Runs in a measuring thread of its own ({@link LeakTrial}), which {@code threads.live}
  * leaves out.
@@ -31,22 +31,22 @@ final class IterationProbe {
     private final RetainedHeapSampler heap;
     private final ProcessResources resources;
     private final RootSizer roots;
-    private final ClassAttribution attribution;
+    private final ClassCountRecorder classCounts;
     private final JfrLeakRecorder jfr;
     private final SeriesFile file;
     private final Consumer<String> log;
     private final Set<String> failedGauges = new HashSet<>();
 
     /**
-     * A probe; {@code roots}, {@code attribution} and {@code jfr} are null when turned off, and
-     * {@code file} is null when nothing is written (then so are attribution and jfr).
+     * A probe; {@code roots}, {@code classCounts} and {@code jfr} are null when turned off, and
+     * {@code file} is null when nothing is written (then so are classCounts and jfr).
      */
     IterationProbe(RetainedHeapSampler heap, ProcessResources resources, RootSizer roots,
-                   ClassAttribution attribution, JfrLeakRecorder jfr, SeriesFile file, Consumer<String> log) {
+                   ClassCountRecorder classCounts, JfrLeakRecorder jfr, SeriesFile file, Consumer<String> log) {
         this.heap = heap;
         this.resources = resources;
         this.roots = roots;
-        this.attribution = attribution;
+        this.classCounts = classCounts;
         this.jfr = jfr;
         this.file = file;
         this.log = log;
@@ -65,9 +65,6 @@ final class IterationProbe {
      */
     Reading read(TrialIteration iteration, Target target, boolean atClear) {
         long start = System.nanoTime();
-        if (attribution != null && iteration.firstMeasurement()) {
-            attribution.takeFirst();
-        }
         long t1 = System.nanoTime();
         RetainedHeapSampler.Sample sample = heap.sample();
         long t2 = System.nanoTime();
@@ -82,8 +79,8 @@ final class IterationProbe {
             sizeRoots(target, values);
         }
         long t4 = System.nanoTime();
-        if (attribution != null && iteration.lastMeasurement()) {
-            attribution.takeLastAndCompare();
+        if (classCounts != null) {
+            classCounts.record(iteration); // its own full GC removes the JOL walks' garbage before counting
         }
         long t5 = System.nanoTime();
         if (jfr != null && iteration.lastMeasurement()) {

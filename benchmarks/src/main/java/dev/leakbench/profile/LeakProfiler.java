@@ -28,8 +28,9 @@ import java.util.Map;
  * {@code heap.retained}, {@code ops.cumulative}, {@code threads.live}, {@code fds.open},
  * {@code rss}, {@code buffers.direct}, {@code metaspace}, {@code root.<name>} and
  * {@code gauge.<name>} as JMH secondary metrics, and one row of a series CSV beside the JMH
- * result. Class histograms at the first and last measurement iteration name the classes that
- * grew; an optional JFR mode names the oldest surviving allocation sites.
+ * result. A class histogram after every iteration gives the live instances and bytes of every
+ * class ({@code NAME.class-counts.csv}), the exact counts that show a leak of a few objects per
+ * iteration; an optional JFR mode names the oldest surviving allocation sites.
  *
  * <h2>How to run</h2>
  * <pre>
@@ -79,7 +80,7 @@ public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
     @Override
     public String getDescription() {
         return "Retained heap after full GC, root sizes (JOL), process resources and target gauges per iteration, "
-                + "written as a series CSV; growing classes from class histograms";
+                + "written as a series CSV; live instances per class after every iteration";
     }
 
     // ---- InternalProfiler: in the benchmark JVM ----

@@ -17,8 +17,8 @@ import java.util.Set;
  *
  * @param dir where the series CSV and its companions are written
  * @param roots size the target's named roots with JOL after every iteration
- * @param histogram take class histograms at the first and last measurement iteration and report
- *     the classes that grew
+ * @param histogram take a class histogram after every iteration (live instances and bytes per
+ *     class, {@code NAME.class-counts.csv}) and report the classes that grew
  * @param top how many growing classes to report
  * @param maxGcRounds at most this many full GCs per iteration while waiting for the heap to
  *     stop shrinking
@@ -38,8 +38,8 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
         HELP.put("dir", "directory for the series CSV (default: the working directory, where JMH "
                 + "writes jmh-result.*; give the -rff directory to keep them together)");
         HELP.put("roots", "true|false: size the target's roots with JOL after every iteration (default true)");
-        HELP.put("histogram", "true|false: class histograms at the first and last measurement iteration, "
-                + "top growing classes to NAME.classes.csv (default true)");
+        HELP.put("histogram", "true|false: live instances and bytes of every class after every iteration "
+                + "(NAME.class-counts.csv), top growing classes to NAME.classes.csv (default true)");
         HELP.put("top", "how many growing classes to report (default 20)");
         HELP.put("maxGcRounds", "most full GCs per iteration while the heap still shrinks (default 10, at least 2)");
         HELP.put("jfr", "true|false: JFR old-object sampling with paths to GC roots, summarised into the "

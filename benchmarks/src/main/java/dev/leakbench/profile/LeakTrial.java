@@ -92,11 +92,11 @@ final class LeakTrial {
             }
         }
         RootSizer roots = options.roots() ? new RootSizer(log) : null;
-        ClassAttribution attribution = options.histogram() && measured
-                ? new ClassAttribution(DiagnosticCommand.platform(), file, options.top(), log)
+        ClassCountRecorder classCounts = options.histogram() && measured
+                ? new ClassCountRecorder(DiagnosticCommand.platform(), file, options.top(), log)
                 : null;
         JfrLeakRecorder jfr = options.jfr() && measured ? JfrLeakRecorder.start() : null;
-        IterationProbe probe = new IterationProbe(heap, ProcessResources.forThisProcess(), roots, attribution, jfr,
+        IterationProbe probe = new IterationProbe(heap, ProcessResources.forThisProcess(), roots, classCounts, jfr,
                 file, log);
         LeakTrial trial = new LeakTrial(options, params, log, probe, file);
         ActiveTarget.addClearListener(trial.clearListener);
@@ -138,7 +138,7 @@ final class LeakTrial {
         }
         if (options.verbose()) {
             log.accept(String.format("cost at %s%s: gc %d ms (%d rounds, %s), resources+gauges %d ms, roots %d ms, "
-                            + "histogram %d ms, jfr %d ms, total %d ms", it.name(),
+                            + "class counts %d ms, jfr %d ms, total %d ms", it.name(),
                     reading.atClear() ? " (at target clear)" : "", millis(reading.heap().nanos()),
                     reading.heap().rounds(), probe.trigger(), millis(reading.resourcesNanos()),
                     millis(reading.rootsNanos()), millis(reading.histogramNanos()), millis(reading.jfrNanos()),

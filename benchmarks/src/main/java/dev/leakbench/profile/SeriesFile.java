@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * <p>One trial (JMH fork) is one file, {@code <benchmark>-<mode>[_k=v...].csv}; when the benchmark
  * runs in several forks each gets {@code -fork<N>} before {@code .csv}, so every file is a clean
  * series (operations and heap restart with each JVM) and leakcheck reads the files of one
- * benchmark as its forks. Companions share the base name: {@code .classes.csv} (class growth),
+ * benchmark as its forks. Companions share the base name: {@code .class-counts.csv} (per-iteration class counts),
+ * {@code .classes.csv} (class growth),
  * {@code .histo-first.txt}/{@code .histo-last.txt} (raw histograms), {@code .jfr} and
  * {@code .old-objects.txt} (JFR mode).
  *

@@ -19,6 +19,8 @@
  * <ul>
  *   <li>{@code <benchmark>-<mode>[_k=v...][-forkN].csv}: the series, one row per iteration,
  *       {@code benchmark,params,iteration,phase,ops.cumulative,heap.retained,...};</li>
+ *   <li>{@code .class-counts.csv}: live instances and bytes of every class after every iteration
+ *       (changes only, after the first), {@code iteration,phase,class,instances,bytes};</li>
  *   <li>{@code .classes.csv}: the classes that grew from the first to the last measurement
  *       iteration, and the two raw histograms {@code .histo-first.txt}, {@code .histo-last.txt};</li>
  *   <li>with {@code jfr=true}: the recording {@code .jfr} and its summary {@code .old-objects.txt}.</li>
@@ -29,7 +31,8 @@
  * {@link dev.leakbench.profile.LeakTrial} per trial, which uses
  * {@link dev.leakbench.profile.RetainedHeapSampler} (full GC until stable, heap after GC),
  * {@link dev.leakbench.profile.ProcessResources}, {@link dev.leakbench.profile.RootSizer} (JOL),
- * {@link dev.leakbench.profile.ClassHistogram} and {@link dev.leakbench.profile.ClassGrowth},
+ * {@link dev.leakbench.profile.ClassCountRecorder} (with {@link dev.leakbench.profile.ClassHistogram} and
+ * {@link dev.leakbench.profile.ClassGrowth}),
  * {@link dev.leakbench.profile.JfrLeakRecorder}, and writes through
  * {@link dev.leakbench.profile.SeriesWriter}; {@link dev.leakbench.profile.MetricSet} keeps every
  * iteration's labels the same, because JMH counts a label missing from an iteration as 0.

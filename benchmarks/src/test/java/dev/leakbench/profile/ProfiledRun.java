@@ -135,7 +135,7 @@ final class ProfiledRun {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(".csv") && !name.endsWith(".classes.csv")) {
+                if (name.endsWith(".csv") && !name.endsWith(".classes.csv") && !name.endsWith(".class-counts.csv")) {
                     series.add(Series.read(f));
                 }
             }
