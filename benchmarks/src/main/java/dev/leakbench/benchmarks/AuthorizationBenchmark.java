@@ -5,15 +5,8 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Authorization checks over a seeded graph: the steady state of a permission service answering
@@ -44,11 +37,6 @@ import java.util.concurrent.TimeUnit;
  *         .param("target", "embedded", "jcasbin").addProfiler(GCProfiler.class).build()).run();
  * }</pre>
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class AuthorizationBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

@@ -5,15 +5,8 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.CacheEvictionWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decision-cache eviction under keys that never repeat: a bounded cache fills to its capacity and
@@ -38,11 +31,6 @@ import java.util.concurrent.TimeUnit;
  * java -jar benchmarks/target/benchmarks.jar CacheEvictionBenchmark -p target=embedded,jcasbin-cached -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class CacheEvictionBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

@@ -5,17 +5,10 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Operations through the JDBC store's connection pool: every borrowed connection must go back, so
@@ -40,11 +33,6 @@ import java.util.concurrent.TimeUnit;
  * java -jar benchmarks/target/benchmarks.jar ConnectionBenchmark -p fault=connection-leak -p faultEvery=500 -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class ConnectionBenchmark extends WorkloadBenchmark {
 
     /** The JDBC store: a connection workload on a store without a pool would measure nothing. */

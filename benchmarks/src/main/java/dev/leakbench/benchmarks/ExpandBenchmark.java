@@ -7,16 +7,9 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.ExpandWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Expands over usersets, with the fan-out as a parameter: the "who can see this?" side of a
@@ -35,11 +28,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * jCasbin has no expand in this sense: {@code -p target=jcasbin} is skipped with that message.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class ExpandBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

@@ -5,15 +5,8 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The mixed workload of InferaDB's 24-hour soak — 70% check, 20% write, 10% expand — in steady
@@ -32,11 +25,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * jCasbin has no expand: {@code -p target=jcasbin} is skipped with that message.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class MixedWorkloadBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

@@ -6,16 +6,9 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.StorageWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Write, read back, delete in a rolling window: the storage path and its MVCC history, which must
@@ -35,11 +28,6 @@ import java.util.concurrent.TimeUnit;
  * java -jar benchmarks/target/benchmarks.jar StorageBenchmark -p fault=mvcc-history -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class StorageBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

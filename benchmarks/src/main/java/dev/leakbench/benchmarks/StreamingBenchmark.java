@@ -5,15 +5,8 @@ import dev.leakbench.workloads.fixture.Workloads;
 import dev.leakbench.workloads.mix.StreamingWorkload;
 import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watch subscriptions created, consumed and closed while writes flow: the life cycle whose missing
@@ -32,11 +25,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * jCasbin has no change stream: {@code -p target=jcasbin} is skipped with that message.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
 public class StreamingBenchmark extends WorkloadBenchmark {
 
     @Param("embedded")

@@ -5,14 +5,21 @@ import dev.leakbench.workloads.fixture.TrialFixture;
 import dev.leakbench.workloads.fixture.TrialSpec;
 import dev.leakbench.workloads.mix.Workload;
 import dev.leakbench.workloads.target.ActiveTarget;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The trial lifecycle and the parameters every leakbench benchmark shares. Each benchmark adds its
@@ -28,6 +35,10 @@ import java.util.Map;
  *       e.g. {@code -p targetOptions='cacheCapacity=1000;poolSize=4'}.</li>
  * </ul>
  *
+ * <p>Run settings are stated here once and inherited (JMH takes the closest annotation up the class
+ * hierarchy): throughput in ops/s, one fork, {@value #WARMUP_ITERATIONS} warmup and
+ * {@value #MEASUREMENT_ITERATIONS} measurement iterations of 1 s.
+ *
  * <p>Trial setup builds the dataset, the target and the workload through the shared
  * {@link TrialFixture} (nothing of it is measured) and registers the target as
  * {@link ActiveTarget#current()} for the leak profiler; trial teardown fails the trial if any check
@@ -36,7 +47,21 @@ import java.util.Map;
  * moves on to the next benchmark.
  */
 @State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = WorkloadBenchmark.WARMUP_ITERATIONS, time = 1)
+@Measurement(iterations = WorkloadBenchmark.MEASUREMENT_ITERATIONS, time = 1)
 public abstract class WorkloadBenchmark {
+    /** Warmup iterations of 1 s: the JIT and the caches settle before anything is judged. */
+    public static final int WARMUP_ITERATIONS = 5;
+
+    /**
+     * Measurement iterations of 1 s: leakcheck needs at least {@code min.points} (6) points to judge
+     * a trend and half of them again to see that it persists, so 10 points make the default run
+     * decide (a test holds every benchmark to this).
+     */
+    public static final int MEASUREMENT_ITERATIONS = 10;
 
     @Param("none")
     public String fault;

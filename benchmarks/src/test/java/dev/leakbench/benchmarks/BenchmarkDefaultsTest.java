@@ -1,0 +1,48 @@
+package dev.leakbench.benchmarks;
+
+import dev.leakbench.analysis.findings.Thresholds;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A benchmark run with its own defaults must be able to reach a verdict: {@code java -jar
+ * benchmarks.jar X -prof LeakProfiler} followed by {@code leakcheck findings} must not end in
+ * "too few points". Read from JMH's generated benchmark list, which is what JMH itself runs with.
+ */
+class BenchmarkDefaultsTest {
+
+    private static Set<BenchmarkListEntry> leakbenchBenchmarks() {
+        var quiet = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()),
+                VerboseMode.SILENT);
+        return BenchmarkList.defaultList().find(quiet, List.of("dev\\.leakbench\\.benchmarks\\..*"), List.of());
+    }
+
+    @Test
+    void everyBenchmarksDefaultMeasurementGivesLeakcheckEnoughPointsToDecide() {
+        int needed = Thresholds.defaults().minPoints();
+        // persistence fits the last half on its own and needs at least min.points/2 + 1 there
+        int decide = Math.max(needed, 2 * (needed / 2 + 2));
+        Set<BenchmarkListEntry> all = leakbenchBenchmarks();
+        assertEquals(8, all.size(), "the eight workload benchmarks: " + all);
+        for (BenchmarkListEntry e : all) {
+            int iterations = e.getMeasurementIterations().orElse(-1);
+            assertTrue(iterations >= decide, e.getUsername() + " measures " + iterations
+                    + " iterations by default; leakcheck needs at least " + needed + " to judge a trend and " + decide
+                    + " to see whether it persists");
+            assertEquals(1, (int) e.getForks().orElse(-1), e.getUsername() + ": one fork by default");
+            assertFalse(e.getWarmupIterations().orElse(0) < 3, e.getUsername() + ": at least 3 warmup iterations");
+        }
+    }
+}
