@@ -14,7 +14,9 @@ import dev.leakbench.analysis.stats.XY;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -88,6 +90,7 @@ public final class FindingsAnalyzer {
         TreeSet<String> metrics = new TreeSet<>(Comparator.comparing((String m) -> !m.equals(Metrics.HEAP))
             .thenComparing(Comparator.naturalOrder()));
         run.trials().forEach(t -> metrics.addAll(t.metrics().keySet()));
+        ClassCountAnalyzer.Result classes = perOp ? ClassCountAnalyzer.analyze(run, th) : null;
         Finding heap = null;
         for (String metric : metrics) {
             if (!Metrics.isAnalysed(metric)) {
@@ -106,8 +109,11 @@ public final class FindingsAnalyzer {
             evidence.putAll(a.numbers());
             List<Attribution> attribution = List.of();
             if (metric.equals(Metrics.HEAP)) {
-                attribution = attribution(run, a, perOp, segments);
+                attribution = attribution(run, a, perOp, segments, classes);
                 exhaustion(run, a, perOp, segments, evidence);
+                if (classes != null) {
+                    evidence.put("classCounts", classes.summary());
+                }
             }
             String unit = Metrics.unit(metric).equals("B") ? "B" : "count";
             String slopeUnit = unit + (perOp ? "/op" : "/iteration");
@@ -120,6 +126,9 @@ public final class FindingsAnalyzer {
                 heap = f;
             }
             out.add(f);
+        }
+        if (classes != null) {
+            out.addAll(classes.leaks());
         }
         if (heap == null) {
             notes.add(run.key() + ": no heap.retained series");
@@ -159,10 +168,22 @@ public final class FindingsAnalyzer {
      * For a LEAK or SUSPECT heap: roots by their own Theil-Sen slope, and classes by histogram
      * growth, relative to the heap growth.
      */
-    private List<Attribution> attribution(BenchmarkRun run, Assessment heap, boolean perOp, List<XY> heapSegments) {
+    private List<Attribution> attribution(BenchmarkRun run, Assessment heap, boolean perOp, List<XY> heapSegments,
+                                          ClassCountAnalyzer.Result classes) {
         if (!(heap.verdict() == Verdict.LEAK || heap.verdict() == Verdict.SUSPECT) || heap.fit() == null
                 || heap.slope() <= 0) {
             return List.of();
+        }
+        // classes whose live count grows per operation come first: they are the leak's own objects
+        List<Attribution> leaking = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        if (classes != null) {
+            for (Finding f : classes.leaks()) {
+                Attribution c = f.attribution().get(0);
+                leaking.add(new Attribution("class", c.name(), c.growthBytes(), c.bytesPerOp(),
+                    heap.slope() > 0 ? c.bytesPerOp() / heap.slope() : Double.NaN, c.instances()));
+                named.add(c.name());
+            }
         }
         double slope = heap.slope();
         double span = heap.number("span");
@@ -183,10 +204,11 @@ public final class FindingsAnalyzer {
         }
         roots.sort(Comparator.comparingDouble(Attribution::growthBytes).reversed());
         List<Attribution> out = new ArrayList<>(roots.subList(0, Math.min(TOP, roots.size())));
+        out.addAll(leaking.subList(0, Math.min(TOP, leaking.size())));
         double totalSpan = heapSegments.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
         double heapGrowthAll = slope * totalSpan;
         run.classes().values().stream()
-            .filter(c -> c.bytesDelta() > 0)
+            .filter(c -> c.bytesDelta() > 0 && !named.contains(ClassCountAnalyzer.javaName(c.className())))
             .sorted(Comparator.comparingLong(ClassGrowth::bytesDelta).reversed())
             .limit(TOP)
             .forEach(c -> out.add(new Attribution("class", c.className(), c.bytesDelta(),

@@ -21,7 +21,9 @@ public final class Inputs {
         /** LeakProfiler per-iteration series. */
         SERIES_CSV,
         /** LeakProfiler top-growing classes (read beside its series). */
-        CLASSES_CSV
+        CLASSES_CSV,
+        /** LeakProfiler per-iteration class counts (read beside its series). */
+        CLASS_COUNTS_CSV
     }
 
     private Inputs() {
@@ -43,6 +45,7 @@ public final class Inputs {
                     case SERIES_CSV -> SeriesCsvReader.read(file, set);
                     case CLASSES_CSV -> set.warn(file + ": a classes file is read automatically beside its series "
                         + "CSV (NAME.csv -> NAME.classes.csv); given alone it is ignored");
+                    case CLASS_COUNTS_CSV -> { } // read beside its series CSV (NAME.csv -> NAME.class-counts.csv)
                     default -> throw new IllegalStateException();
                 }
             } catch (IOException e) {
@@ -78,6 +81,9 @@ public final class Inputs {
         }
         if (lower.startsWith("benchmark,") || lower.startsWith("\"benchmark\",")) {
             return Format.SERIES_CSV;
+        }
+        if (lower.startsWith("iteration,phase,class,")) {
+            return Format.CLASS_COUNTS_CSV;
         }
         if (lower.startsWith("class,") || lower.startsWith("\"class\",")) {
             return Format.CLASSES_CSV;

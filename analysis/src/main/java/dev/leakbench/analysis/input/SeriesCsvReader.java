@@ -13,7 +13,8 @@ import java.util.Map;
  * Reads a LeakProfiler series CSV (see README-formats.md): one row per iteration of one trial,
  * warmup rows first. Each (benchmark, params) in a file is one trial; several files of the same
  * benchmark and parameters are several forks. A sibling {@code NAME.classes.csv} is read as the
- * trial's class attribution.
+ * trial's class attribution, and a sibling {@code NAME.class-counts.csv} as its per-iteration
+ * class counts.
  */
 final class SeriesCsvReader {
     static final String BENCHMARK = "benchmark";
@@ -57,8 +58,16 @@ final class SeriesCsvReader {
                 throw new BadInputException(file, 1, null, "no iteration rows after the header");
             }
         }
+        Path counts = classCountsFileFor(file);
+        boolean haveCounts = Files.isRegularFile(counts);
+        if (haveCounts && builders.size() != 1) {
+            into.warn(counts + ": not used, because " + file + " holds " + builders.size()
+                + " benchmarks and a class-counts file belongs to exactly one");
+        }
         for (Map.Entry<SeriesKey, Builder> e : builders.entrySet()) {
-            into.run(e.getKey()).addTrial(e.getValue().build(file.toString()), true);
+            ClassCounts classes = haveCounts && builders.size() == 1
+                ? ClassCountsCsvReader.read(counts, e.getValue().iterationKeys) : ClassCounts.NONE;
+            into.run(e.getKey()).addTrial(e.getValue().build(file.toString(), classes), true);
         }
         Path classes = classesFileFor(file);
         if (Files.isRegularFile(classes)) {
@@ -79,10 +88,18 @@ final class SeriesCsvReader {
         return series.resolveSibling(base + ".classes.csv");
     }
 
+    /** {@code dir/NAME.csv} maps to {@code dir/NAME.class-counts.csv}. */
+    static Path classCountsFileFor(Path series) {
+        String name = series.getFileName().toString();
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return series.resolveSibling(base + ".class-counts.csv");
+    }
+
     /** Accumulates one trial's rows and checks their order. */
     private static final class Builder {
         private final List<Double> ops = new ArrayList<>();
         private final List<Boolean> warmup = new ArrayList<>();
+        private final List<String> iterationKeys = new ArrayList<>();
         private final Map<String, List<Double>> values = new LinkedHashMap<>();
         private final Map<String, Long> seen = new HashMap<>();
         private long lastIteration = 0;
@@ -135,13 +152,14 @@ final class SeriesCsvReader {
             }
             ops.add(o);
             warmup.add(isWarmup);
+            iterationKeys.add(phase + "#" + iteration);
             values.computeIfAbsent(Metrics.HEAP, k -> new ArrayList<>()).add(heap);
             for (String m : metrics) {
                 values.computeIfAbsent(m, k -> new ArrayList<>()).add(row.optionalFinite(m));
             }
         }
 
-        Trial build(String source) {
+        Trial build(String source, ClassCounts classes) {
             int n = ops.size();
             double[] o = new double[n];
             boolean[] w = new boolean[n];
@@ -151,7 +169,7 @@ final class SeriesCsvReader {
             }
             Map<String, double[]> m = new LinkedHashMap<>();
             values.forEach((k, list) -> m.put(k, list.stream().mapToDouble(Double::doubleValue).toArray()));
-            return new Trial(source, o, w, m);
+            return new Trial(source, o, w, m, classes);
         }
     }
 }

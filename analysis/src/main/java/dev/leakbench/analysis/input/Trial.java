@@ -10,10 +10,22 @@ import java.util.TreeMap;
  * @param ops cumulative operations at the end of each iteration; all NaN when unknown
  * @param warmup per iteration, whether it was a warmup iteration
  * @param metrics per metric name, one value per iteration; NaN where not measured
+ * @param classes live instances and bytes per class and iteration, {@link ClassCounts#NONE} when
+ *     the profiler wrote no class counts
  */
-public record Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics) {
+public record Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics,
+                    ClassCounts classes) {
+    /** A trial without class counts. */
+    public Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics) {
+        this(source, ops, warmup, metrics, ClassCounts.NONE);
+    }
+
     /** Checks that every array has one entry per iteration. */
     public Trial {
+        if (!classes.isEmpty() && classes.iterations() != ops.length) {
+            throw new IllegalArgumentException("class counts have " + classes.iterations() + " iterations for "
+                + ops.length);
+        }
         metrics = new TreeMap<>(metrics);
         for (Map.Entry<String, double[]> e : metrics.entrySet()) {
             if (e.getValue().length != ops.length) {
