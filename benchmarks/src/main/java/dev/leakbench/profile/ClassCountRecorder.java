@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * leak of a few objects per iteration long before its bytes rise above the heap's noise.
  *
  * <p>Each iteration's {@code GC.class_histogram} (a full stop-the-world GC, then a count of what
- * survived) goes to {@code NAME.class-counts.csv} as {@code iteration,phase,class,instances,bytes}:
+ * survived; taken as the confirming round of the retained-heap reading, so it counts exactly what
+ * that reading holds) goes to {@code NAME.class-counts.csv} as {@code iteration,phase,class,instances,bytes}:
  * every class in the first iteration, afterwards only the classes whose count or bytes changed
  * since the previous one (a class that disappeared is written with 0). A steady-state heap
  * changes in a few dozen classes per iteration, so a five-minute run stays well under a megabyte.
@@ -63,12 +64,18 @@ final class ClassCountRecorder {
         return file.sibling(".class-counts.csv");
     }
 
+    /** Takes a class histogram (HotSpot runs a full GC first). */
+    String histogram() {
+        return diagnostics.classHistogram();
+    }
+
     /**
-     * Takes this iteration's histogram and appends what changed; at the last measurement
-     * iteration also writes the first-to-last growth.
+     * Appends what changed in this iteration's histogram; at the last measurement iteration also
+     * writes the first-to-last growth.
+     *
+     * @param text the histogram taken with this iteration's reading ({@link #histogram()})
      */
-    void record(TrialIteration iteration) {
-        String text = diagnostics.classHistogram();
+    void record(TrialIteration iteration, String text) {
         try {
             ClassHistogram now = ClassHistogram.parse(text);
             Path prevFile = file.sibling(".histo-prev.txt");

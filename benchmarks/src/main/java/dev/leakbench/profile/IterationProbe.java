@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * Takes one iteration's readings, in an order that keeps the profiler out of its own measurement:
  * the forced GCs before anything else allocates, so the reading holds only what the benchmark
  * keeps; resources and gauges next, after the GC, so memory it frees is not counted; then the JOL
- * walks, whose garbage the next reading's GCs remove; last the class counts, whose histogram runs
- * a full GC of its own first. Every piece runs from the first warmup iteration on, so the classes
+ * walks, whose garbage the next reading's GCs remove. The class histogram is one of the reading's
+ * full GCs (HotSpot collects before it counts), so it counts what the reading holds; it is parsed
+ * and written last. Every piece runs from the first warmup iteration on, so the classes
  * the profiler loads itself are loaded before the measurement starts.
  *
  * <p>Runs in a measuring thread of its own ({@link LeakTrial}), which {@code threads.live}
@@ -66,7 +67,7 @@ final class IterationProbe {
     Reading read(TrialIteration iteration, Target target, boolean atClear) {
         long start = System.nanoTime();
         long t1 = System.nanoTime();
-        RetainedHeapSampler.Sample sample = heap.sample();
+        RetainedHeapSampler.Sample sample = classCounts == null ? heap.sample() : heap.sample(classCounts::histogram);
         long t2 = System.nanoTime();
         Map<String, Long> values = new HashMap<>();
         values.put(MetricNames.HEAP, sample.bytes());
@@ -80,7 +81,7 @@ final class IterationProbe {
         }
         long t4 = System.nanoTime();
         if (classCounts != null) {
-            classCounts.record(iteration); // its own full GC removes the JOL walks' garbage before counting
+            classCounts.record(iteration, sample.histogram());
         }
         long t5 = System.nanoTime();
         if (jfr != null && iteration.lastMeasurement()) {

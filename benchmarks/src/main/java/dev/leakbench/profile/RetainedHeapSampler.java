@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Measures the retained heap: forces full GCs until the heap stops shrinking and reads the heap
@@ -39,8 +40,11 @@ final class RetainedHeapSampler {
         HEAP_INSPECTION
     }
 
-    /** One sample: the retained bytes, how many GCs it took and how long. */
-    record Sample(long bytes, int rounds, long nanos) {
+    /**
+     * One sample: the retained bytes, how many GCs it took and how long, and the class histogram
+     * taken with it (null when none was asked for).
+     */
+    record Sample(long bytes, int rounds, long nanos, String histogram) {
     }
 
     private final List<com.sun.management.GarbageCollectorMXBean> collectors;
@@ -161,9 +165,25 @@ final class RetainedHeapSampler {
      * @throws IllegalStateException when a forced GC did not happen (e.g. Epsilon GC)
      */
     Sample sample() {
+        return sample(null);
+    }
+
+    /**
+     * As {@link #sample()}, with the class histogram as the confirming collection: HotSpot runs a
+     * full GC before it counts, so the second round of the reading and the class counts are one
+     * stop-the-world pause instead of two. When the heap still shrank in that round, the loop goes
+     * on and the histogram is taken again after the last round, so it always counts what the
+     * reading holds.
+     *
+     * @param histogram takes the class histogram (and so a full GC), or null for none
+     * @throws IllegalStateException when a forced GC did not happen (e.g. Epsilon GC)
+     */
+    Sample sample(Supplier<String> histogram) {
         long start = System.nanoTime();
-        long best = collect();
+        long best = collect(null);
         int rounds = 1;
+        String[] counted = new String[1];
+        boolean histogramIsLast = false;
         while (rounds < maxRounds) {
             // objects only reachable from finalizable ones die in a GC after their finalizer ran; only
             // ask for it when something is pending: it runs finalizers in a new thread, and a thread
@@ -171,23 +191,36 @@ final class RetainedHeapSampler {
             if (memory.getObjectPendingFinalizationCount() > 0) {
                 System.runFinalization();
             }
-            long next = collect();
+            boolean viaHistogram = histogram != null && counted[0] == null;
+            long next = collect(viaHistogram ? () -> counted[0] = histogram.get() : null);
             rounds++;
+            histogramIsLast = viaHistogram;
             if (next >= best) {
                 break;
             }
             best = next;
         }
-        return new Sample(best, rounds, System.nanoTime() - start);
+        String text = null;
+        if (histogram != null) {
+            // a histogram of an earlier round may count objects a later round freed: count again
+            text = histogramIsLast ? counted[0] : histogram.get();
+        }
+        return new Sample(best, rounds, System.nanoTime() - start, text);
     }
 
-    /** One forced full GC; returns the heap used right after it, by the collector's accounting. */
-    private long collect() {
+    /**
+     * One forced full GC; returns the heap used right after it, by the collector's accounting.
+     *
+     * @param via what forces it (the class histogram), or null for this sampler's trigger
+     */
+    private long collect(Runnable via) {
         long[] before = new long[collectors.size()];
         for (int i = 0; i < before.length; i++) {
             before[i] = collectors.get(i).getCollectionCount();
         }
-        if (trigger == Trigger.SYSTEM_GC) {
+        if (via != null) {
+            via.run();
+        } else if (trigger == Trigger.SYSTEM_GC) {
             System.gc();
         } else {
             diagnostics.classHistogram();
