@@ -89,7 +89,7 @@ public final class ClassCountAnalyzer {
 
     /** Judges the class counts of {@code run}; null when no trial has class counts with operations. */
     public static Result analyze(BenchmarkRun run, Thresholds th) {
-        List<Trial> trials = run.trials().stream().filter(t -> !t.classes().isEmpty() && t.hasOps()).toList();
+        List<Trial> trials = run.trials().stream().filter(t -> t.classes().present() && t.hasOps()).toList();
         if (trials.isEmpty()) {
             return null;
         }
@@ -278,20 +278,28 @@ public final class ClassCountAnalyzer {
         return hi;
     }
 
-    /** Whether a leak of {@code objects} instances spread evenly over the operations is found. */
+    /**
+     * Whether a leak of {@code objects} instances, one every {@code ops / objects} operations, is
+     * found wherever in the run its first object falls (four phases of the staircase).
+     */
     private static boolean leaks(List<XY> axis, int objects, Thresholds th, int tested) {
         double total = axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
-        List<XY> segs = new ArrayList<>();
-        double before = 0;
-        for (XY s : axis) {
-            double[] y = new double[s.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = Math.floor(objects * (before + s.x()[i] - s.x()[0]) / total + 1e-9);
+        for (double phase : new double[]{0, 0.25, 0.5, 0.75}) {
+            List<XY> segs = new ArrayList<>();
+            double before = 0;
+            for (XY s : axis) {
+                double[] y = new double[s.size()];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = Math.floor(objects * (before + s.x()[i] - s.x()[0]) / total + phase);
+                }
+                before += s.x()[s.size() - 1] - s.x()[0];
+                segs.add(new XY(s.x(), y));
             }
-            before += s.x()[s.size() - 1] - s.x()[0];
-            segs.add(new XY(s.x(), y));
+            if (judge(segs, th, tested).outcome() != Outcome.LEAK) {
+                return false;
+            }
         }
-        return judge(segs, th, tested).outcome() == Outcome.LEAK;
+        return true;
     }
 
     private static Finding finding(BenchmarkRun run, String jvmName, List<XY> counts, List<XY> bytes, Judgement j,

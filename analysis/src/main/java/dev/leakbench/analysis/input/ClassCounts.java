@@ -29,8 +29,8 @@ public record ClassCounts(int classesSeen, Map<String, long[]> instances, Map<St
         return instances.values().stream().findFirst().map(a -> a.length).orElse(0);
     }
 
-    /** True when there are no counts. */
-    public boolean isEmpty() {
-        return instances.isEmpty();
+    /** True when the profiler wrote class counts for the trial (even if no class changed). */
+    public boolean present() {
+        return classesSeen > 0;
     }
 }

@@ -22,7 +22,7 @@ public record Trial(String source, double[] ops, boolean[] warmup, Map<String, d
 
     /** Checks that every array has one entry per iteration. */
     public Trial {
-        if (!classes.isEmpty() && classes.iterations() != ops.length) {
+        if (!classes.instances().isEmpty() && classes.iterations() != ops.length) {
             throw new IllegalArgumentException("class counts have " + classes.iterations() + " iterations for "
                 + ops.length);
         }
