@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leakcheck", mixinStandardHelpOptions = true, version = "leakcheck 0.1.0",
     description = {"Finds memory and resource leaks in JMH results and LeakProfiler series, and tracks nightly trends.",
         "", "Exit codes: 0 no leak/regression, 1 at least one leak finding or regression, 2 bad input or usage."},
-    subcommands = {FindingsCommand.class, TrendCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FindingsCommand.class, TrendCommand.class, DetectionCommand.class, CommandLine.HelpCommand.class})
 public final class LeakCheck implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
