@@ -33,6 +33,11 @@ import java.util.TreeSet;
  *     freedom, 1 for a Poisson process, about 0 for a leak every N operations) is at most
  *     {@code class.dispersion}. Strings the JIT resolves, classes loaded once, JMH's result
  *     objects at the last iteration come in bursts and fail this;</li>
+ * <li><b>not decaying</b>: per operation it grew during the warmup (from the first warmup reading
+ *     to the first measurement reading) at most {@value #MAX_WARMUP_RATIO} times as fast as during
+ *     the measurement. A steady leak keeps its rate per operation; one-time work (the JIT
+ *     resolving string constants, classes loaded and linked, lazy initialisation) is fastest at
+ *     the start and fades, a hundred times slower in the measurement than in the warmup;</li>
  * <li><b>per operation, not per iteration</b>: bookkeeping that adds the same number of objects
  *     every iteration, whatever the iteration's operations, fits "constant per iteration" at
  *     least four times better than "proportional to operations" and is not a leak of the
@@ -42,7 +47,10 @@ import java.util.TreeSet;
  *     (p &lt; {@code late.alpha}); a count that rose to a plateau filled a bound.</li>
  * </ol>
  * Only leaks become findings; the other outcomes are counted in the summary the heap finding
- * carries, with the smallest steady leak this run could have found.
+ * carries, with the smallest steady leak this run could have found. Several leaking classes are
+ * listed application classes first (not the JDK's), then by the share of their live instances the
+ * growth makes up (the leaked object's own class is nearly all leak, the map node holding it a
+ * small part of all map nodes), then by bytes per operation.
  */
 public final class ClassCountAnalyzer {
     /** A leak must have risen in at least this many intervals. */
@@ -51,10 +59,12 @@ public final class ClassCountAnalyzer {
     static final double PER_ITERATION_FACTOR = 4;
     /** Dispersion of the increments a steady per-operation leak may show (a Poisson process: 1). */
     static final double MAX_DISPERSION = 4;
+    /** Growth per operation in the warmup may be at most this many times that of the measurement. */
+    static final double MAX_WARMUP_RATIO = 4;
 
     /** What became of one class. */
     enum Outcome {
-        LEAK, TOO_FEW_POINTS, NOT_SIGNIFICANT, BURSTY, PER_ITERATION, LEVELLED_OFF
+        LEAK, TOO_FEW_POINTS, NOT_SIGNIFICANT, BURSTY, DECAYING, PER_ITERATION, LEVELLED_OFF
     }
 
     /**
@@ -110,13 +120,17 @@ public final class ClassCountAnalyzer {
         Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
         List<Finding> leaks = new ArrayList<>();
         for (Map.Entry<String, List<XY>> e : counts.entrySet()) {
-            Judgement j = judge(e.getValue(), th, tested);
+            Judgement j = judge(e.getValue(), warmupRate(trials, e.getKey()), th, tested);
             outcomes.merge(j.outcome(), 1, Integer::sum);
             if (j.outcome() == Outcome.LEAK) {
                 leaks.add(finding(run, e.getKey(), e.getValue(), segments(trials, e.getKey(), false), j, tested));
             }
         }
-        leaks.sort(Comparator.comparingDouble(Finding::slope).reversed());
+        // named first: the application's own classes, then the class the leak makes up most of,
+        // then the most bytes; a leaked request object says more than the HashMap$Node holding it
+        leaks.sort(Comparator.comparing((Finding f) -> !isApplicationClass((String) f.evidence().get("className")))
+            .thenComparing(f -> -((Number) f.evidence().get("shareOfLiveInstances")).doubleValue())
+            .thenComparing(f -> -f.slope()));
         List<XY> axis = axis(trials);
         double span = axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
         double detectable = detectableGrowth(axis, th, tested);
@@ -158,6 +172,34 @@ public final class ClassCountAnalyzer {
         return out;
     }
 
+    /**
+     * Instances gained per operation from the first warmup reading to the first measurement
+     * reading, over the trials that have both; NaN when none has.
+     */
+    private static double warmupRate(List<Trial> trials, String name) {
+        double gained = 0;
+        double ops = 0;
+        for (Trial t : trials) {
+            long[] values = t.classes().instances().get(name);
+            int firstWarmup = -1;
+            int firstMeasured = -1;
+            for (int i = 0; i < t.iterations(); i++) {
+                if (t.warmup()[i] && firstWarmup < 0 && (values == null || values[i] >= 0)) {
+                    firstWarmup = i;
+                }
+                if (!t.warmup()[i] && firstMeasured < 0) {
+                    firstMeasured = i;
+                }
+            }
+            if (firstWarmup < 0 || firstMeasured < 0 || (values != null && values[firstMeasured] < 0)) {
+                continue;
+            }
+            gained += values == null ? 0 : values[firstMeasured] - values[firstWarmup];
+            ops += t.ops()[firstMeasured] - t.ops()[firstWarmup];
+        }
+        return ops > 0 ? gained / ops : Double.NaN;
+    }
+
     /** The measurement operations of every trial (the x axis any class is judged on). */
     private static List<XY> axis(List<Trial> trials) {
         List<XY> out = new ArrayList<>();
@@ -184,8 +226,12 @@ public final class ClassCountAnalyzer {
         return g;
     }
 
-    /** Judges one class's count segments; {@code tested} classes share the run's alpha. */
-    static Judgement judge(List<XY> segs, Thresholds th, int tested) {
+    /**
+     * Judges one class's count segments; {@code tested} classes share the run's alpha.
+     *
+     * @param warmupRate instances per operation during the warmup, NaN when unknown
+     */
+    static Judgement judge(List<XY> segs, double warmupRate, Thresholds th, int tested) {
         int n = segs.stream().mapToInt(XY::size).sum();
         double growth = growth(segs);
         double opsSpan = segs.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
@@ -230,6 +276,9 @@ public final class ClassCountAnalyzer {
         double dispersion = k > 1 ? chi2 / (k - 1) : Double.NaN;
         if (dispersion > MAX_DISPERSION) {
             return new Judgement(Outcome.BURSTY, growth, rate, p, dispersion, Double.NaN, steps);
+        }
+        if (warmupRate > MAX_WARMUP_RATIO * rate) {
+            return new Judgement(Outcome.DECAYING, growth, rate, p, dispersion, Double.NaN, steps);
         }
         if (sseIt * PER_ITERATION_FACTOR < sseOp) {
             return new Judgement(Outcome.PER_ITERATION, growth, rate, p, dispersion, Double.NaN, steps);
@@ -295,7 +344,7 @@ public final class ClassCountAnalyzer {
                 before += s.x()[s.size() - 1] - s.x()[0];
                 segs.add(new XY(s.x(), y));
             }
-            if (judge(segs, th, tested).outcome() != Outcome.LEAK) {
+            if (judge(segs, Double.NaN, th, tested).outcome() != Outcome.LEAK) {
                 return false;
             }
         }
@@ -318,7 +367,9 @@ public final class ClassCountAnalyzer {
             name, Quantities.sig3(j.growth()), Quantities.sig3(opsSpan), Quantities.sig3(j.rate() * 1e6),
             Quantities.sig3(perInstance), Quantities.sig3(bytesPerOp), j.steps(), j.dispersion(), j.lateRatio(),
             j.p(), tested));
+        double live = counts.stream().mapToDouble(sg -> sg.y()[sg.size() - 1]).sum();
         ev.put("className", name);
+        ev.put("shareOfLiveInstances", live > 0 ? j.growth() / live : 1.0);
         ev.put("instancesGrowth", j.growth());
         ev.put("instancesPerMop", j.rate() * 1e6);
         ev.put("bytesPerInstance", perInstance);
@@ -333,6 +384,20 @@ public final class ClassCountAnalyzer {
         Finding.Plot plot = new Finding.Plot(counts, List.of(), TheilSen.fit(counts, 0.95), "operations", "count");
         return new Finding(run.key(), "class." + name, Verdict.LEAK, bytesPerOp, "B/op",
             new double[]{bytesFit.lower(), bytesFit.upper()}, j.p(), attribution, ev, true, plot);
+    }
+
+    /** False for the JDK's own classes (and arrays of them, and primitive arrays). */
+    static boolean isApplicationClass(String javaName) {
+        String element = javaName.replace("[]", "");
+        if (!element.contains(".")) {
+            return false; // a primitive array
+        }
+        for (String jdk : new String[]{"java.", "javax.", "jdk.", "sun.", "com.sun."}) {
+            if (element.startsWith(jdk)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JVM class name as Java writes it: {@code [B} is {@code byte[]}, {@code [Ljava.lang.String;} is {@code java.lang.String[]}. */

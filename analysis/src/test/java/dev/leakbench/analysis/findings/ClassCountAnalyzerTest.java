@@ -141,6 +141,22 @@ class ClassCountAnalyzerTest {
     }
 
     @Test
+    void growthThatFadesAfterTheWarmupIsNotALeakEvenWhenItIsSteadyInTheMeasurement() throws Exception {
+        // one-time work: hundreds of objects per warmup iteration, then a regular trickle
+        FindingsAnalyzer.Result r = analyze(trial("t", 11, 3, 10, 1e6, 0, List.of(
+            new Cls("java.lang.String", 24, (k, ops) -> k < 0 ? 20_000 + 600 * (k + 3) : 21_800 + 2 * k))));
+        assertEquals(List.of(), classLeaks(r));
+    }
+
+    @Test
+    void aLeakThatStartsOnlyDuringTheMeasurementIsALeak() throws Exception {
+        // "however it started": nothing in the warmup, then one object every 100,000 operations
+        FindingsAnalyzer.Result r = analyze(trial("t", 12, 3, 10, 1e6, 0, List.of(
+            new Cls(LEAKY, 40, (k, ops) -> k < 0 ? 0 : (ops - 3_000_000 < 0 ? 0 : (ops - 3_000_000) / 100_000)))));
+        assertEquals(1, classLeaks(r).size(), r.findings().toString());
+    }
+
+    @Test
     void aCountThatFillsToABoundIsNotALeak() throws Exception {
         // a cache filling per operation over the first 40% of the run, then full
         FindingsAnalyzer.Result r = analyze(trial("t", 3, 3, 20, 1e6, 0, List.of(
