@@ -29,6 +29,11 @@ public record Assessment(Verdict verdict, String reason, TheilSen.Fit fit, Map<S
         return fit == null ? Double.NaN : fit.trend().pIncreasing();
     }
 
+    /** For STABLE: the smallest slope this run could have called a LEAK (NaN when none, or not STABLE). */
+    public double detectableSlope() {
+        return number("detectableSlope");
+    }
+
     /** A number by name, NaN when absent. */
     public double number(String name) {
         Object v = numbers.get(name);

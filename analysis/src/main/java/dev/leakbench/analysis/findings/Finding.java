@@ -30,6 +30,16 @@ public record Finding(SeriesKey key, String metric, Verdict verdict, double slop
         attribution = List.copyOf(attribution);
     }
 
+    /**
+     * For a STABLE finding of a series: the smallest leak this run could have detected, in
+     * {@code slopeUnit} (see {@link SeriesClassifier#detectableSlope}); NaN when none is stated
+     * (other verdicts, allocation findings, or too few points to find any leak). Evidence key
+     * {@code detectableSlope}, and {@code detectableSlope} in findings.json.
+     */
+    public double detectableSlope() {
+        return evidence.get("detectableSlope") instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     /** The one-line reason. */
     public String reason() {
         Object r = evidence.get("reason");

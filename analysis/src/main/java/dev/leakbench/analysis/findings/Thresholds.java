@@ -25,8 +25,9 @@ public final class Thresholds {
         k.put("noise.k", "4     projected growth must exceed noise.k robust sigmas of the residuals");
         k.put("min.points", "6     fewer measurement points than this cannot be judged");
         k.put("early.fraction", "0.1   a step within this share of the measurement is warmup settling");
-        k.put("floor.<metric>", "absolute floor of projected growth over the run: heap.retained, root.*, "
-            + "buffers.direct 256KiB; metaspace 1MiB; rss 64MiB; threads.live, fds.open 8; gauge.connections.active, gauge.streams.open 2; gauge.* 4");
+        k.put("floor.<metric>", "absolute minimum of the floor of projected growth over the run (the floor is "
+            + "max(this, noise.k x the run's own noise)): heap.retained, root.*, buffers.direct 32KiB; metaspace 1MiB; "
+            + "rss 64MiB; threads.live, fds.open 8; gauge.connections.active, gauge.streams.open 2; gauge.* 4");
         k.put("alloc.relative", "0.10  bytes/op rise over the baseline that counts (10%)");
         k.put("alloc.absolute", "8     bytes/op rise that counts at the least");
         k.put("alloc.budget", "none  bytes/op a benchmark may allocate; above it is ALLOC_REGRESSION");
@@ -39,10 +40,40 @@ public final class Thresholds {
         KEYS = java.util.Collections.unmodifiableMap(k);
     }
 
+    /**
+     * The absolute minimum of the heap floor, {@code floor.heap.retained}. Calibrated on the clean
+     * quick-suite run of all eight workloads in results/baselines/leak-check-embedded.json (10
+     * measurement iterations, 1e6..1e7 operations each): the largest projected growth (Theil-Sen
+     * slope x ops span) of a clean heap was 11 KiB (ConcurrentLoadBenchmark, a near-monotone rise
+     * of JIT and harness bookkeeping; CacheEvictionBenchmark 8 KiB, the other six under 4 KiB).
+     * 32 KiB is three times that, and 2.6 times below the ~85 KiB one leaked cache entry per
+     * 10,000 operations leaves over the 1e7-op quick suite. Noisier workloads need no larger
+     * minimum: their floor follows their own noise (ConnectionBenchmark, JDBC, +/-40 KiB between
+     * iterations: point-to-point sigma 27 KiB, floor ~105 KiB). Recalibrate when 20 clean runs
+     * per workload are measured: keep it about three times the largest clean growth.
+     */
+    static final double HEAP_FLOOR = 32.0 * 1024;
+
+    /**
+     * Roots are parts of the retained heap, measured by the same walk: the clean runs move them by
+     * at most 1.2 KiB over a run (ConnectionBenchmark's root.engine wobbles like its heap, which
+     * its noise floor covers), so they get the heap's minimum. Roots are attributed, not judged,
+     * unless a caller classifies one.
+     */
+    static final double ROOT_FLOOR = HEAP_FLOOR;
+
+    /**
+     * Direct buffers did not move by one byte in any of the eight clean runs; they change in
+     * whole buffers (typically 8..64 KiB, one when a thread first does NIO I/O, which the step
+     * rule takes as a one-time step). The heap's 32 KiB lets two leaked small buffers with a trend
+     * through and keeps single rounding-size allocations out.
+     */
+    static final double DIRECT_BUFFER_FLOOR = HEAP_FLOOR;
+
     private static final Map<String, Double> DEFAULT_FLOORS = Map.of(
-        Metrics.HEAP, 256.0 * 1024,
-        "root.*", 256.0 * 1024,
-        "buffers.direct", 256.0 * 1024,
+        Metrics.HEAP, HEAP_FLOOR,
+        "root.*", ROOT_FLOOR,
+        "buffers.direct", DIRECT_BUFFER_FLOOR,
         "metaspace", 1024.0 * 1024,
         "rss", 64.0 * 1024 * 1024,
         "threads.live", 8.0,

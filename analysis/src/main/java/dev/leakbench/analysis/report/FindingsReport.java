@@ -64,7 +64,10 @@ public final class FindingsReport implements Report {
         return k.params().isEmpty() ? "-" : k.params().toString();
     }
 
-    /** The aligned terminal table, then details of every finding that is not STABLE. */
+    /**
+     * The aligned terminal table, then details of every finding that is not STABLE and, for the
+     * STABLE series shown, what they rule out.
+     */
     @Override
     public String text() {
         TextTable t = new TextTable("VERDICT", "BENCHMARK", "PARAMS", "METRIC", ">SLOPE", ">95% CI", ">P", ">GROWTH/RUN");
@@ -74,7 +77,7 @@ public final class FindingsReport implements Report {
         }
         StringBuilder sb = new StringBuilder(shown().isEmpty() ? "" : t.render() + "\n");
         for (Finding f : shown()) {
-            if (f.verdict() == Verdict.STABLE && !all) {
+            if (f.verdict() == Verdict.STABLE && !all && !states(f)) {
                 continue;
             }
             sb.append(f.verdict()).append("  ").append(f.key()).append("  ").append(f.metric()).append('\n');
@@ -95,9 +98,17 @@ public final class FindingsReport implements Report {
         return Formats.amount(n.doubleValue(), f.slopeUnit().startsWith("B") ? "B" : "count");
     }
 
-    /** Attribution and exhaustion lines. */
+    /** True for a STABLE finding that states what it rules out (a series; not allocation). */
+    private static boolean states(Finding f) {
+        return f.verdict() == Verdict.STABLE && f.evidence().containsKey("detectableSlope");
+    }
+
+    /** Sensitivity (STABLE), attribution and exhaustion lines. */
     private static List<String> details(Finding f) {
         List<String> out = new ArrayList<>();
+        if (states(f)) {
+            out.add("sensitivity: " + Formats.sensitivity(f.detectableSlope(), f.slopeUnit()));
+        }
         if (!f.attribution().isEmpty()) {
             out.add("attribution: " + f.attribution().stream().map(FindingsReport::attribution)
                 .collect(Collectors.joining("; ")));
@@ -141,6 +152,7 @@ public final class FindingsReport implements Report {
                 ci.add(value(f.ci95()[1]));
             }
             num(o, "pValue", f.pValue());
+            num(o, "detectableSlope", f.detectableSlope());
             ArrayNode at = o.putArray("attribution");
             for (Attribution a : f.attribution()) {
                 ObjectNode ao = at.addObject();
@@ -202,7 +214,10 @@ public final class FindingsReport implements Report {
         return v == null ? jf.nullNode() : jf.textNode(v.toString());
     }
 
-    /** findings.md: a summary line, the table, and the details of every non-STABLE finding. */
+    /**
+     * findings.md: a summary line, the table, and the details of every non-STABLE finding and of
+     * every STABLE series shown (what it rules out).
+     */
     @Override
     public String markdown() {
         StringBuilder sb = new StringBuilder("## leakcheck findings\n\n");
@@ -216,7 +231,7 @@ public final class FindingsReport implements Report {
                 .append(Formats.interval(f.ci95(), f.slopeUnit())).append(" | ").append(Formats.p(f.pValue()))
                 .append(" | ").append(growth(f)).append(" |\n");
         }
-        List<Finding> detailed = shown().stream().filter(f -> f.verdict() != Verdict.STABLE).toList();
+        List<Finding> detailed = shown().stream().filter(f -> f.verdict() != Verdict.STABLE || states(f)).toList();
         if (!detailed.isEmpty()) {
             sb.append("\n### Details\n\n");
             for (Finding f : detailed) {

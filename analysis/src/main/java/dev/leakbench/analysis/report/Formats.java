@@ -49,6 +49,41 @@ public final class Formats {
         return unit.startsWith("B") && !unit.equals("B/op") ? Quantities.bytes(v) : Quantities.sig3(v);
     }
 
+    /** Size of the object the sensitivity of a STABLE finding is counted in: a small cache entry or node. */
+    public static final int OBJECT_BYTES = 48;
+
+    /**
+     * What a STABLE finding rules out: "would have found >= 0.00328 B/op, one 48-byte object per
+     * 14,600 ops"; counts per million operations or per iteration without the object phrase.
+     * {@code slope} NaN: no leak could have been found (too few points).
+     */
+    public static String sensitivity(double slope, String unit) {
+        if (Double.isNaN(slope)) {
+            return "could not have found a leak of any size (too few points to judge a trend)";
+        }
+        String text = "would have found >= " + slope(slope, unit);
+        boolean perOp = unit.endsWith("/op");
+        if (unit.startsWith("B") && slope > 0 && Double.isFinite(slope)) {
+            double per = OBJECT_BYTES / slope;
+            String what = perOp ? "ops" : "iterations";
+            text += per >= 1
+                ? ", one " + OBJECT_BYTES + "-byte object per " + count(per) + " " + what
+                : ", " + Quantities.sig3(1 / per) + " " + OBJECT_BYTES + "-byte objects per " + (perOp ? "op" : "iteration");
+        }
+        return text;
+    }
+
+    /** A positive count rounded to three significant digits, with thousands separators: "14,600". */
+    static String count(double v) {
+        if (!(v < 1e18)) {
+            return Quantities.sig3(v);
+        }
+        long n = Math.round(v);
+        int digits = String.valueOf(n).length();
+        long unit = digits > 3 ? (long) Math.pow(10, digits - 3) : 1;
+        return String.format(Locale.ROOT, "%,d", Math.round(v / unit) * unit);
+    }
+
     /** A percentage with one decimal. */
     public static String percent(double fraction) {
         return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f%%", 100 * fraction) : "-";

@@ -30,7 +30,7 @@ class ThresholdConfigTest {
         assertEquals(0.6, jdbc.persistRatio(), 1e-12);
         assertEquals(4, other.floor("gauge.cache.entries"), "gauge family default");
         assertEquals(2, other.floor("gauge.streams.open"), "gauges that are zero when quiescent");
-        assertEquals(256 * 1024, other.floor("root.x"));
+        assertEquals(32 * 1024, other.floor("root.x"), "roots share the heap's minimum floor");
     }
 
     @Test

@@ -64,37 +64,62 @@ class MeasurementsTest {
         Files.writeString(OUT.resolve(name), md.toString());
     }
 
+    /** Leak rates (B/op) measured per leaking scenario. */
+    private static double[] rates(Scenario s) {
+        return switch (s) {
+            // 85 KiB / 1e7: one ~87-byte cache entry per 10,000 ops, ~85 KiB over the quick suite
+            case LINEAR -> new double[]{0.0001, 0.0003, 0.001, 0.003, 85.0 * 1024 / 1e7, 0.01, 0.03, 0.1, 1, 10, 100, 1000};
+            case RISING_SAWTOOTH -> new double[]{0.03, 0.1};
+            case LATE_START -> new double[]{0.003, 0.01, 0.03};
+            default -> new double[]{0};
+        };
+    }
+
     @Test
     void leakDetectionRates() throws Exception {
         Thresholds th = Thresholds.defaults();
         say("## Leak detection over " + SEEDS + " seeded series per row\n");
-        say("Rates of verdicts; FP = LEAK on a series without a leak, miss = not LEAK on a leak. Heap floor 256 KiB, "
-            + "noise.k 4, alpha 0.01, last half of the run for persistence.\n");
+        say("Rates of verdicts; FP = LEAK on a series without a leak, miss = not LEAK on a leak. Heap floor "
+            + "max(32 KiB, noise.k 4 x the run's noise), alpha 0.01, last half of the run for persistence. "
+            + "Detectable: median over the STABLE series of the smallest leak the run could have detected "
+            + "(detectableSlope), and as one 48-byte object per N ops.\n");
         Map<String, Synthetic.Params> noise = new java.util.LinkedHashMap<>();
+        noise.put("quick suite (10 it x 1e6 ops, sigma 512 B)", Synthetic.Params.QUICK);
         noise.put("quiet (20 it x 1e7 ops, sigma 4 KiB)", Synthetic.Params.QUIET);
         noise.put("noisy (20 it x 1e7 ops, sigma 256 KiB, 5% outliers)", Synthetic.Params.NOISY);
         noise.put("long noisy (100 it x 2e6 ops, sigma 256 KiB)", new Synthetic.Params(100, 2e6, 256 * 1024, 0.05));
         for (Map.Entry<String, Synthetic.Params> e : noise.entrySet()) {
             say("### " + e.getKey() + "\n");
-            say("| series | truth | LEAK | SUSPECT | BOUNDED | STABLE | FP / miss |");
-            say("|---|---|---:|---:|---:|---:|---:|");
+            say("| series | truth | LEAK | SUSPECT | BOUNDED | STABLE | FP / miss | detectable (STABLE) |");
+            say("|---|---|---:|---:|---:|---:|---:|---:|");
             for (Scenario s : Scenario.values()) {
-                double[] rates = s == Scenario.LINEAR ? new double[]{0.001, 0.003, 0.01, 0.03, 0.1, 1, 10, 100, 1000} : new double[]{0};
-                for (double b : rates) {
+                for (double b : rates(s)) {
                     Map<Verdict, Integer> c = new EnumMap<>(Verdict.class);
+                    List<Double> detectable = new ArrayList<>();
                     for (int seed = 0; seed < SEEDS; seed++) {
                         XY xy = Synthetic.series(s, b, e.getValue(), 1_000_003L * s.ordinal() + seed * 31L + Double.hashCode(b));
                         Assessment a = SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, th);
                         c.merge(a.verdict(), 1, Integer::sum);
+                        if (a.verdict() == Verdict.STABLE && Double.isFinite(a.detectableSlope())) {
+                            detectable.add(a.detectableSlope());
+                        }
                     }
-                    boolean leak = s == Scenario.LINEAR;
+                    boolean leak = s.leaks();
                     int leaks = c.getOrDefault(Verdict.LEAK, 0);
                     double span = e.getValue().iterations() * e.getValue().opsPerIteration();
-                    String name = leak ? String.format(Locale.ROOT, "linear %s B/op (%s over run)", b,
-                        dev.leakbench.analysis.input.Quantities.bytes(b * span)) : s.name().toLowerCase(Locale.ROOT);
-                    say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", name, leak ? "leak" : "no leak",
+                    double grown = s == Scenario.LATE_START ? b * 0.4 * span : b * span;
+                    String name = leak ? String.format(Locale.ROOT, "%s %s B/op (%s over run)",
+                        s.name().toLowerCase(Locale.ROOT).replace('_', ' '), b, dev.leakbench.analysis.input.Quantities.bytes(grown))
+                        : s.name().toLowerCase(Locale.ROOT);
+                    String det = "-";
+                    if (!detectable.isEmpty()) {
+                        double d = dev.leakbench.analysis.stats.Robust.median(detectable.stream().mapToDouble(Double::doubleValue).toArray());
+                        det = dev.leakbench.analysis.report.Formats.slope(d, "B/op") + " (1 per "
+                            + dev.leakbench.analysis.input.Quantities.sig3(48 / d) + " ops)";
+                    }
+                    say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", name, leak ? "leak" : "no leak",
                         pct(leaks), pct(c.getOrDefault(Verdict.SUSPECT, 0)), pct(c.getOrDefault(Verdict.BOUNDED_GROWTH, 0)),
-                        pct(c.getOrDefault(Verdict.STABLE, 0)), leak ? "miss " + pct(SEEDS - leaks) : "FP " + pct(leaks)));
+                        pct(c.getOrDefault(Verdict.STABLE, 0)), leak ? "miss " + pct(SEEDS - leaks) : "FP " + pct(leaks), det));
                 }
             }
             say("");

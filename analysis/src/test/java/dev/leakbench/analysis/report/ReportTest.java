@@ -84,6 +84,47 @@ class ReportTest {
     }
 
     @Test
+    void aStableFindingStatesWhatItRulesOutInEveryFormat() throws Exception {
+        double[] heap = new double[10];
+        double[] ops = new double[10];
+        for (int i = 0; i < 10; i++) {
+            ops[i] = (i + 1) * 1e6;
+            heap[i] = 5e7 + (i % 2) * 64; // byte-exact, flat
+        }
+        JmhJson j = new JmhJson();
+        j.add("x.Quiet.m", Map.of(), new double[10]).secondary("heap.retained", "bytes", heap)
+            .secondary("ops.cumulative", "ops", ops);
+        FindingsReport stable = new FindingsReport(new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+            .analyze(Inputs.read(List.of(j.write(dir.resolve("quiet.json"))))), false);
+        // 32 KiB over 9e6 ops: 0.00364 B/op, one 48-byte object per 13,200 ops
+        String line = "would have found >= 0.00364 B/op, one 48-byte object per 13,200 ops";
+        assertTrue(stable.text().contains(line), stable.text());
+        assertTrue(stable.markdown().contains(Html.esc(line)), stable.markdown());
+        assertTrue(stable.html().contains(Html.esc(line)), stable.html());
+        JsonNode f = new ObjectMapper().readTree(stable.json()).get("findings").get(0);
+        assertEquals("STABLE", f.get("verdict").asText());
+        assertEquals(32 * 1024 / 9e6, f.get("detectableSlope").asDouble(), 1e-9);
+        assertEquals(f.get("detectableSlope").asDouble(), f.get("evidence").get("detectableSlope").asDouble());
+        // a LEAK states no sensitivity: the field is there, and null
+        JsonNode leak = new ObjectMapper().readTree(report.json()).get("findings").get(0);
+        assertTrue(leak.has("detectableSlope") && leak.get("detectableSlope").isNull(), leak.toString());
+        assertFalse(report.text().contains("would have found"));
+    }
+
+    @Test
+    void sensitivityWording() {
+        assertEquals("would have found >= 0.00320 B/op, one 48-byte object per 15,000 ops",
+            Formats.sensitivity(48 / 14_980.0, "B/op"));
+        assertEquals("would have found >= 96.0 B/op, 2.00 48-byte objects per op", Formats.sensitivity(96, "B/op"));
+        assertEquals("would have found >= 4096 B/iter, 85.3 48-byte objects per iteration",
+            Formats.sensitivity(4096, "B/iteration"));
+        assertEquals("would have found >= 12.0 B/iter, one 48-byte object per 4 iterations",
+            Formats.sensitivity(12, "B/iteration"));
+        assertEquals("would have found >= 2.00 /Mop", Formats.sensitivity(2e-6, "count/op"));
+        assertTrue(Formats.sensitivity(Double.NaN, "B/op").contains("too few points"));
+    }
+
+    @Test
     void ticksAreRound() {
         double[] t = SvgPlot.ticks(0.13, 9.7, 6);
         assertEquals(0, t[0], 1e-12);
