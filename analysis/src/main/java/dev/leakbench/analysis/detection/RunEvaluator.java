@@ -86,8 +86,9 @@ public final class RunEvaluator {
         double ops = measuredOps(run);
         double leaks = info.clean() ? Double.NaN : measuredDelta(run, FAULT_COUNTER);
         double trueSlope = info.clean() ? Double.NaN : leastSquaresSlope(run, "root.fault." + info.fault());
-        String named = rep == null ? "" : firstNamed(rep);
-        Boolean own = info.clean() ? null : GroundTruth.isOwn(info.fault(), named);
+        List<String> first = rep == null ? List.of() : firstNamedTied(rep);
+        String named = String.join(" = ", first);
+        Boolean own = info.clean() ? null : first.stream().anyMatch(n -> GroundTruth.isOwn(info.fault(), n));
         return new DetectionRow(name(info), info.benchmark(), info.fault(), info.faultEvery(), info.opsPerLeak(),
             info.seed(), info.length(), ops, opsPerSecond(run), leaks,
             rep == null ? DetectionRow.NO_RESULT : rep.verdict().name(), rep == null ? "" : rep.metric(),
@@ -159,9 +160,10 @@ public final class RunEvaluator {
     /** The finding that stands for the run; see the class comment. */
     public static Finding representative(List<Finding> findings) {
         List<Finding> judged = findings.stream().filter(f -> !f.metric().startsWith(Metrics.FAULT_GAUGES)).toList();
-        Comparator<Finding> byRank = Comparator.comparingInt(RunEvaluator::rank);
+        // the first LEAK (else SUSPECT) in the order the report lists them (heap, then resources, then
+        // classes): what a person reading findings.md meets first
         for (Verdict v : new Verdict[]{Verdict.LEAK, Verdict.SUSPECT}) {
-            Finding f = judged.stream().filter(x -> x.verdict() == v).min(byRank).orElse(null);
+            Finding f = judged.stream().filter(x -> x.verdict() == v).findFirst().orElse(null);
             if (f != null) {
                 return f;
             }
@@ -170,11 +172,24 @@ public final class RunEvaluator {
             .orElse(judged.stream().filter(f -> !f.metric().equals(Metrics.ALLOC)).findFirst().orElse(null));
     }
 
-    private static int rank(Finding f) {
-        if (f.metric().equals(Metrics.HEAP)) {
-            return 0;
+    /**
+     * What the finding names first: {@link #firstNamed}, plus the attribution entries tied with it
+     * (the same kind and growth within 1%: nested roots, such as a store and the engine holding it,
+     * that grow by the same bytes and are listed one after the other with the same figures).
+     */
+    public static List<String> firstNamedTied(Finding f) {
+        String first = firstNamed(f);
+        if (first.isEmpty() || f.metric().startsWith("class.") || f.attribution().isEmpty()) {
+            return first.isEmpty() ? List.of() : List.of(first);
         }
-        return f.metric().startsWith("class.") ? 1 : 2;
+        Attribution top = f.attribution().get(0);
+        List<String> out = new java.util.ArrayList<>();
+        for (Attribution a : f.attribution()) {
+            if (a.kind().equals(top.kind()) && Math.abs(a.growthBytes() - top.growthBytes()) <= 0.01 * Math.abs(top.growthBytes())) {
+                out.add(a.kind() + ":" + a.name());
+            }
+        }
+        return out;
     }
 
     /** {@code class:X} for a {@code class.X} finding, else the first attribution, else the resource metric. */

@@ -203,6 +203,16 @@ public final class FindingsAnalyzer {
             }
         }
         roots.sort(Comparator.comparingDouble(Attribution::growthBytes).reversed());
+        if (!roots.isEmpty()) {
+            // roots nest (the engine holds the store holds the pool) and then grow by the same bytes: of
+            // those tied with the largest growth, the smallest graph is the most specific holder, so first
+            double top = roots.get(0).growthBytes();
+            List<Attribution> nearlyAll = new ArrayList<>(roots.stream().filter(r -> r.growthBytes() >= 0.99 * top).toList());
+            nearlyAll.sort(Comparator.comparingDouble(r -> meanSize(run, "root." + r.name())));
+            List<Attribution> rest = roots.stream().filter(r -> r.growthBytes() < 0.99 * top).toList();
+            roots = new ArrayList<>(nearlyAll);
+            roots.addAll(rest);
+        }
         List<Attribution> out = new ArrayList<>(roots.subList(0, Math.min(TOP, roots.size())));
         out.addAll(leaking.subList(0, Math.min(TOP, leaking.size())));
         double totalSpan = heapSegments.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
@@ -215,6 +225,25 @@ public final class FindingsAnalyzer {
                 totalSpan > 0 ? c.bytesDelta() / totalSpan : Double.NaN,
                 heapGrowthAll > 0 ? c.bytesDelta() / heapGrowthAll : Double.NaN, c.instancesDelta())));
         return out;
+    }
+
+    /** The mean of a metric over every measured point of the run, NaN when it has none. */
+    private static double meanSize(BenchmarkRun run, String metric) {
+        double sum = 0;
+        int n = 0;
+        for (Trial t : run.trials()) {
+            double[] v = t.metrics().get(metric);
+            if (v == null) {
+                continue;
+            }
+            for (double d : v) {
+                if (!Double.isNaN(d)) {
+                    sum += d;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Operations (and time, when the throughput is known) until the heap is full at this slope. */
