@@ -239,11 +239,17 @@ class DetectionCommandTest {
 
         assertEquals(heapStable, RunEvaluator.representative(List.of(heapStable, faultCounter)),
             "gauge.fault.* never represents a run");
-        assertEquals(classSuspect, RunEvaluator.representative(List.of(heapStable, gaugeSuspect, classSuspect)),
-            "a class.* SUSPECT before a gauge SUSPECT");
+        assertEquals(gaugeSuspect, RunEvaluator.representative(List.of(heapStable, gaugeSuspect, classSuspect)),
+            "the first SUSPECT in the report's order (heap, resources, classes)");
         assertEquals(gaugeLeak, RunEvaluator.representative(List.of(heapStable, classSuspect, gaugeLeak)),
             "any LEAK before any SUSPECT");
-        assertEquals(heapLeak, RunEvaluator.representative(List.of(gaugeLeak, classSuspect, heapLeak)));
+        assertEquals(heapLeak, RunEvaluator.representative(List.of(heapLeak, gaugeLeak, classSuspect)),
+            "the first LEAK in the report's order");
+
+        Finding nested = finding(key, "heap.retained", Verdict.LEAK, List.of(new Attribution("root", "store", 100, 1, 1, 0),
+            new Attribution("root", "fault.mvcc-history", 100.5, 1, 1, 0), new Attribution("root", "engine", 60, 1, 1, 0)));
+        assertEquals(List.of("root:store", "root:fault.mvcc-history"), RunEvaluator.firstNamedTied(nested),
+            "nested roots growing by the same bytes are named first together; a smaller growth is not");
 
         assertEquals("class:dev.x.Leaked$Entry", RunEvaluator.firstNamed(classSuspect), "a class finding names its class");
         assertEquals("root:fault.offheap-leak", RunEvaluator.firstNamed(heapLeak));
