@@ -140,10 +140,13 @@ public final class ClassCountAnalyzer {
         outcomes.forEach((k, v) -> summary.put(k.name().toLowerCase(Locale.ROOT), v));
         summary.put("detectableObjects", detectable);
         summary.put("opsPerObject", span / detectable);
+        String found = Double.isFinite(detectable)
+            ? String.format(Locale.ROOT, "would have found a steady leak of %d objects over the run, one object per %,d "
+                + "operations", Math.round(detectable), Math.round(span / detectable))
+            : "too few points to find a leak by its count";
         summary.put("text", String.format(Locale.ROOT,
-            "class counts: %d classes, %d grew during the measurement, %d grew steadily per operation; a steady leak "
-                + "of %s objects over the run (one object per %s operations) would have been found",
-            seen, counts.size(), leaks.size(), Quantities.sig3(detectable), Quantities.sig3(span / detectable)));
+            "class counts: %d classes, %d grew during the measurement, %d of them steadily per operation; %s",
+            seen, counts.size(), leaks.size(), found));
         return new Result(leaks, summary, detectable, span / detectable);
     }
 

@@ -109,6 +109,9 @@ public final class FindingsReport implements Report {
         if (states(f)) {
             out.add("sensitivity: " + Formats.sensitivity(f.detectableSlope(), f.slopeUnit()));
         }
+        if (f.evidence().get("classCounts") instanceof Map<?, ?> c && c.get("text") != null) {
+            out.add(String.valueOf(c.get("text")));
+        }
         if (!f.attribution().isEmpty()) {
             out.add("attribution: " + f.attribution().stream().map(FindingsReport::attribution)
                 .collect(Collectors.joining("; ")));
