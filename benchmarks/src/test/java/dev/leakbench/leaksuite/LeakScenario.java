@@ -28,9 +28,9 @@ import java.util.function.ToLongFunction;
  * points are written to the series (phase {@code warmup}) and never fitted.
  *
  * <p>What a scenario can detect follows from the analysis's floors: projected growth over the
- * measured operations must reach 256 KiB of heap or 4 units of a gauge (or 4 robust sigmas of the
- * run's own noise, if larger). So the smallest leak rate a scenario sees is
- * {@code 256 KiB / measuredOps} bytes per operation, or {@code 4 / measuredOps} units per operation;
+ * measured operations must reach 32 KiB of heap (the minimum heap floor) or 4 units of a gauge (or
+ * 4 robust sigmas of the run's own noise, if larger). So the smallest leak rate a scenario sees is
+ * {@code 32 KiB / measuredOps} bytes per operation, or {@code 4 / measuredOps} units per operation;
  * see each constant.
  */
 public enum LeakScenario {
@@ -39,7 +39,7 @@ public enum LeakScenario {
      * 10,000 checks ({@code document#viewer@user}, half allowed, every answer verified) on the
      * embedded engine, after 20,000 warmup checks (more than the 16,384-request cycle: the decision
      * cache is at its 10,000-entry capacity before measuring). Detects heap growth from about
-     * 26 B/check (256 KiB / 10,000). Fault: {@code unbounded-cache} on every check (a memo keyed by
+     * 3.3 B/check (32 KiB / 10,000). Fault: {@code unbounded-cache} on every check (a memo keyed by
      * request id that is never evicted, ~100 B per entry).
      */
     AUTHORIZATION("authorization checks", Workload.AUTHORIZATION, "embedded", "", 20_000, 10_000, 1,
@@ -51,7 +51,7 @@ public enum LeakScenario {
     /**
      * 1,000 expands (half {@code group#member}, half {@code document#viewer}, limit 1,000 subjects)
      * on the embedded engine, after 1,000 warmup expands. With only 1,000 operations the heap floor
-     * means about 262 B/expand (256 KiB / 1,000) is the smallest leak seen: a per-expand leak of a
+     * means about 33 B/expand (32 KiB / 1,000) is the smallest leak seen: a per-expand leak of a
      * few objects would need the long runs (JMH + LeakProfiler). Fault: {@code unbounded-cache} on
      * every expand (the memo keeps each expand's result set, ~1-3 KB).
      */
@@ -64,7 +64,7 @@ public enum LeakScenario {
     /**
      * 5,000 write/read-back cycles (each writes a tuple and deletes the one leaving a 1,000-tuple
      * rolling window, in one revision, then reads the new tuple back) on the embedded engine's MVCC
-     * store, after 2,000 warmup cycles. Detects heap growth from about 52 B/cycle; the store's
+     * store, after 2,000 warmup cycles. Detects heap growth from about 6.6 B/cycle; the store's
      * {@code versions.retained} and {@code changelog.entries} gauges from 4 over the run. Fault:
      * {@code mvcc-history} every 100 store calls (a snapshot never closed: compaction stops).
      */
@@ -77,7 +77,7 @@ public enum LeakScenario {
     /**
      * 20,000 checks whose keys never repeat (a new visitor each time) against a decision cache of
      * 1,000 entries: 20x its capacity, so it evicts for the whole run, after 4,000 warmup checks that
-     * fill it. Detects heap growth from about 13 B/check (256 KiB / 20,000). Fault:
+     * fill it. Detects heap growth from about 1.6 B/check (32 KiB / 20,000). Fault:
      * {@code unbounded-cache} on every check (a memo beside the cache that never evicts).
      */
     CACHE_EVICTION("cache eviction", Workload.CACHE_EVICTION, "embedded", "cacheCapacity=1000", 4_000, 20_000, 1,
@@ -89,7 +89,7 @@ public enum LeakScenario {
     /**
      * 10 concurrent workers, 1,000 operations each (10,000 in all: 90% verified checks, 10%
      * rolling-window writes) on one embedded engine, after 20,000 warmup operations. Detects heap
-     * growth from about 26 B/op. Fault: {@code listener-leak} every 5 operations (a write listener
+     * growth from about 3.3 B/op. Fault: {@code listener-leak} every 5 operations (a write listener
      * registered per request and never removed, holding the request's context).
      */
     CONCURRENT("concurrent load", Workload.CONCURRENT, "embedded", "", 20_000, 10_000, 10,
@@ -101,7 +101,7 @@ public enum LeakScenario {
     /**
      * 500 watch cycles (subscribe at the current revision, write, consume the change, close) on the
      * embedded engine, after 100 warmup cycles. Detects {@code streams.open} growing by 4 over the
-     * run (one forgotten subscription per 125 cycles) and heap growth from about 524 B/cycle.
+     * run (one forgotten subscription per 125 cycles) and heap growth from about 66 B/cycle.
      * Fault: {@code watch-leak} every 10 store calls (a subscription opened and never closed).
      */
     STREAMING("streaming", Workload.STREAMING, "embedded", "", 100, 500, 1,
