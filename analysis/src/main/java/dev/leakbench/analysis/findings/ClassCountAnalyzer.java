@@ -27,20 +27,20 @@ import java.util.TreeSet;
  * <li><b>significant</b>: Mann-Kendall p below {@code alpha} divided by the number of classes
  *     judged in the run (Bonferroni: a run judges dozens of classes, and the noise of one of them
  *     must not fail it);</li>
- * <li><b>steady</b>: it rose in at least {@value #MIN_STEPS} intervals, and its increments
+ * <li><b>steady</b>: it rose in at least {@code class.min-steps} (3) intervals, and its increments
  *     follow the operations of each interval as a per-operation process would: the dispersion of
  *     the increments around {@code rate x operations} (Pearson's statistic over its degrees of
  *     freedom, 1 for a Poisson process, about 0 for a leak every N operations) is at most
- *     {@code class.dispersion}. Strings the JIT resolves, classes loaded once, JMH's result
+ *     {@code class.dispersion} (4). Strings the JIT resolves, classes loaded once, JMH's result
  *     objects at the last iteration come in bursts and fail this;</li>
  * <li><b>not decaying</b>: per operation it grew during the warmup (from the first warmup reading
- *     to the first measurement reading) at most {@value #MAX_WARMUP_RATIO} times as fast as during
+ *     to the first measurement reading) at most {@code class.warmup-ratio} (4) times as fast as during
  *     the measurement. A steady leak keeps its rate per operation; one-time work (the JIT
  *     resolving string constants, classes loaded and linked, lazy initialisation) is fastest at
  *     the start and fades, a hundred times slower in the measurement than in the warmup;</li>
  * <li><b>per operation, not per iteration</b>: bookkeeping that adds the same number of objects
- *     every iteration, whatever the iteration's operations, fits "constant per iteration" at
- *     least four times better than "proportional to operations" and is not a leak of the
+ *     every iteration, whatever the iteration's operations, fits "constant per iteration"
+ *     {@code class.per-iteration} (4) times better than "proportional to operations" and is not a leak of the
  *     workload;</li>
  * <li><b>still growing</b>: over the last {@code late.fraction} of the points the growth rate is at
  *     least {@code persist.ratio} of the overall rate and significant on its own
@@ -53,15 +53,6 @@ import java.util.TreeSet;
  * small part of all map nodes), then by bytes per operation.
  */
 public final class ClassCountAnalyzer {
-    /** A leak must have risen in at least this many intervals. */
-    static final int MIN_STEPS = 3;
-    /** Per-iteration growth must fit this many times better than per-operation growth. */
-    static final double PER_ITERATION_FACTOR = 4;
-    /** Dispersion of the increments a steady per-operation leak may show (a Poisson process: 1). */
-    static final double MAX_DISPERSION = 4;
-    /** Growth per operation in the warmup may be at most this many times that of the measurement. */
-    static final double MAX_WARMUP_RATIO = 4;
-
     /** What became of one class. */
     enum Outcome {
         LEAK, TOO_FEW_POINTS, NOT_SIGNIFICANT, BURSTY, DECAYING, PER_ITERATION, LEVELLED_OFF
@@ -251,7 +242,7 @@ public final class ClassCountAnalyzer {
             return new Judgement(Outcome.TOO_FEW_POINTS, growth, rate, Double.NaN, Double.NaN, Double.NaN, steps);
         }
         double p = MannKendall.test(segs).pIncreasing();
-        if (!(growth > 0) || steps < MIN_STEPS || !(p < th.alpha() / tested)) {
+        if (!(growth > 0) || steps < th.classMinSteps() || !(p < th.alpha() / tested)) {
             return new Judgement(Outcome.NOT_SIGNIFICANT, growth, rate, p, Double.NaN, Double.NaN, steps);
         }
         // increments against what a per-operation process would give each interval
@@ -277,13 +268,13 @@ public final class ClassCountAnalyzer {
             }
         }
         double dispersion = k > 1 ? chi2 / (k - 1) : Double.NaN;
-        if (dispersion > MAX_DISPERSION) {
+        if (dispersion > th.classDispersion()) {
             return new Judgement(Outcome.BURSTY, growth, rate, p, dispersion, Double.NaN, steps);
         }
-        if (warmupRate > MAX_WARMUP_RATIO * rate) {
+        if (warmupRate > th.classWarmupRatio() * rate) {
             return new Judgement(Outcome.DECAYING, growth, rate, p, dispersion, Double.NaN, steps);
         }
-        if (sseIt * PER_ITERATION_FACTOR < sseOp) {
+        if (sseIt * th.classPerIteration() < sseOp) {
             return new Judgement(Outcome.PER_ITERATION, growth, rate, p, dispersion, Double.NaN, steps);
         }
         double lateGrowth = 0;
@@ -311,7 +302,7 @@ public final class ClassCountAnalyzer {
     static double detectableGrowth(List<XY> axis, Thresholds th, int tested) {
         int limit = 1 << 20;
         int lo = 0;
-        int hi = MIN_STEPS;
+        int hi = th.classMinSteps();
         while (hi <= limit && !leaks(axis, hi, th, tested)) {
             lo = hi;
             hi *= 2;

@@ -31,6 +31,10 @@ public final class Thresholds {
         k.put("alloc.relative", "0.10  bytes/op rise over the baseline that counts (10%)");
         k.put("alloc.absolute", "8     bytes/op rise that counts at the least");
         k.put("alloc.budget", "none  bytes/op a benchmark may allocate; above it is ALLOC_REGRESSION");
+        k.put("class.min-steps", "3     a class count must rise in at least this many intervals to be a leak");
+        k.put("class.dispersion", "4     most dispersion of a class count's increments around rate x operations (Poisson: 1)");
+        k.put("class.warmup-ratio", "4     most a class may grow per operation in the warmup, relative to the measurement");
+        k.put("class.per-iteration", "4     growth fitting 'constant per iteration' this many times better than 'per operation' is bookkeeping");
         k.put("skip", "false true leaves the benchmark out");
         k.put("trend.window", "20    earlier nights forming the baseline");
         k.put("trend.min-side", "3     nights needed on each side of a change point");
@@ -104,6 +108,10 @@ public final class Thresholds {
         v.put("noise.k", 4.0);
         v.put("min.points", 6.0);
         v.put("early.fraction", 0.1);
+        v.put("class.min-steps", 3.0);
+        v.put("class.dispersion", 4.0);
+        v.put("class.warmup-ratio", 4.0);
+        v.put("class.per-iteration", 4.0);
         v.put("alloc.relative", 0.10);
         v.put("alloc.absolute", 8.0);
         v.put("alloc.budget", Double.NaN);
@@ -172,6 +180,26 @@ public final class Thresholds {
     /** See {@link #KEYS}. */
     public double alpha() {
         return get("alpha");
+    }
+
+    /** See {@link #KEYS}. */
+    public int classMinSteps() {
+        return (int) Math.max(1, get("class.min-steps"));
+    }
+
+    /** See {@link #KEYS}. */
+    public double classDispersion() {
+        return get("class.dispersion");
+    }
+
+    /** See {@link #KEYS}. */
+    public double classWarmupRatio() {
+        return get("class.warmup-ratio");
+    }
+
+    /** See {@link #KEYS}. */
+    public double classPerIteration() {
+        return get("class.per-iteration");
     }
 
     /** See {@link #KEYS}. */

@@ -192,7 +192,7 @@ class ClassCountAnalyzerTest {
         Map<?, ?> counts = (Map<?, ?>) h.evidence().get("classCounts");
         assertNotNull(counts, h.evidence().toString());
         double objects = ((Number) counts.get("detectableObjects")).doubleValue();
-        assertTrue(objects >= ClassCountAnalyzer.MIN_STEPS && objects <= 10, "detectable " + objects);
+        assertTrue(objects >= Thresholds.defaults().classMinSteps() && objects <= 10, "detectable " + objects);
         // and the claim holds: a leak of that many objects over the run is found
         long each = (long) Math.floor(((Number) counts.get("opsPerObject")).doubleValue());
         Path leak = trial("leak", 6, 3, 10, 1e6, 0, List.of(new Cls(LEAKY, 40, (k, ops) -> ops / each)));
