@@ -132,6 +132,27 @@ public final class DetectionReport {
                     .append(" |\n");
             }
         }
+        List<DetectionSummary.ByLeaks> byLeaks = summary.byLeaks();
+        if (!byLeaks.isEmpty()) {
+            sb.append("\n### Recall (LEAK runs / runs) by objects leaked during the measurement, every rate and length\n\n");
+            sb.append("| Fault (workload) |");
+            for (int b = 0; b < DetectionSummary.LEAK_BINS.length; b++) {
+                sb.append(' ').append(binLabel(b)).append(" |");
+            }
+            sb.append(" most leaks in a missed run | found in every run with at least |\n|---|");
+            for (int b = 0; b < DetectionSummary.LEAK_BINS.length; b++) {
+                sb.append("---:|");
+            }
+            sb.append("---:|---:|\n");
+            for (DetectionSummary.ByLeaks l : byLeaks) {
+                sb.append("| ").append(md(l.fault())).append(" (").append(md(l.benchmark())).append(") |");
+                for (int b = 0; b < DetectionSummary.LEAK_BINS.length; b++) {
+                    sb.append(' ').append(l.runs()[b] == 0 ? "" : l.leak()[b] + "/" + l.runs()[b]).append(" |");
+                }
+                sb.append(' ').append(l.mostMissed() < 0 ? "-" : Long.toString(l.mostMissed())).append(" | ")
+                    .append(l.fewestAlwaysFound() < 0 ? "-" : l.fewestAlwaysFound() + " leaks").append(" |\n");
+            }
+        }
         sb.append("\n### Per fault and rate: what the runs saw (medians)\n\n");
         sb.append("| Fault | Length | 1 leak per | faultEvery | Runs | LEAK | SUSPECT | leaks | ops | true B/op "
             + "| heap B/op | heap floor B/op | class floor: 1 object per | found by |\n");
@@ -171,6 +192,15 @@ public final class DetectionReport {
         return rows.size() + " runs: " + clean + " clean, " + (rows.size() - clean) + " with a fault"
             + (failed > 0 ? "; " + failed + " not analysed (failed or no result)" : "")
             + (summary.notes().isEmpty() ? "" : "; " + summary.notes().size() + " directories skipped (see notes)") + ".";
+    }
+
+    /** "0", "1-2", ... "50+" for a bin of {@link DetectionSummary#LEAK_BINS}. */
+    static String binLabel(int b) {
+        long[] bins = DetectionSummary.LEAK_BINS;
+        if (b == bins.length - 1) {
+            return bins[b] + "+";
+        }
+        return bins[b + 1] - 1 == bins[b] ? Long.toString(bins[b]) : bins[b] + "-" + (bins[b + 1] - 1);
     }
 
     private static String lengthLabel(String length) {
@@ -316,7 +346,33 @@ public final class DetectionReport {
             sb.append("</table>\n");
         }
         sb.append("<p class=\"muted\">Cells: LEAK runs / analysed runs (+ SUSPECT), and the median number of leaks the "
-            + "fault made during the measurement. Green: all found; red: none.</p></section>\n");
+            + "fault made during the measurement. Green: all found; red: none.</p>\n");
+        List<DetectionSummary.ByLeaks> byLeaks = summary.byLeaks();
+        if (!byLeaks.isEmpty()) {
+            sb.append("<h3>By objects leaked during the measurement (every rate and length)</h3>\n<table><tr><th>fault (workload)</th>");
+            for (int b = 0; b < DetectionSummary.LEAK_BINS.length; b++) {
+                sb.append("<th>").append(binLabel(b)).append(" leaks</th>");
+            }
+            sb.append("<th>most leaks in a missed run</th><th>found in every run with at least</th></tr>\n");
+            for (DetectionSummary.ByLeaks l : byLeaks) {
+                sb.append("<tr><td>").append(Html.esc(l.fault())).append(" <span class=\"muted\">(").append(Html.esc(l.benchmark()))
+                    .append(")</span></td>");
+                for (int b = 0; b < DetectionSummary.LEAK_BINS.length; b++) {
+                    if (l.runs()[b] == 0) {
+                        sb.append("<td></td>");
+                    } else {
+                        sb.append("<td class=\"num\" style=\"background:").append(heat((double) l.leak()[b] / l.runs()[b]))
+                            .append("\"><b>").append(l.leak()[b]).append('/').append(l.runs()[b]).append("</b></td>");
+                    }
+                }
+                sb.append("<td class=\"num\">").append(l.mostMissed() < 0 ? "-" : Long.toString(l.mostMissed()))
+                    .append("</td><td class=\"num\">").append(l.fewestAlwaysFound() < 0 ? "-" : l.fewestAlwaysFound() + " leaks")
+                    .append("</td></tr>\n");
+            }
+            sb.append("</table>\n<p class=\"muted\">How many objects a run leaks at a given rate depends on the operations it "
+                + "managed (the workload's throughput, the machine's load); this table is the floor in leaked objects.</p>\n");
+        }
+        sb.append("</section>\n");
     }
 
     /** Red (0) through yellow (0.5) to green (1) for a recall; grey for none. */

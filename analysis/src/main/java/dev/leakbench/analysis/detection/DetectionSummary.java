@@ -240,6 +240,57 @@ public final class DetectionSummary {
         return found;
     }
 
+    /** The bins of {@link #byLeaks}: lower bounds of the leaks made during a run's measurement. */
+    public static final long[] LEAK_BINS = {0, 1, 3, 5, 10, 20, 50};
+
+    /**
+     * Recall of one heap fault by how many objects it leaked during the measurement, over every
+     * length and rate: the rate decides the leaks only through the operations a run managed, so
+     * this is the floor independent of the workload's throughput (and of a machine's load).
+     *
+     * @param fault the fault
+     * @param benchmark its workload
+     * @param runs analysed runs per bin of {@link #LEAK_BINS}
+     * @param leak LEAK runs per bin
+     * @param mostMissed the most leaks a run that was not a LEAK made; -1 when every run was found
+     * @param fewestAlwaysFound the fewest leaks of a run above {@code mostMissed}: every run with at
+     *     least this many was a LEAK; -1 when no run made more than {@code mostMissed}
+     */
+    public record ByLeaks(String fault, String benchmark, int[] runs, int[] leak, long mostMissed,
+                          long fewestAlwaysFound) {
+    }
+
+    /** Recall by leaks made in the measurement, per heap fault with counted leaks. */
+    public List<ByLeaks> byLeaks() {
+        List<ByLeaks> out = new ArrayList<>();
+        for (String[] f : faults()) {
+            if (GroundTruth.all().stream().noneMatch(t -> t.fault().equals(f[0]) && t.holdsPerLeak())) {
+                continue;
+            }
+            List<DetectionRow> rs = rows.stream().filter(r -> r.fault().equals(f[0]) && r.benchmark().equals(f[1])
+                && r.analysed() && Double.isFinite(r.leaks())).toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            int[] runs = new int[LEAK_BINS.length];
+            int[] leak = new int[LEAK_BINS.length];
+            for (DetectionRow r : rs) {
+                int b = LEAK_BINS.length - 1;
+                while (r.leaks() < LEAK_BINS[b]) {
+                    b--;
+                }
+                runs[b]++;
+                leak[b] += r.leak() ? 1 : 0;
+            }
+            // the largest leak count a run missed: every run above it was found
+            double missedMost = rs.stream().filter(r -> !r.leak()).mapToDouble(DetectionRow::leaks).max().orElse(-1);
+            long fewest = rs.stream().filter(r -> r.leaks() > missedMost).mapToDouble(DetectionRow::leaks).min()
+                .stream().mapToLong(v -> (long) Math.ceil(v)).findFirst().orElse(-1L);
+            out.add(new ByLeaks(f[0], f[1], runs, leak, Math.round(missedMost), fewest));
+        }
+        return out;
+    }
+
     /** Attribution per fault over its LEAK runs (all lengths and rates). */
     public List<Attribution> attribution() {
         List<Attribution> out = new ArrayList<>();
@@ -348,7 +399,13 @@ public final class DetectionSummary {
                 unmeasured = true;
                 continue;
             }
-            parts.add(f[0] + " " + c.leak() + "/" + c.runs() + floorText);
+            List<String> missedLeaks = rows.stream().filter(r -> r.fault().equals(f[0]) && r.benchmark().equals(f[1])
+                && r.length().equals(length) && r.opsPerLeak() == rate && r.analysed() && !r.leak()
+                && Double.isFinite(r.leaks())).map(r -> Long.toString(Math.round(r.leaks()))).toList();
+            parts.add(f[0] + " " + c.leak() + "/" + c.runs()
+                + (missedLeaks.isEmpty() ? "" : " (the missed " + (missedLeaks.size() == 1 ? "run" : "runs") + " leaked "
+                    + String.join(", ", missedLeaks) + " objects in " + (missedLeaks.size() == 1 ? "its" : "their")
+                    + " measurement)") + floorText);
             missed |= c.leak() < c.runs();
         }
         Boolean met = missed ? Boolean.FALSE : unmeasured ? null : Boolean.TRUE;

@@ -381,6 +381,38 @@ class DetectionCommandTest {
         assertEquals(Boolean.TRUE, t.get(4).met(), t.get(4).toString());
     }
 
+    @Test
+    void recallByLeakedObjectsGivesTheFloorIndependentOfRate() {
+        List<DetectionRow> rows = new ArrayList<>();
+        // leaks made: 2 (missed), 3 (missed), 4 (found), 6 (found), 12 (found), 40 (found)
+        double[] leaks = {2, 3, 4, 6, 12, 40};
+        boolean[] found = {false, false, true, true, true, true};
+        for (int i = 0; i < leaks.length; i++) {
+            DetectionRow r = row("MixedWorkloadBenchmark", "listener-leak", 100_000, i + 1, "quick",
+                found[i] ? "LEAK" : "STABLE", found[i]);
+            rows.add(new DetectionRow(r.run(), r.benchmark(), r.fault(), r.faultEvery(), r.opsPerLeak(), r.seed(),
+                r.length(), r.ops(), r.opsPerSecond(), leaks[i], r.verdict(), r.metric(), r.slope(), r.slopeUnit(),
+                r.trueBytesPerOp(), r.heapVerdict(), r.heapSlope(), r.detectableSlope(), r.detectableOpsPerObject(),
+                r.firstNamed(), r.attributedFirst(), r.reason()));
+        }
+        DetectionSummary sum = new DetectionSummary(rows, List.of());
+        DetectionSummary.ByLeaks b = sum.byLeaks().get(0);
+        assertEquals("listener-leak", b.fault());
+        assertEquals(4, b.fewestAlwaysFound(), "every run with >= 4 leaks was found, a run with 3 was not");
+        assertEquals(3, b.mostMissed());
+        assertEquals(1, b.runs()[1], "bin 1-2");
+        assertEquals(0, b.leak()[1]);
+        assertEquals(2, b.runs()[2], "bin 3-4");
+        assertEquals(1, b.leak()[2]);
+        assertEquals(1, b.runs()[3], "bin 5-9");
+        assertEquals(1, b.leak()[4], "bin 10-19");
+        assertEquals(1, b.leak()[5], "40 is in 20-49");
+        assertEquals(0, b.runs()[6], "bin 50+ is empty");
+        assertTrue(sum.targets().get(2).measured().contains("leaked 2, 3 objects"), sum.targets().get(2).measured());
+        String md = new DetectionReport(sum).markdown();
+        assertTrue(md.contains("| listener-leak (MixedWorkloadBenchmark) |  | 0/1 | 1/2 | 1/1 | 1/1 | 1/1 |  | 3 | 4 leaks |"), md);
+    }
+
     private static DetectionRow row(String benchmark, String fault, long rate, long seed, String length, String verdict,
                                     Boolean own) {
         return new DetectionRow(benchmark + "__" + fault + "__" + rate + "__s" + seed + "__" + length, benchmark, fault,
