@@ -49,8 +49,16 @@ final class GcProfilerOrder {
                 + "affected). List the LeakProfiler first: -prof dev.leakbench.profile.LeakProfiler -prof gc";
     }
 
+    /**
+     * Looks at the raw secondary results only: {@code getSecondaryResults()} also aggregates the
+     * primary result, which throws {@code NoSuchElementException} on an iteration without one.
+     */
     private static boolean hasGcCount(IterationResult result) {
-        var secondary = result.getSecondaryResults();
-        return secondary.containsKey(GC_COUNT) || secondary.containsKey(GC_COUNT_OLD);
+        for (String label : result.getRawSecondaryResults().keys()) {
+            if (label.equals(GC_COUNT) || label.equals(GC_COUNT_OLD)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -91,6 +91,13 @@ final class IterationProbe {
         return new Reading(values, sample, t3 - t2, t4 - t3, (t1 - start) + (t5 - t4), end - t5, end - start, atClear);
     }
 
+    /** The trial failed: a JFR recording still running is stopped and dropped, not reported. */
+    void abandon() {
+        if (jfr != null) {
+            jfr.discard();
+        }
+    }
+
     private void readGauges(Target target, Map<String, Long> values) {
         Map<String, LongSupplier> gauges;
         try {

@@ -60,6 +60,11 @@ public final class JfrLeakRecorder {
         return new JfrLeakRecorder(r);
     }
 
+    /** Stops and closes the recording without saving it (the trial failed: nothing to report). */
+    void discard() {
+        recording.close();
+    }
+
     /**
      * Stops the recording (which emits the surviving samples with their paths to GC roots),
      * saves it to {@code jfrFile} and returns the sites, oldest first.

@@ -58,6 +58,12 @@ import java.util.Map;
  * fast walks (with {@code roots=true}), and the fork's number, which names the series file when
  * there are several forks. With {@code -f 0} (no fork) none of these apply: the profiler warns,
  * and they can be given to the JVM that runs JMH.
+ *
+ * <p>A trial that fails (an unknown {@code target} or {@code fault}, {@code faultEvery=0}, a
+ * benchmark or teardown that throws) is JMH's to report: the iteration it fails in ends without a
+ * result, and the profiler then takes no reading, reports no metric and ends the trial without
+ * throwing, so JMH's {@code <failure>} block shows the benchmark's own exception (a profiler that
+ * threw there would replace it). The series rows of the iterations before stay in the file.
  */
 public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
     private final LeakProfilerOptions options;
@@ -102,6 +108,17 @@ public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
     @SuppressWarnings("rawtypes") // JMH's interface declares the raw Result
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
+        if (result.getRawPrimaryResults().isEmpty()) {
+            // No thread returned a result: the benchmark failed in this iteration (its trial setup, the
+            // benchmark method or its trial teardown threw). JMH throws that error right after the profilers'
+            // afterIteration, unless one of them throws first and so replaces it; report nothing, end the
+            // trial, and let JMH say why it failed.
+            if (trial != null) {
+                trial.abandon();
+                trial = null;
+            }
+            return List.of();
+        }
         // every thread's operations, including those outside the measured window: they all leak
         long ops = result.getMetadata().getAllOps();
         List<ScalarResult> results = trial.afterIteration(ops);

@@ -147,6 +147,40 @@ final class LeakTrial {
         return results;
     }
 
+    /**
+     * The iteration ended without a result because the benchmark failed in it (JMH reports the
+     * exception next): reports no reading (one taken at the target's clear in this iteration is
+     * dropped), closes the series with the rows written so far, stops a JFR recording still running
+     * without reporting it, and stops listening for the target's clear. Never
+     * throws: a profiler that threw here would hide the benchmark's error behind its own.
+     */
+    void abandon() {
+        TrialIteration it = current;
+        current = null;
+        taken = null;
+        ActiveTarget.removeClearListener(clearListener);
+        StringBuilder message = new StringBuilder("the benchmark failed");
+        if (it != null) {
+            message.append(" in ").append(it.name());
+        }
+        message.append(" (JMH reports why): no reading reported");
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                message.append("; closing ").append(file.csv()).append(" failed: ").append(e);
+            }
+            writer = null;
+            message.append("; ").append(file.csv()).append(" holds only the iterations before");
+        }
+        try {
+            probe.abandon();
+        } catch (RuntimeException e) {
+            message.append("; stopping the JFR recording failed: ").append(e);
+        }
+        log.accept(message.toString());
+    }
+
     /** The JMH results of one iteration, and its series row. */
     private List<ScalarResult> report(TrialIteration it, Map<String, Long> values) {
         try {

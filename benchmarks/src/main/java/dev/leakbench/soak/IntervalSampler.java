@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Takes one {@link IntervalSample} at the end of each interval: swaps the latency recorder's
- * interval histogram, and reads the heap after the last GC, the process resources and the target's
- * gauges. Nothing here forces a GC or stops the workers. One thread calls it (the soak's sampler).
+ * interval histogram (in an open loop also the schedule's lag histogram), and reads the heap
+ * after the last GC, the process resources and the target's gauges. Nothing here forces a GC or
+ * stops the workers. One thread calls it (the soak's sampler).
  */
 final class IntervalSampler {
 
@@ -26,21 +27,27 @@ final class IntervalSampler {
             MetricNames.DIRECT_BUFFERS, MetricNames.METASPACE);
 
     private final Recorder recorder;
+    private final RateSchedule schedule;
     private final HeapAfterGc heap;
     private final ProcessResources resources;
     private final Map<String, LongSupplier> gauges;
     private final Duration warmup;
     private final List<String> metricNames;
     private Histogram recycled;
+    private Histogram recycledLag;
     private long loadStartNanos;
     private long lastNanos;
     private long opsCumulative;
     private int index;
 
-    /** @param gauges the target's gauges, by their name without the {@code gauge.} prefix */
-    IntervalSampler(Recorder recorder, HeapAfterGc heap, ProcessResources resources, Map<String, LongSupplier> gauges,
-                    Duration warmup) {
+    /**
+     * @param schedule the open loop's schedule, whose lag it takes with the latency; null for a closed loop
+     * @param gauges   the target's gauges, by their name without the {@code gauge.} prefix
+     */
+    IntervalSampler(Recorder recorder, RateSchedule schedule, HeapAfterGc heap, ProcessResources resources,
+                    Map<String, LongSupplier> gauges, Duration warmup) {
         this.recorder = recorder;
+        this.schedule = schedule;
         this.heap = heap;
         this.resources = resources;
         this.warmup = warmup;
@@ -65,6 +72,9 @@ final class IntervalSampler {
     /** Marks the start of the load: resets the recorder so setup time is not counted. */
     void start(long nanos) {
         recorder.reset();
+        if (schedule != null) {
+            schedule.reset();
+        }
         loadStartNanos = nanos;
         lastNanos = nanos;
     }
@@ -75,6 +85,12 @@ final class IntervalSampler {
         Histogram latency = recycled;
         long ops = latency.getTotalCount();
         opsCumulative += ops;
+        IntervalSample.Schedule kept = null;
+        if (schedule != null) {
+            recycledLag = schedule.intervalLag(recycledLag);
+            kept = new IntervalSample.Schedule(recycledLag.getTotalCount(), schedule.late(recycledLag),
+                    schedule.lateThresholdNanos(), schedule.behind(nanos), recycledLag);
+        }
         HeapAfterGc.Reading h = heap.read();
         Map<String, Long> metrics = new LinkedHashMap<>();
         Map<String, Long> r = resources.read(0);
@@ -87,6 +103,6 @@ final class IntervalSampler {
         lastNanos = nanos;
         index++;
         return new IntervalSample(index, start.compareTo(warmup) < 0, start, end, Instant.now(), ops, opsCumulative,
-                latency, h.bytes(), h.collections(), metrics);
+                latency, h.bytes(), h.collections(), metrics, kept);
     }
 }

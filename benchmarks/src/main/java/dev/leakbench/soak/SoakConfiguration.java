@@ -23,6 +23,15 @@ final class SoakConfiguration {
         l.add("# soak: target     " + o.target() + (o.targetOptions().isEmpty() ? "" : " " + o.targetOptions())
                 + ", fault " + o.fault() + ("none".equals(o.fault()) ? "" : " every " + o.faultEvery() + " ops"));
         l.add("# soak: threads    " + o.threads() + " on " + rt.availableProcessors() + " cores");
+        if (o.openLoop()) {
+            l.add("# soak: load       open loop at " + o.rate() + " in all ("
+                    + SoakRate.format(o.rate().perSecond() / o.threads()) + " per thread); latency from each "
+                    + "operation's intended start; a start more than "
+                    + Units.latency(new RateSchedule(o.rate(), o.threads()).lateThresholdNanos())
+                    + " behind is late, more than 1% late starts is a rate not held");
+        } else {
+            l.add("# soak: load       closed loop (no --rate): operations back to back, latency is service time");
+        }
         l.add("# soak: duration   " + SoakDuration.format(o.duration()) + ", interval " + SoakDuration.format(o.interval())
                 + ", warmup " + SoakDuration.format(o.warmup()));
         l.add("# soak: dataset    " + o.dataset() + "; window " + o.window() + ", expand limit " + o.expandLimit());

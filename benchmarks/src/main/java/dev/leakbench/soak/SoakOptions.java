@@ -23,6 +23,13 @@ import java.util.Map;
                         + "throughput, HdrHistogram latency percentiles, the heap after the last GC (read, never forced), "
                         + "threads, file descriptors, RSS, direct buffers, metaspace and the target's gauges.",
                 "",
+                "Load: a closed loop unless --rate is given: each thread runs operations back to back and the latency "
+                        + "is each one's service time, so a stall is one slow sample and the operations it delayed are "
+                        + "not counted (coordinated omission). With --rate N/s, an open loop: operations start on a fixed "
+                        + "schedule, N per second over all threads, and each one's latency is measured from its intended "
+                        + "start, so a stall counts against every operation it held up; the run warns (stderr, summary.txt, "
+                        + "samples.csv rate.held) when more than 1%% of the starts lagged the schedule.",
+                "",
                 "Writes into --out: samples.csv (one row per interval, flushed as written), latency.hlog (HdrHistogram "
                         + "interval log, HistogramLogProcessor reads it), series.csv (leakcheck's series format: "
                         + "`leakcheck findings series.csv`), summary.txt, and with --jfr recording.jfr + old-objects.txt.",
@@ -32,7 +39,9 @@ import java.util.Map;
         footer = {"", "Examples:",
                 "  java -cp benchmarks/target/benchmarks.jar dev.leakbench.soak.SoakRunner --scenario mixed --duration 24h",
                 "  java -cp benchmarks/target/benchmarks.jar dev.leakbench.soak.SoakRunner --duration 1m "
-                        + "--fault unbounded-cache --fault-every 10 --out /tmp/soak-fault"})
+                        + "--fault unbounded-cache --fault-every 10 --out /tmp/soak-fault",
+                "  java -cp benchmarks/target/benchmarks.jar dev.leakbench.soak.SoakRunner --scenario authorization-stress "
+                        + "--rate 5000/s --duration 2h"})
 public final class SoakOptions {
 
     /** Runs this short or shorter sample every second by default; longer ones every 10 s. */
@@ -56,6 +65,12 @@ public final class SoakOptions {
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = SoakDuration.class,
             description = "How long to run: 30s, 2h, 24h, 1h30m, ... Default: ${DEFAULT-VALUE}.")
     Duration duration;
+
+    @Option(names = "--rate", paramLabel = "N/s", converter = SoakRate.Converter.class,
+            description = "Open loop: start N operations per second in all, shared evenly by the threads (5000/s, "
+                    + "5000, 2.5/s); latency from each operation's intended start. Default: none, a closed loop "
+                    + "(back to back, latency is service time).")
+    SoakRate rate;
 
     @Option(names = "--interval", paramLabel = "TIME", converter = SoakDuration.class,
             description = "Sampling interval. Default: 1s for runs up to 10m, else 10s.")
@@ -182,6 +197,16 @@ public final class SoakOptions {
         return warmup;
     }
 
+    /** The open loop's rate, or null for a closed loop (no {@code --rate}). */
+    public SoakRate rate() {
+        return rate;
+    }
+
+    /** Whether {@code --rate} was given. */
+    public boolean openLoop() {
+        return rate != null;
+    }
+
     public Path out() {
         return out;
     }
@@ -220,7 +245,8 @@ public final class SoakOptions {
 
     /**
      * The series' parameters: what identifies this run among others of the same scenario
-     * ({@code fault}, {@code faultEvery} when a fault is set, {@code target}, {@code threads}).
+     * ({@code fault}, {@code faultEvery} when a fault is set, {@code rate} in an open loop,
+     * {@code target}, {@code threads}).
      */
     public Map<String, String> seriesParams() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -229,6 +255,10 @@ public final class SoakOptions {
         p.put("fault", fault);
         if (!"none".equals(fault)) {
             p.put("faultEvery", String.valueOf(faultEvery));
+        }
+        if (rate != null) {
+            p.put("rate", rate.perSecond() == Math.rint(rate.perSecond()) ? String.valueOf((long) rate.perSecond())
+                    : String.valueOf(rate.perSecond()));
         }
         return p;
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One soak run: sets up the scenario on the target through the shared {@link TrialFixture}, drives
- * it with {@link SoakWorkers} for the duration, and at every interval writes a sample row, a
+ * it with {@link SoakWorkers} for the duration (a closed loop, or with {@code --rate} an open loop on
+ * a {@link RateSchedule}; docs/soak-latency.md), and at every interval writes a sample row, a
  * latency-log line and a series row and prints the progress line. {@link #requestStop()} (the
  * shutdown hook on Ctrl-C / SIGTERM, or a test) ends it early the same way the clock does: the
  * partial last interval is recorded, the summary written, every file closed.
@@ -36,15 +37,29 @@ public final class SoakRun {
     }
 
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** At most one "rate not held" warning per this much run time on stderr; the summary has the totals. */
+    private static final Duration RATE_WARNING_EVERY = Duration.ofMinutes(1);
 
     private final SoakOptions options;
     private final PrintStream out;
+    private final PrintStream err;
+    private Duration lastRateWarning;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
+    /** A run whose warnings for stderr go to {@code System.err}. */
     public SoakRun(SoakOptions options, PrintStream out) {
+        this(options, out, System.err);
+    }
+
+    /**
+     * @param out progress, configuration and summary
+     * @param err the warnings that must not be missed in a log of progress lines (an open loop not holding its rate)
+     */
+    public SoakRun(SoakOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.out = out;
+        this.err = err;
     }
 
     /** Ends the run at the next moment the sampler wakes (at once): it then finishes as if its time were up. */
@@ -86,10 +101,11 @@ public final class SoakRun {
             System.gc();
 
             Recorder recorder = new Recorder(3);
-            IntervalSampler sampler = new IntervalSampler(recorder, heap, ProcessResources.forThisProcess(),
+            RateSchedule schedule = options.openLoop() ? new RateSchedule(options.rate(), options.threads()) : null;
+            IntervalSampler sampler = new IntervalSampler(recorder, schedule, heap, ProcessResources.forThisProcess(),
                     fixture.target().gauges(), options.warmup());
             HeapTrend trend = new HeapTrend();
-            SoakSummary summary = new SoakSummary();
+            SoakSummary summary = new SoakSummary(schedule);
             ProgressLine progress = new ProgressLine(options.duration());
             String end;
             Outcome outcome;
@@ -97,13 +113,15 @@ public final class SoakRun {
             long startMillis = System.currentTimeMillis();
             try (SampleCsvWriter samples = new SampleCsvWriter(samplesFile, sampler.metricNames());
                  LatencyLog hlog = new LatencyLog(hlogFile, startMillis, options.scenario().benchmark() + " "
-                         + options.seriesParams() + ", latency in nanoseconds");
+                         + options.seriesParams() + ", latency in nanoseconds, " + (schedule == null
+                         ? "service time (closed loop)" : "from each operation's intended start (open loop at "
+                         + schedule.rate() + ")"));
                  SoakSeries series = new SoakSeries(options.out(), options.scenario().benchmark(),
                          options.seriesParams(), sampler.metricNames())) {
                 if (options.jfr()) {
                     jfr = JfrLeakRecorder.start();
                 }
-                SoakWorkers workers = new SoakWorkers(load, recorder, this::requestStop);
+                SoakWorkers workers = new SoakWorkers(load, recorder, schedule, this::requestStop);
                 long start = System.nanoTime();
                 sampler.start(start);
                 workers.start(options.threads());
@@ -132,6 +150,9 @@ public final class SoakRun {
                     }
                 }
                 List<String> stuck = workers.stopAndJoin(WORKER_GRACE);
+                if (schedule != null) {
+                    summary.unissued(schedule.unissued());
+                }
                 IntervalSample last = sampler.sample(System.nanoTime());
                 if (last.ops() > 0 || !last.end().equals(last.start())) {
                     record(last, samples, hlog, series, trend, summary, progress);
@@ -173,12 +194,18 @@ public final class SoakRun {
             SoakSummary.write(summaryFile, lines);
             lines.forEach(out::println);
             out.flush();
+            String rateWarning = summary.rateWarning();
+            if (rateWarning != null) {
+                err.println(rateWarning);
+                err.flush();
+            }
             return new Result(outcome, summary.ops(), wrong, samplesFile, hlogFile, seriesFile, summaryFile, lines);
         }
     }
 
     private void record(IntervalSample s, SampleCsvWriter samples, LatencyLog hlog, SoakSeries series, HeapTrend trend,
                         SoakSummary summary, ProgressLine progress) throws IOException {
+        warnIfRateNotHeld(s);
         samples.append(s);
         hlog.append(s.latency());
         series.append(s);
@@ -187,5 +214,23 @@ public final class SoakRun {
         if (!options.quiet()) {
             out.println(progress.format(s, trend));
         }
+    }
+
+    /** An open-loop interval with more than 1% of its starts late: a line on stderr, at most one a minute. */
+    private void warnIfRateNotHeld(IntervalSample s) {
+        IntervalSample.Schedule sc = s.schedule();
+        if (sc == null || sc.held()) {
+            return;
+        }
+        if (lastRateWarning != null && s.end().minus(lastRateWarning).compareTo(RATE_WARNING_EVERY) < 0) {
+            return;
+        }
+        lastRateWarning = s.end();
+        err.println("# soak: WARNING rate " + options.rate() + " not held in the interval ending "
+                + SoakDuration.clock(s.end()) + " (" + s.phase() + "): " + Units.count(sc.late()) + " of "
+                + Units.count(sc.starts()) + " starts more than "
+                + Units.latency(sc.lateThresholdNanos()) + " behind schedule, up to " + Units.latency(sc.maxLagNanos()) + " behind; their latency counts the wait"
+                + " (at most one such warning a minute; totals in the summary)");
+        err.flush();
     }
 }

@@ -59,7 +59,7 @@ public final class SoakRunner {
             err.println("Try 'soak --help'.");
             return USAGE;
         }
-        SoakRun run = new SoakRun(options, out);
+        SoakRun run = new SoakRun(options, out, err);
         Thread hook = new Thread(() -> {
             run.requestStop();
             try {

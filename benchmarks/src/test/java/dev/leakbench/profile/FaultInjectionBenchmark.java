@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code none}: steady state; nothing is retained beyond the bounded ring.</li>
  *   <li>{@code heap-leak}: a {@value #HEAP_LEAK_PAYLOAD}-byte array into a static queue:
  *       {@value #HEAP_LEAK_BYTES} bytes per leak (1016 for the array, 24 for the queue node).</li>
+ *   <li>{@code fail-in-teardown}: steady state, and the trial teardown throws (as a real benchmark's
+ *       does on a wrong answer), so the last measurement iteration fails.</li>
  * </ul>
+ * Any other {@code fault} fails the trial setup ({@code unknown fault '...'}).
  * How to run (from the repository root, after {@code mvn -o -pl benchmarks -am test-compile}):
  * <pre>
  * java -cp "benchmarks/target/test-classes:benchmarks/target/classes:$CP" org.openjdk.jmh.Main \
@@ -50,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 public class FaultInjectionBenchmark {
     static final int HEAP_LEAK_PAYLOAD = 1000;
     static final int HEAP_LEAK_BYTES = 1040;
+
+    static final String TEARDOWN_FAILURE = "fail-in-teardown: the trial's teardown failed on purpose";
 
     private static final Queue<Object> LEAKED = new ConcurrentLinkedQueue<>();
 
@@ -70,15 +75,23 @@ public class FaultInjectionBenchmark {
         inject = switch (fault) {
             case "none" -> () -> { };
             case "heap-leak" -> () -> LEAKED.add(new byte[HEAP_LEAK_PAYLOAD]);
+            case "fail-in-teardown" -> () -> { };
             default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
         };
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        ActiveTarget.clear(target);
-        target.close();
-        LEAKED.clear();
+        try {
+            if (fault.equals("fail-in-teardown")) {
+                // as a real benchmark's verify() fails the trial on a wrong answer, before its clear
+                throw new IllegalStateException(TEARDOWN_FAILURE);
+            }
+        } finally {
+            ActiveTarget.clear(target);
+            target.close();
+            LEAKED.clear();
+        }
     }
 
     /** One operation: some work, a ring slot replaced, and every faultEvery-th time the fault. */

@@ -100,6 +100,18 @@ final class ProfiledRun {
 
     /** Runs JMH with the series going to {@code dir}; fails on any benchmark error. */
     Outcome run(Path dir) throws RunnerException, IOException {
+        return execute(dir, true);
+    }
+
+    /**
+     * Runs JMH as a user does who expects a benchmark to fail: without fail-on-error (JMH's
+     * default), so JMH prints the failure and moves on, and the outcome holds what it printed.
+     */
+    Outcome runAllowingFailure(Path dir) throws RunnerException, IOException {
+        return execute(dir, false);
+    }
+
+    private Outcome execute(Path dir, boolean failOnError) throws RunnerException, IOException {
         Path console = dir.resolve("jmh-output.txt");
         String init = "dir=" + dir + (profilerOptions.isEmpty() ? "" : ";" + profilerOptions);
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -111,7 +123,7 @@ final class ProfiledRun {
                 .measurementIterations(measurementIterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis))
                 .jvmArgs(jvmArgs.toArray(String[]::new))
-                .shouldFailOnError(true)
+                .shouldFailOnError(failOnError)
                 .output(console.toString());
         params.forEach(options::param);
         if (gc == GcProfiler.BEFORE_LEAK_PROFILER) {

@@ -31,16 +31,19 @@ class SoakRunnerTest {
     Path dir;
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
     private SoakRun.Result soak(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--out", dir.toString(), "--quiet"));
         all.addAll(List.of(args));
         return new SoakRun(SoakOptions.parse(all.toArray(String[]::new)),
-                new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8)).run();
     }
 
     private String console() {
-        return console.toString(StandardCharsets.UTF_8);
+        return console.toString(StandardCharsets.UTF_8) + System.lineSeparator() + "stderr:" + System.lineSeparator()
+                + errors.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -71,7 +74,96 @@ class SoakRunnerTest {
         assertEquals("measurement", series.rows().get(series.rows().size() - 1).get("phase"));
         List<Finding> findings = SoakFiles.findings(r.series()); // throws on anything leakcheck would reject
         assertTrue(SoakFiles.finding(findings, "heap.retained").isPresent(), SoakFiles.describe(findings));
-        assertTrue(Files.readString(r.summaryFile()).contains("ended:       completed"), Files.readString(r.summaryFile()));
+        String summary = Files.readString(r.summaryFile());
+        assertTrue(summary.contains("ended:       completed"), summary);
+        assertTrue(summary.contains("load:        closed loop (no --rate)") && summary.contains("rate held:   n/a"),
+                "no --rate is a closed loop, and the summary says so: " + summary);
+        assertTrue(samples.rows().stream().allMatch(row -> row.get("rate.held").isEmpty()
+                && row.get("schedule.late").isEmpty()), "the schedule columns are empty in a closed loop");
+        assertEquals("", errors.toString(StandardCharsets.UTF_8), "no warning on stderr");
+    }
+
+    /**
+     * An open loop at a rate the embedded engine keeps easily: the schedule bounds the operations
+     * (never more than rate x time), and the schedule columns, summary and latency log say open loop.
+     * Whether this machine held the rate is not asserted (it is shared); that the columns agree is.
+     */
+    @Test
+    void openLoopSoakStartsOperationsAtTheRateAndReportsTheSchedule() throws Exception {
+        SoakRun.Result r = soak("--duration", "3s", "--interval", "500ms", "--threads", "2", "--rate", "400/s",
+                "--scenario", "authorization-stress");
+
+        assertEquals(SoakRun.Outcome.COMPLETED, r.outcome(), console());
+        SoakFiles.Csv samples = SoakFiles.csv(r.samples());
+        double elapsed = Double.parseDouble(samples.rows().get(samples.rows().size() - 1).get("elapsed.s"));
+        assertTrue(r.operations() <= 400 * elapsed + 2, "an open loop never runs ahead of its schedule: "
+                + r.operations() + " operations in " + elapsed + " s at 400/s");
+        assertTrue(r.operations() >= 400 * elapsed / 4, "and runs the schedule: " + r.operations() + " in " + elapsed + " s");
+        for (var row : samples.rows()) {
+            long late = Long.parseLong(row.get("schedule.late"));
+            String held = row.get("rate.held");
+            assertTrue(held.equals("true") || held.equals("false"), row.toString());
+            // starts and completions of an interval differ by the operations in flight at its ends (2 threads)
+            assertTrue(held.equals("false") || late <= 0.01 * (Long.parseLong(row.get("ops")) + 2),
+                    "held means at most 1% of the starts late: " + row);
+            assertTrue(row.get("schedule.lag.max.us").isEmpty() || Double.parseDouble(row.get("schedule.lag.max.us")) >= 0,
+                    row.toString());
+        }
+        assertEquals(r.operations(), SoakFiles.hlogIntervalsAndCount(r.latencyLog())[1], "the latency log is complete");
+        assertTrue(Files.readString(r.latencyLog()).contains("from each operation's intended start (open loop at 400/s)"));
+        SoakFiles.Csv series = SoakFiles.csv(r.series());
+        assertEquals("fault=none;rate=400;target=embedded;threads=2", series.rows().get(0).get("params"));
+        String summary = Files.readString(r.summaryFile());
+        assertTrue(summary.contains("load:        open loop at 400/s in all (200/s per thread, 2 threads)"), summary);
+        assertTrue(summary.contains("rate held:   yes: ") || summary.contains("rate held:   NO: "), summary);
+        assertTrue(console().contains("# soak: load       open loop at 400/s"), console());
+    }
+
+    /**
+     * A rate no target reaches (10^8/s on one thread): every interval and the run say the rate was
+     * not held, on stderr, in summary.txt and in samples.csv.
+     */
+    @Test
+    void aRateTheTargetCannotSustainIsAWarningOnStderrInTheSummaryAndInEverySample() throws Exception {
+        SoakRun.Result r = soak("--duration", "2s", "--interval", "500ms", "--warmup", "500ms", "--threads", "1",
+                "--rate", "100000000/s", "--scenario", "authorization-stress");
+
+        assertEquals(SoakRun.Outcome.COMPLETED, r.outcome(), console());
+        String stderr = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("# soak: WARNING rate 100,000,000/s not held in the interval ending 00:00:00 (warmup): "),
+                "the first interval that misses the rate is warned about at once: " + stderr);
+        assertTrue(stderr.contains("# soak: WARNING rate 100,000,000/s not held: "), "and the run at its end: " + stderr);
+        String summary = Files.readString(r.summaryFile());
+        assertTrue(summary.contains("rate held:   NO: "), summary);
+        assertTrue(summary.contains("starts due but never issued when the run stopped"), summary);
+        SoakFiles.Csv samples = SoakFiles.csv(r.samples());
+        assertTrue(samples.rows().stream().allMatch(row -> row.get("rate.held").equals("false")
+                && Long.parseLong(row.get("schedule.late")) > 0), "every interval missed the rate");
+    }
+
+    @Test
+    void aBadRateIsAUsageErrorThatSaysWhatIsAccepted() {
+        for (String bad : List.of("0", "0/s", "-5", "abc", "5000/m", "")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = SoakRunner.execute(new String[] {"--rate", bad, "--out", dir.toString()},
+                    new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    false);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(SoakRunner.USAGE, code, "--rate '" + bad + "': " + message);
+            assertTrue(message.contains("--rate") && message.contains("'" + bad + "'") && message.contains("5000/s"),
+                    "--rate '" + bad + "': " + message);
+        }
+    }
+
+    @Test
+    void helpSaysClosedLoopIsTheDefaultAndWhatRateDoes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SoakRunner.execute(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8), false);
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertEquals(SoakRunner.OK, code, help);
+        assertTrue(help.contains("--rate=N/s") && help.contains("Default: none, a closed loop"), help);
+        assertTrue(help.contains("coordinated omission"), help);
     }
 
     @Test
