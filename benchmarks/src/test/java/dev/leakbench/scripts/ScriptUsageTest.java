@@ -116,6 +116,8 @@ class ScriptUsageTest {
                 bad("profile", "--iterations: must be at least 1, was '0'", "--iterations", "0"),
                 bad("profile", "--fault-every: '-3' is not a whole number", "--fault-every", "-3"),
                 bad("soak", "--threads: must be at least 1, was '0'", "--threads", "0"),
+                bad("soak", "--rate: '0/s': the rate must be above 0 and at most 1e9/s", "--rate", "0/s"),
+                bad("soak", "--rate: '5000/m' is not a rate (e.g. 5000/s, 5000 or 2.5/s; leave --rate out for a closed loop)", "--rate", "5000/m"),
                 bad("soak", "--threads: 'x' is not a whole number", "--threads=x"),
                 bad("soak", "--fault-every: 'x' is not a whole number", "--fault-every", "x"),
                 bad("soak", "--seed: 'x' is not a whole number", "--seed", "x"),
