@@ -5,10 +5,9 @@ import dev.leakbench.analysis.detection.DetectionReport;
 import dev.leakbench.analysis.detection.DetectionSummary;
 import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.input.BadInputException;
-import dev.leakbench.analysis.io.AtomicFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Parameters;
             + "scripts) into DIR.",
         "",
         "Exit codes: 0 the table was made (the evaluation's verdicts are data, not a failure); 2 bad input or usage "
-            + "(a run directory without run.properties, or a malformed one: the message names the file)."})
+            + "(a run directory without run.properties, or a malformed one: the message names the file), or --out "
+            + "could not be written (the table is still printed)."})
 final class DetectionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUNS", description = "Directory of run directories (DIR/runs), or one run directory.")
     Path runs;
@@ -44,30 +44,29 @@ final class DetectionCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Output.checkOutDir(spec.commandLine(), out);
         try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             DetectionSummary summary = Detection.evaluate(runs, cfg);
             DetectionReport report = new DetectionReport(summary);
             String md = report.markdown();
-            if (out != null) {
-                write(out.resolve("detection.csv"), report.csv(), err);
-                write(out.resolve("summary.md"), md, err);
-                write(out.resolve("report.html"), report.html(), err);
-            }
             stdout.print(md);
             stdout.flush();
+            if (out != null) {
+                String writeError = Output.write(out, List.of("detection.csv", "summary.md", "report.html"),
+                    List.of(report::csv, () -> md, report::html), err);
+                if (writeError != null) {
+                    err.println("leakcheck detection: " + writeError);
+                    return ExitCodes.BAD_INPUT;
+                }
+            }
             return ExitCodes.OK;
         } catch (BadInputException e) {
             err.println("leakcheck detection: bad input: " + e.describe());
             return ExitCodes.BAD_INPUT;
         }
-    }
-
-    private static void write(Path target, String content, PrintWriter log) throws IOException {
-        AtomicFiles.write(target, content);
-        log.println("wrote " + target);
     }
 }

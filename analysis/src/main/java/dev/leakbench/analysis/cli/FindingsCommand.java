@@ -4,10 +4,10 @@ import dev.leakbench.analysis.findings.FindingsAnalyzer;
 import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
+import dev.leakbench.analysis.input.Metrics;
 import dev.leakbench.analysis.input.Quantities;
 import dev.leakbench.analysis.input.RunSet;
 import dev.leakbench.analysis.report.FindingsReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
             + "(with NAME.classes.csv beside them for class attribution); the format is recognised from the content.",
         "",
         "Exit codes: 0 no leak; 1 a LEAK (heap or resource gauge), or ALLOC_REGRESSION against --baseline or a "
-            + "configured alloc.budget; 2 bad input or usage (the message names file, line and field)."})
+            + "configured alloc.budget, even when another problem follows; 2 bad input or usage (the message names "
+            + "file, line and field), including: no LeakProfiler series to judge and no bytes/op compared, a "
+            + "--baseline that matches no result, an --out that cannot be written."})
 final class FindingsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "JMH JSON, JMH CSV or LeakProfiler series CSV files.")
     List<Path> files;
@@ -62,31 +64,92 @@ final class FindingsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            double heapBytes = Double.NaN;
-            if (heap != null) {
-                try {
-                    heapBytes = Quantities.parseBytes(heap);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--heap: " + e.getMessage());
-                }
+        double heapBytes = Double.NaN;
+        if (heap != null) {
+            try {
+                heapBytes = Quantities.parseBytes(heap);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--heap: " + e.getMessage());
             }
+            if (!(heapBytes > 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--heap: must be > 0, was '" + heap + "'");
+            }
+        }
+        Output.checkOutDir(spec.commandLine(), this.out);
+        try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             RunSet base = baseline == null ? null : Inputs.read(List.of(baseline));
             RunSet runs = Inputs.read(files);
             FindingsAnalyzer.Result result = new FindingsAnalyzer(cfg, base, heapBytes).analyze(runs);
+            String inputs = String.join(", ", files.stream().map(Path::toString).toList());
+            boolean judged = result.findings().stream().anyMatch(f -> !f.metric().equals(Metrics.ALLOC));
+            long compared = result.findings().stream().filter(f -> f.metric().equals(Metrics.ALLOC)
+                && f.evidence().containsKey("baseline")).count();
+            boolean budgeted = result.findings().stream().anyMatch(f -> f.metric().equals(Metrics.ALLOC)
+                && f.evidence().containsKey("budget"));
+            boolean allSkipped = !runs.runs().isEmpty() && runs.runs().stream().allMatch(r -> cfg.forKey(r.key()).skip());
+            String unmatchedBaseline = baseline == null || compared > 0 ? null : unmatchedBaseline(runs, inputs);
+            if (!judged && compared == 0 && !budgeted && !allSkipped) {
+                // nothing that was asked can be answered: saying "0 findings" would pass a run that measured nothing
+                throw new BadInputException(inputs, 0, null, noSeries(runs, unmatchedBaseline), null);
+            }
+            if (unmatchedBaseline != null) {
+                result.notes().add(unmatchedBaseline);
+            }
             FindingsReport report = new FindingsReport(result, all);
             Output.print(report, format, out);
-            if (this.out != null) {
-                Output.writeAll(report, this.out, "findings", "report.html", err);
+            String writeError = this.out == null ? null : Output.writeAll(report, this.out, "findings", "report.html", err);
+            if (unmatchedBaseline != null) {
+                err.println("leakcheck findings: bad input: " + unmatchedBaseline);
             }
-            return result.fails() ? ExitCodes.FINDING : ExitCodes.OK;
+            if (writeError != null) {
+                err.println("leakcheck findings: " + writeError);
+            }
+            if (result.fails()) {
+                return ExitCodes.FINDING; // a leak is a leak, whatever else went wrong
+            }
+            return unmatchedBaseline != null || writeError != null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
         } catch (BadInputException e) {
             err.println("leakcheck findings: bad input: " + e.describe());
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    /** Why no benchmark has a series to judge, and what to do about it. */
+    private String noSeries(RunSet runs, String unmatchedBaseline) {
+        boolean fewIterations = runs.runs().stream().anyMatch(r -> !r.trials().isEmpty());
+        boolean aggregatesOnly = runs.runs().stream()
+            .anyMatch(r -> r.trials().isEmpty() && r.secondary().containsKey(Metrics.HEAP));
+        String what;
+        if (runs.runs().isEmpty()) {
+            what = "no benchmark results (a NAME.classes.csv or NAME.class-counts.csv is read beside its series "
+                + "NAME.csv: give the series or the JMH JSON)";
+        } else if (fewIterations) {
+            what = "no LeakProfiler series with 2 or more measurement iterations for any benchmark "
+                + "(heap.retained per iteration); run more measurement iterations (-i; min.points, 6, to judge a trend)";
+        } else if (aggregatesOnly) {
+            what = "no LeakProfiler series (heap.retained per iteration) for any benchmark: JMH CSV holds aggregates "
+                + "only; give the JMH JSON or the LeakProfiler series CSVs";
+        } else {
+            what = "no LeakProfiler series (heap.retained per iteration) for any benchmark; "
+                + "run with -prof dev.leakbench.profile.LeakProfiler";
+        }
+        if (baseline == null) {
+            return what + ", or give --baseline to compare bytes/op";
+        }
+        return what + "; and " + unmatchedBaseline;
+    }
+
+    /** Why --baseline compared nothing. */
+    private String unmatchedBaseline(RunSet runs, String inputs) {
+        if (runs.runs().stream().noneMatch(r -> r.secondary().containsKey(Metrics.ALLOC))) {
+            return "no gc.alloc.rate.norm (bytes/op: run with -prof gc) in " + inputs + " to compare with the baseline "
+                + baseline;
+        }
+        return "the baseline " + baseline + " has no gc.alloc.rate.norm for any benchmark and parameters of " + inputs
+            + "; bytes/op not compared";
     }
 }

@@ -1,5 +1,6 @@
 package dev.leakbench.analysis.cli;
 
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ public final class LeakCheck implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: findings or trend");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: findings, trend or detection");
     }
 
     /** Runs the command line; returns the exit code. */
@@ -25,7 +26,23 @@ public final class LeakCheck implements Runnable {
         cl.setErr(err);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
         cl.getSubcommands().values().forEach(s -> s.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT));
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            // one line naming the command and the problem, then where to look; not the whole usage text
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            c.getErr().println(name + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Try '" + name + " --help' for more information.");
+            return ExitCodes.BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            java.io.IOException io = ex instanceof java.io.IOException e ? e
+                : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+            if (io != null) {
+                // the commands report their files' problems themselves; this is the safety net
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + IoErrors.reason(io));
+                return ExitCodes.BAD_INPUT;
+            }
             cmd.getErr().println("leakcheck: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return ExitCodes.BAD_INPUT;

@@ -1,10 +1,13 @@
 package dev.leakbench.analysis.cli;
 
 import dev.leakbench.analysis.io.AtomicFiles;
+import dev.leakbench.analysis.io.IoErrors;
 import dev.leakbench.analysis.report.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
 
 /** Prints a report in the chosen format and writes the report files whole. */
 final class Output {
@@ -22,16 +25,43 @@ final class Output {
         out.flush();
     }
 
-    /** Writes {@code base}.json, {@code base}.md and {@code htmlName} into {@code dir}. */
-    static void writeAll(Report report, Path dir, String base, String htmlName, PrintWriter log) throws IOException {
-        write(dir, base + ".json", report.json(), log);
-        write(dir, base + ".md", report.markdown(), log);
-        write(dir, htmlName, report.html(), log);
+    /**
+     * Fails unless {@code dir} is, or can be created as, a directory: checked before any work, so
+     * an --out that is a file (or lies under one) is a usage error, not a late surprise.
+     */
+    static void checkOutDir(CommandLine cl, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        String why = AtomicFiles.whyNotADirectory(dir);
+        if (why != null) {
+            throw new CommandLine.ParameterException(cl, "--out " + dir + ": " + why);
+        }
     }
 
-    private static void write(Path dir, String name, String content, PrintWriter log) throws IOException {
-        Path target = dir.resolve(name);
-        AtomicFiles.write(target, content);
-        log.println("wrote " + target);
+    /**
+     * Writes {@code base}.json, {@code base}.md and {@code htmlName} into {@code dir}.
+     *
+     * @return null when all were written, else what could not be written and why (the files
+     *     before it were written)
+     */
+    static String writeAll(Report report, Path dir, String base, String htmlName, PrintWriter log) {
+        return write(dir, List.of(base + ".json", base + ".md", htmlName),
+            List.of(report::json, report::markdown, report::html), log);
+    }
+
+    /** Writes the named files in order; returns null, or the first failure ("cannot write FILE: reason"). */
+    static String write(Path dir, List<String> names, List<java.util.function.Supplier<String>> contents,
+                        PrintWriter log) {
+        for (int i = 0; i < names.size(); i++) {
+            Path target = dir.resolve(names.get(i));
+            try {
+                AtomicFiles.write(target, contents.get(i).get());
+            } catch (IOException e) {
+                return "cannot write " + target + ": " + IoErrors.reason(e, target);
+            }
+            log.println("wrote " + target);
+        }
+        return null;
     }
 }

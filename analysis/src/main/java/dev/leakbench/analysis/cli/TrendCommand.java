@@ -4,6 +4,8 @@ import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.analysis.input.RunSet;
+import dev.leakbench.analysis.io.AtomicFiles;
+import dev.leakbench.analysis.io.IoErrors;
 import dev.leakbench.analysis.report.TrendReport;
 import dev.leakbench.analysis.trend.HistoryRow;
 import dev.leakbench.analysis.trend.HistoryStore;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
         + "trend.min-side nights on each side, worse than the trailing trend.window nights by a Mann-Whitney test and "
         + "by trend.relative in median. Direction comes from the unit: ops/s higher is better; */op, B, counts lower.",
         "",
-        "Exit codes: 0 no regression; 1 a regression; 2 bad input or usage (the history is left untouched)."})
+        "Exit codes: 0 no regression; 1 a regression (even when writing --out failed); 2 bad input or usage (the "
+            + "history is left untouched), or an --out that cannot be written."})
 final class TrendCommand implements Callable<Integer> {
     /** Histories larger than this get a progress line on stderr. */
     private static final long PROGRESS_BYTES = 16L << 20;
@@ -43,7 +46,8 @@ final class TrendCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Tonight's JMH JSON or CSV results.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The night to record (default: today, UTC).")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+        description = "The night to record (default: today, UTC).")
     LocalDate date;
 
     @Option(names = "--commit", paramLabel = "SHA",
@@ -68,7 +72,7 @@ final class TrendCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalDate night = date != null ? date : LocalDate.now(ZoneOffset.UTC);
@@ -76,7 +80,13 @@ final class TrendCommand implements Callable<Integer> {
         if (!COMMIT.matcher(sha).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--commit: not a commit id: '" + sha + "'");
         }
+        Output.checkOutDir(spec.commandLine(), this.out);
+        String unchanged = noAppend ? "" : " (history not changed)";
         try {
+            String why = AtomicFiles.whyNotAFile(history);
+            if (why != null) {
+                throw new BadInputException(history, 0, null, why);
+            }
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             List<String> notes = new ArrayList<>();
             RunSet runs = files.isEmpty() ? null : Inputs.read(files);
@@ -94,22 +104,46 @@ final class TrendCommand implements Callable<Integer> {
             } else {
                 HistoryStore.Appended a = store.append(rows);
                 h = a.history();
+                if (!a.removedTemporaries().isEmpty()) {
+                    err.println("removed " + a.removedTemporaries().size() + " temporary files that interrupted appends "
+                        + "had left beside " + history);
+                }
                 if (!a.skipped().isEmpty()) {
                     notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
                         + " were not appended again");
                 }
                 err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
+                unchanged = "";
             }
             List<TrendAnalyzer.SeriesTrend> trends = new TrendAnalyzer(cfg).analyze(h, night);
             TrendReport report = new TrendReport(trends, night, notes);
             Output.print(report, format, out);
-            if (this.out != null) {
-                Output.writeAll(report, this.out, "trend", "trend.html", err);
+            String writeError = this.out == null ? null : Output.writeAll(report, this.out, "trend", "trend.html", err);
+            if (writeError != null) {
+                err.println("leakcheck trend: " + writeError);
             }
-            return report.regressed() ? ExitCodes.FINDING : ExitCodes.OK;
+            if (report.regressed()) {
+                return ExitCodes.FINDING;
+            }
+            return writeError == null ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         } catch (BadInputException e) {
-            err.println("leakcheck trend: bad input: " + e.describe() + (noAppend ? "" : " (history not changed)"));
+            err.println("leakcheck trend: bad input: " + e.describe() + unchanged);
             return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("leakcheck trend: " + history + ": " + IoErrors.reason(e, history) + unchanged);
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** --date: an ISO date, with a message that names the option and the format. */
+    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("not an ISO date (YYYY-MM-DD): '" + value + "'");
+            }
         }
     }
 

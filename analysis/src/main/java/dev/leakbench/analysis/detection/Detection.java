@@ -37,7 +37,8 @@ public final class Detection {
                 s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
                     .forEach(dirs::add);
             } catch (IOException e) {
-                throw new BadInputException(runs.toString(), 0, null, "cannot list: " + e, e);
+                throw new BadInputException(runs.toString(), 0, null, "cannot list: "
+                    + dev.leakbench.analysis.io.IoErrors.reason(e, runs), e);
             }
         }
         if (dirs.isEmpty()) {

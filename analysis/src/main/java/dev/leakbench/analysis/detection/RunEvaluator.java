@@ -61,7 +61,7 @@ public final class RunEvaluator {
         try {
             files = inputs(dir);
         } catch (IOException e) {
-            return failed(info, DetectionRow.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage());
+            return failed(info, DetectionRow.BAD_INPUT, "cannot list " + dir + ": " + dev.leakbench.analysis.io.IoErrors.reason(e));
         } catch (BadInputException e) {
             return failed(info, DetectionRow.BAD_INPUT, e.describe());
         }

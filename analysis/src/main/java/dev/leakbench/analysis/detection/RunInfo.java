@@ -1,6 +1,7 @@
 package dev.leakbench.analysis.detection;
 
 import dev.leakbench.analysis.input.BadInputException;
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,8 @@ public record RunInfo(Path dir, String benchmark, String fault, long faultEvery,
             throw new BadInputException(file, 0, null, "no such file: every run directory needs one "
                 + "(written by scripts/evaluate-detection run)");
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), 0, null, "cannot read: " + e, e);
+            throw new BadInputException(file.toString(), 0, null, "cannot read: "
+                + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();

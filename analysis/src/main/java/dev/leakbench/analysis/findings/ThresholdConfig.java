@@ -3,6 +3,7 @@ package dev.leakbench.analysis.findings;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Params;
 import dev.leakbench.analysis.input.SeriesKey;
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ public final class ThresholdConfig {
                 return false;
             }
             for (Map.Entry<String, String> p : params.entrySet()) {
-                if (!p.getValue().equals(key.params().values().get(p.getKey()))) {
+                // an empty value is the same as no such parameter (see Params)
+                if (!p.getValue().equals(key.params().values().getOrDefault(p.getKey(), ""))) {
                     return false;
                 }
             }
@@ -64,7 +66,8 @@ public final class ThresholdConfig {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), 0, null, "cannot read config: " + e, e);
+            throw new BadInputException(file.toString(), 0, null, "cannot read config: "
+                + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)), e);
         }
         Thresholds base = Thresholds.defaults();
         List<Section> sections = new ArrayList<>();

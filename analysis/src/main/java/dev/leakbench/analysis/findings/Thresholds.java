@@ -153,24 +153,48 @@ public final class Thresholds {
         double d;
         if (k.equals("alloc.budget") || k.equals("alloc.absolute")) {
             d = Quantities.parseBytes(v);
-        } else if (v.endsWith("%")) {
-            d = Double.parseDouble(v.substring(0, v.length() - 1).strip()) / 100;
         } else {
+            boolean percent = v.endsWith("%");
             try {
-                d = Double.parseDouble(v);
+                d = Double.parseDouble(percent ? v.substring(0, v.length() - 1).strip() : v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + v + "' is not a number");
             }
+            d = percent ? d / 100 : d;
         }
         if (!Double.isFinite(d) || d < 0) {
             throw new IllegalArgumentException("'" + v + "' must be a finite number >= 0");
         }
-        if ((k.endsWith("alpha") || k.endsWith("fraction")) && !(d > 0 && d < 1)) {
-            throw new IllegalArgumentException(k + " must be between 0 and 1");
-        }
+        checkRange(k, d, v);
         Map<String, Double> nv = new TreeMap<>(values);
         nv.put(k, d);
         return new Thresholds(nv, floors, skip);
+    }
+
+    /**
+     * What makes sense for each setting, beyond being a number >= 0: the accessors would otherwise
+     * clamp a value silently (min.points 1 is used as 3), or a value would switch a rule off
+     * (class.dispersion 0 lets no class through).
+     */
+    private static void checkRange(String k, double d, String v) {
+        if ((k.endsWith("alpha") || k.endsWith("fraction")) && !(d > 0 && d < 1)) {
+            throw new IllegalArgumentException(k + " must be between 0 and 1 (exclusive), was '" + v + "'");
+        }
+        int least = switch (k) {
+            case "min.points" -> 3;
+            case "trend.window" -> 2;
+            case "class.min-steps", "trend.min-side", "trend.max-recent" -> 1;
+            default -> -1;
+        };
+        if (least > 0 && (d != Math.rint(d) || d < least || d > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(k + " must be a whole number >= " + least + ", was '" + v + "'");
+        }
+        if (k.equals("persist.ratio") && !(d > 0 && d <= 1)) {
+            throw new IllegalArgumentException(k + " must be > 0 and <= 1, was '" + v + "'");
+        }
+        if (k.startsWith("class.") && least < 0 && !(d > 0)) {
+            throw new IllegalArgumentException(k + " must be > 0, was '" + v + "'");
+        }
     }
 
     private double get(String key) {

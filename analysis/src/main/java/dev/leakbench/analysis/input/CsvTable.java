@@ -1,5 +1,6 @@
 package dev.leakbench.analysis.input;
 
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -112,18 +113,27 @@ public final class CsvTable implements AutoCloseable {
                 }
                 return r;
             } catch (RuntimeException e) { // commons-csv wraps IOExceptions (e.g. an unterminated quote)
+                if (rootCause(e) instanceof java.nio.charset.CharacterCodingException c) {
+                    throw new BadInputException(file.toString(), IoErrors.firstMalformedLine(file, 0), null,
+                        IoErrors.reason(c), e);
+                }
                 throw new BadInputException(file.toString(), before + 1, null,
                     "malformed CSV: " + rootMessage(e), e);
             }
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = rootCause(e);
+        return t instanceof IOException io ? IoErrors.reason(io) : t.getMessage();
     }
 
     @Override

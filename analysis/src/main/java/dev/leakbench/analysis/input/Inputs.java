@@ -1,5 +1,6 @@
 package dev.leakbench.analysis.input;
 
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,10 @@ public final class Inputs {
                     default -> throw new IllegalStateException();
                 }
             } catch (IOException e) {
-                throw new BadInputException(file.toString(), 0, null, "cannot read: " + e, e);
+                // a companion file (NAME.classes.csv, NAME.class-counts.csv) is named by the exception
+                String named = e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                    ? fse.getFile() : file.toString();
+                throw new BadInputException(named, 0, null, "cannot read: " + IoErrors.reason(e), e);
             }
         }
         return set;
@@ -61,7 +65,8 @@ public final class Inputs {
             throw new BadInputException(file, 0, null, "no such file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, 0, null, "not a regular file");
+            throw new BadInputException(file, 0, null, Files.isDirectory(file) ? "is a directory, not a file"
+                : "not a regular file");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {

@@ -41,10 +41,9 @@ final class JmhCsvReader {
                 String label = colon < 0 ? null : Metrics.normalise(name.substring(colon + 1));
                 Map<String, String> params = new TreeMap<>();
                 for (String pc : paramColumns) {
-                    String v = row.text(pc);
-                    if (!v.isEmpty()) {
-                        params.put(pc.substring(PARAM.length()).strip(), v);
-                    }
+                    // an empty cell: the benchmark has no such parameter, or its value is empty; Params
+                    // treats both alike, as the JSON reader does, so CSV and JSON name the same results
+                    params.put(pc.substring(PARAM.length()).strip(), row.text(pc));
                 }
                 SeriesKey key = new SeriesKey(benchmark, Params.of(params));
                 String identity = key + "|" + (label == null ? "" : label);
@@ -59,10 +58,29 @@ final class JmhCsvReader {
                 }
                 String mode = row.required("Mode");
                 long threads = row.count("Threads");
+                if (threads < 1 || threads > Integer.MAX_VALUE) {
+                    throw row.error("Threads", "not a thread count (a whole number >= 1): '" + row.text("Threads") + "'");
+                }
                 row.count("Samples");
-                double score = row.finite("Score");
-                double error = row.numberOrNaN(SCORE_ERROR);
                 String unit = row.required("Unit");
+                boolean ours = label == null || Metrics.isKnown(label) || label.equals(Metrics.ALLOC);
+                double score;
+                double error;
+                if (ours) {
+                    score = value(row, "Score", label == null ? Metrics.SCORE : label);
+                    error = row.numberOrNaN(SCORE_ERROR);
+                    String why = Metrics.impossibleError(error, row.text(SCORE_ERROR));
+                    if (why != null) {
+                        throw row.error(SCORE_ERROR, why);
+                    }
+                } else {
+                    // another profiler's metric: kept as a score when it is a number, as from JMH JSON
+                    score = lenient(row.text("Score"));
+                    if (!Double.isFinite(score)) {
+                        continue;
+                    }
+                    error = lenient(row.text(SCORE_ERROR));
+                }
                 Entry e = entries.computeIfAbsent(key, k -> new Entry(mode, (int) threads, line));
                 Score s = new Score(score, error, unit, List.of());
                 if (label == null) {
@@ -83,6 +101,24 @@ final class JmhCsvReader {
             }
             into.run(e.getKey()).setScores(file.toString(), e.getValue().mode, e.getValue().threads,
                 e.getValue().primary, e.getValue().secondary);
+        }
+    }
+
+    /** The Score cell of {@code metric}, checked by {@link Metrics#impossible}. */
+    private static double value(CsvTable.Row row, String column, String metric) throws BadInputException {
+        double v = Metrics.mayBeMissing(metric) ? row.numberOrNaN(column) : row.finite(column);
+        String why = Metrics.impossible(metric, v, () -> row.text(column));
+        if (why != null) {
+            throw row.error(column, why);
+        }
+        return v;
+    }
+
+    private static double lenient(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

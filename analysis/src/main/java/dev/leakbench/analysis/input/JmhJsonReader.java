@@ -93,7 +93,7 @@ final class JmhJsonReader {
         String at = "/" + index;
         String benchmark = text(node, at, "benchmark", line);
         String mode = text(node, at, "mode", line);
-        int threads = node.has("threads") ? (int) finite(node.get("threads"), at + "/threads", line) : 1;
+        int threads = node.has("threads") ? threads(node.get("threads"), at + "/threads", line) : 1;
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode pn = node.get("params");
         if (pn != null && !pn.isNull()) {
@@ -109,7 +109,7 @@ final class JmhJsonReader {
         if (pm == null || !pm.isObject()) {
             throw error(at + "/primaryMetric", line, "missing: every JMH result has a primaryMetric");
         }
-        Score primary = score(pm, at + "/primaryMetric", line, false);
+        Score primary = score(pm, at + "/primaryMetric", line, Metrics.SCORE);
         Map<String, Score> secondary = new LinkedHashMap<>();
         JsonNode sm = node.get("secondaryMetrics");
         if (sm != null && !sm.isNull()) {
@@ -130,8 +130,7 @@ final class JmhJsonReader {
                 }
                 Score s;
                 if (ours) {
-                    boolean gauge = Metrics.isKnown(name) && !name.equals(Metrics.HEAP) && !name.equals(Metrics.OPS);
-                    s = score(e.getValue(), path, line, gauge);
+                    s = score(e.getValue(), path, line, name);
                 } else {
                     s = lenientScore(e.getValue());
                     if (s == null) {
@@ -196,15 +195,24 @@ final class JmhJsonReader {
     }
 
     /**
-     * A metric object. With {@code missingAllowed} (LeakProfiler gauges), NaN, which JMH writes as
-     * the string "NaN", means "not measured" in that iteration (or in all of them, as the score);
-     * elsewhere NaN and infinities are errors. Infinities are always errors.
+     * A metric object of {@code metric} (the primary score is {@link Metrics#SCORE}): every value is
+     * checked by {@link Metrics#impossible}, so NaN, which JMH writes as the string "NaN", is
+     * accepted only where it means "not measured" (LeakProfiler gauges and roots, in that iteration
+     * or, as the score, in all of them); the score error may be NaN (JMH's for a single sample).
+     * {@code ops.cumulative} must not decrease within a fork.
      */
-    private Score score(JsonNode m, String path, long line, boolean missingAllowed) throws BadInputException {
-        double value = missingAllowed ? numberOrNaN(m.get("score"), path + "/score", line)
-            : finite(m.get("score"), path + "/score", line);
+    private Score score(JsonNode m, String path, long line, String metric) throws BadInputException {
+        boolean missingAllowed = Metrics.mayBeMissing(metric);
+        double value = value(m.get("score"), path + "/score", line, metric, missingAllowed);
         JsonNode errNode = m.get("scoreError");
-        double err = errNode == null ? Double.NaN : numberOrNaN(errNode, path + "/scoreError", line);
+        double err = Double.NaN;
+        if (errNode != null) {
+            err = numberOrNaN(errNode, path + "/scoreError", line);
+            String why = Metrics.impossibleError(err, errNode.asText());
+            if (why != null) {
+                throw error(path + "/scoreError", line, why);
+            }
+        }
         JsonNode unitNode = m.get("scoreUnit");
         if (unitNode == null || !unitNode.isTextual()) {
             throw error(path + "/scoreUnit", line, "missing or not text");
@@ -223,12 +231,36 @@ final class JmhJsonReader {
                 double[] values = new double[fork.size()];
                 for (int i = 0; i < values.length; i++) {
                     String at = path + "/rawData/" + f + "/" + i;
-                    values[i] = missingAllowed ? numberOrNaN(fork.get(i), at, line) : finite(fork.get(i), at, line);
+                    values[i] = value(fork.get(i), at, line, metric, missingAllowed);
+                    if (metric.equals(Metrics.OPS) && i > 0 && values[i] < values[i - 1]) {
+                        throw error(at, line, "decreases (" + fork.get(i).asText() + " after " + fork.get(i - 1).asText()
+                            + "); it counts operations since the trial began");
+                    }
                 }
                 raw.add(values);
             }
         }
         return new Score(value, err, unitNode.asText(), raw);
+    }
+
+    /** One value of {@code metric}: a number, or NaN where the metric may be missing ({@link Metrics#mayBeMissing}). */
+    private double value(JsonNode v, String path, long line, String metric, boolean missingAllowed)
+            throws BadInputException {
+        double d = missingAllowed ? numberOrNaN(v, path, line) : finite(v, path, line);
+        String why = Metrics.impossible(metric, d, v::asText);
+        if (why != null) {
+            throw error(path, line, why);
+        }
+        return d;
+    }
+
+    /** JMH's thread count: a whole number >= 1. */
+    private int threads(JsonNode v, String path, long line) throws BadInputException {
+        double d = finite(v, path, line);
+        if (d < 1 || d != Math.rint(d) || d > Integer.MAX_VALUE) {
+            throw error(path, line, "not a thread count (a whole number >= 1): '" + v.asText() + "'");
+        }
+        return (int) d;
     }
 
     private static Score lenientScore(JsonNode m) {

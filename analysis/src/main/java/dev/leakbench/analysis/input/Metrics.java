@@ -15,6 +15,8 @@ public final class Metrics {
     public static final String OPS = "ops.cumulative";
     /** JMH's normalised allocation rate, bytes per operation. */
     public static final String ALLOC = "gc.alloc.rate.norm";
+    /** The name under which a JMH result's primary score (a throughput or a time per operation) is checked and kept. */
+    public static final String SCORE = "score";
 
     /**
      * Gauges of resources a caller borrows and must give back (pool connections, watch streams):
@@ -116,6 +118,69 @@ public final class Metrics {
     /** The unit of a metric: "B" for byte quantities, "count" for counted resources. */
     public static String unit(String name) {
         return kind(name).unit();
+    }
+
+    /**
+     * True when a reading of the metric may be NaN, "not measured" (an empty series cell, JMH's
+     * {@code "NaN"}): the gauges and roots, which the LeakProfiler reports as NaN when it could not
+     * read them. The primary score, {@code heap.retained}, {@code ops.cumulative} and
+     * {@code gc.alloc.rate.norm} are always measured.
+     */
+    public static boolean mayBeMissing(String name) {
+        return !name.equals(HEAP) && !name.equals(OPS) && isKnown(name);
+    }
+
+    /**
+     * The one definition of a possible value, shared by every reader (JMH JSON and CSV, series
+     * CSV, history): why {@code value} cannot be a reading or score of {@code metric}, or null when
+     * it can. Everything leakcheck judges is bytes, a count, operations, bytes/op, a throughput or a
+     * time per operation, so it is finite and not negative; NaN is allowed only where
+     * {@link #mayBeMissing} says so. Metrics of other profilers are not judged (any finite value).
+     *
+     * @param text the value as written, for the message (asked for only when there is one)
+     */
+    public static String impossible(String metric, double value, java.util.function.Supplier<String> text) {
+        if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+            return null; // every metric may be any finite value >= 0: the common case, decided first
+        }
+        boolean ours = metric.equals(SCORE) || metric.equals(ALLOC) || isKnown(metric);
+        if (Double.isNaN(value)) {
+            return ours && mayBeMissing(metric) ? null
+                : "'" + text.get() + "' is not a finite number (NaN/Infinity are not measurements)";
+        }
+        if (Double.isInfinite(value)) {
+            return "'" + text.get() + "' is not a finite number (NaN/Infinity are not measurements)";
+        }
+        if (ours && value < 0) {
+            return "must not be negative: '" + text.get() + "' (" + what(metric) + ")";
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code error} cannot be a JMH score error, or null: a half-width, finite and not negative,
+     * or NaN, which JMH writes when it cannot compute one (a single sample).
+     */
+    public static String impossibleError(double error, String text) {
+        if (Double.isNaN(error)) {
+            return null;
+        }
+        if (Double.isInfinite(error)) {
+            return "'" + text + "' is not a finite number (JMH writes NaN when it has no error bar)";
+        }
+        return error < 0 ? "must not be negative: '" + text + "' (the half-width of an interval)" : null;
+    }
+
+    private static String what(String metric) {
+        if (metric.equals(SCORE)) {
+            return "a throughput or a time per operation";
+        }
+        return switch (kind(metric)) {
+            case HEAP, ROOT, BYTES_GAUGE -> metric + " is bytes";
+            case COUNT_GAUGE -> metric + " is a count";
+            case OPS -> metric + " counts operations";
+            case ALLOC -> metric + " is bytes per operation";
+        };
     }
 
     /** True for metrics that get a finding of their own (heap and resource gauges, not roots or ops). */

@@ -9,6 +9,11 @@ import java.util.TreeMap;
  * A benchmark's JMH parameters, ordered by name. Written {@code k=v;k2=v2}; the characters
  * {@code ; = %} inside a name or value are percent-encoded ({@code %3B %3D %25}). Immutable;
  * the canonical text is computed once, since parameters are compared and hashed often.
+ *
+ * <p>A parameter with an empty value is the same as no parameter: JMH's CSV writes both as an
+ * empty cell (its {@code Param:} columns are the union over all benchmarks), so only this makes the
+ * CSV and the JSON of one run, and histories kept from either, name the same results. Within one
+ * benchmark the parameter names are fixed by its {@code @Param} fields, so nothing is lost.
  */
 public final class Params implements Comparable<Params> {
     /** No parameters. */
@@ -18,7 +23,9 @@ public final class Params implements Comparable<Params> {
     private final String text;
 
     private Params(SortedMap<String, String> values) {
-        this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        TreeMap<String, String> kept = new TreeMap<>(values);
+        kept.values().removeIf(String::isEmpty);
+        this.values = Collections.unmodifiableSortedMap(kept);
         StringBuilder sb = new StringBuilder();
         this.values.forEach((k, v) -> {
             if (sb.length() > 0) {
@@ -29,13 +36,14 @@ public final class Params implements Comparable<Params> {
         this.text = sb.toString();
     }
 
-    /** Parameters from a map. */
+    /** Parameters from a map; empty values are left out. */
     public static Params of(Map<String, String> map) {
-        return map.isEmpty() ? NONE : new Params(new TreeMap<>(map));
+        Params p = map.isEmpty() ? NONE : new Params(new TreeMap<>(map));
+        return p.isEmpty() ? NONE : p;
     }
 
     /**
-     * Parses {@code k=v;k2=v2}.
+     * Parses {@code k=v;k2=v2}; empty values ({@code k=}) are left out.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -55,7 +63,8 @@ public final class Params implements Comparable<Params> {
                 throw new IllegalArgumentException("parameter '" + k + "' given twice");
             }
         }
-        return new Params(map);
+        Params p = new Params(map);
+        return p.isEmpty() ? NONE : p;
     }
 
     /** The parameters by name. */

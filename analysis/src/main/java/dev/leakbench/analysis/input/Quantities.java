@@ -32,6 +32,9 @@ public final class Quantities {
             case "t", "tb", "tib" -> 1024.0 * 1024 * 1024 * 1024;
             default -> throw new IllegalArgumentException("unknown size suffix '" + m.group(2) + "' in '" + text + "'");
         };
+        if (!Double.isFinite(v * factor)) {
+            throw new IllegalArgumentException("not a size: '" + text + "' is too large");
+        }
         return v * factor;
     }
 

@@ -137,26 +137,33 @@ final class SeriesCsvReader {
                     + " after " + lastIteration + ")");
             }
             lastIteration = iteration;
-            double o = row.finite(Metrics.OPS);
-            if (o < 0) {
-                throw row.error(Metrics.OPS, "must not be negative");
-            }
+            double o = value(row, Metrics.OPS);
             if (o < lastOps) {
                 throw row.error(Metrics.OPS, "decreases (" + o + " after " + lastOps + "); it counts operations since "
                     + "the trial began");
             }
             lastOps = o;
-            double heap = row.finite(Metrics.HEAP);
-            if (heap < 0) {
-                throw row.error(Metrics.HEAP, "must not be negative");
-            }
+            double heap = value(row, Metrics.HEAP);
             ops.add(o);
             warmup.add(isWarmup);
             iterationKeys.add(phase + "#" + iteration);
             values.computeIfAbsent(Metrics.HEAP, k -> new ArrayList<>()).add(heap);
             for (String m : metrics) {
-                values.computeIfAbsent(m, k -> new ArrayList<>()).add(row.optionalFinite(m));
+                values.computeIfAbsent(m, k -> new ArrayList<>()).add(value(row, m));
             }
+        }
+
+        /**
+         * A metric cell checked by {@link Metrics#impossible}: required for ops.cumulative and
+         * heap.retained, empty (NaN, not measured) allowed for the others.
+         */
+        private static double value(CsvTable.Row row, String metric) throws BadInputException {
+            double v = Metrics.mayBeMissing(metric) ? row.optionalFinite(metric) : row.finite(metric);
+            String why = Metrics.impossible(metric, v, () -> row.text(metric));
+            if (why != null) {
+                throw row.error(metric, why);
+            }
+            return v;
         }
 
         Trial build(String source, ClassCounts classes) {

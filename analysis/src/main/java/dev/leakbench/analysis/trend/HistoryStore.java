@@ -2,8 +2,10 @@ package dev.leakbench.analysis.trend;
 
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Cells;
+import dev.leakbench.analysis.input.Metrics;
 import dev.leakbench.analysis.input.Params;
 import dev.leakbench.analysis.io.AtomicFiles;
+import dev.leakbench.analysis.io.IoErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -36,7 +38,8 @@ import org.apache.commons.csv.CSVRecord;
  * with a lock on {@code history.csv.lock} (and within one JVM), the existing file is validated
  * first (a bad line refuses the append and leaves it untouched), and the complete new file is
  * written to a temporary file in the same directory, forced to disk, and renamed over the old
- * one atomically.
+ * one atomically. Temporary files that killed appends left are deleted by the next append, under
+ * the same lock.
  */
 public final class HistoryStore {
     /** The header line. */
@@ -65,8 +68,10 @@ public final class HistoryStore {
      * @param history the history including the appended rows
      * @param appended rows that were new
      * @param skipped rows already present (same night, commit, benchmark, params and metric)
+     * @param removedTemporaries temporary files that killed appends had left, deleted under the lock
      */
-    public record Appended(History history, List<HistoryRow> appended, List<HistoryRow> skipped) {
+    public record Appended(History history, List<HistoryRow> appended, List<HistoryRow> skipped,
+                           List<Path> removedTemporaries) {
     }
 
     /**
@@ -76,6 +81,10 @@ public final class HistoryStore {
      */
     public History read() throws BadInputException, IOException {
         History h = new History();
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadInputException(file, 0, null, Files.isDirectory(file) ? "is a directory, not a history file"
+                : "not a regular file");
+        }
         if (!Files.exists(file) || Files.size(file) == 0) {
             return h;
         }
@@ -98,6 +107,8 @@ public final class HistoryStore {
                 }
                 h.add(v.row(split(text, line), line), line);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file.toString(), IoErrors.firstMalformedLine(file, 0), null, IoErrors.reason(e), e);
         }
         long[] dup = h.duplicate();
         if (dup != null) {
@@ -114,7 +125,12 @@ public final class HistoryStore {
                 List<CSVRecord> records = p.getRecords();
                 f = records.size() == 1 ? records.get(0).values() : new String[0];
             } catch (IOException | RuntimeException e) {
-                throw new BadInputException(file.toString(), line, null, "malformed CSV line: " + e.getMessage(), e);
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new BadInputException(file.toString(), line, null, "malformed CSV line: "
+                    + (root instanceof IOException io ? IoErrors.reason(io) : root.getMessage()), e);
             }
         } else {
             f = text.split(",", -1);
@@ -171,6 +187,12 @@ public final class HistoryStore {
             }
             String valueText = f[5];
             double value = Cells.finite(valueText, () -> new BadInputException(file, line, "value", ""));
+            if (value < 0) {
+                String why = Metrics.impossible(metric, value, valueText::strip);
+                if (why != null) {
+                    throw new BadInputException(file, line, "value", why);
+                }
+            }
             String unit = required(f[6], "unit", line);
             if (!units.contains(unit)) {
                 if (Direction.of(unit) == null) {
@@ -206,6 +228,9 @@ public final class HistoryStore {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = lockChannel.lock();
             try {
+                // every append creates its temporary file and renames it under this lock, so a temporary
+                // file seen now is one a killed append left (as large as the history): remove it
+                List<Path> removed = AtomicFiles.deleteStaleTemps(abs);
                 History history = read();
                 List<HistoryRow> fresh = new ArrayList<>();
                 List<HistoryRow> skipped = new ArrayList<>();
@@ -220,7 +245,7 @@ public final class HistoryStore {
                 if (!fresh.isEmpty()) {
                     replace(abs, fresh);
                 }
-                return new Appended(history, fresh, skipped);
+                return new Appended(history, fresh, skipped, removed);
             } finally {
                 lock.release();
             }

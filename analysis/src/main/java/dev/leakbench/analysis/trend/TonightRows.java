@@ -12,7 +12,7 @@ import java.util.Map;
 /** Turns tonight's JMH results into history rows. */
 public final class TonightRows {
     /** The metric name under which JMH's primary score is kept. */
-    public static final String SCORE = "score";
+    public static final String SCORE = Metrics.SCORE;
 
     private TonightRows() {
     }

@@ -1,15 +1,23 @@
 package dev.leakbench.analysis.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakbench.analysis.testing.Cli;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakbench.analysis.testing.Fixtures;
+import dev.leakbench.analysis.testing.JmhJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +75,174 @@ class BadInputTest {
                 "not a number"),
             Arguments.of("series-quote.csv", SERIES_HEADER + "b.C.m,\"unterminated,1,measurement,10,100,20\n", 2L, null,
                 "malformed CSV"),
-            Arguments.of("unknown-format.txt", "hello world\n", 1L, null, "not a JMH JSON, JMH CSV or LeakProfiler series CSV"));
+            Arguments.of("unknown-format.txt", "hello world\n", 1L, null, "not a JMH JSON, JMH CSV or LeakProfiler series CSV"),
+            // physically impossible values: bytes, counts and operations are never negative
+            Arguments.of("series-neg-heap.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,20,-100,20\n",
+                3L, "heap.retained", "must not be negative: '-100'"),
+            Arguments.of("series-neg-gauge.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,-3\n", 2L, "threads.live",
+                "must not be negative: '-3' (threads.live is a count)"),
+            Arguments.of("series-neg-ops.csv", SERIES_HEADER + "b.C.m,,1,measurement,-10,100,20\n", 2L, "ops.cumulative",
+                "must not be negative"),
+            Arguments.of("series-neg-root.csv", "benchmark,params,iteration,phase,ops.cumulative,heap.retained,root.cache\n"
+                + "b.C.m,,1,measurement,10,100,-0.5\n", 2L, "root.cache", "must not be negative: '-0.5' (root.cache is bytes)"),
+            Arguments.of("jmh-neg-score.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,-100.5,1.5,\"ops/s\",embedded\r\n",
+                2L, "Score", "must not be negative: '-100.5' (a throughput or a time per operation)"),
+            Arguments.of("jmh-neg-alloc.csv", JMH_CSV_HEADER + JMH_CSV_ROW
+                + "\"dev.x.B.m:gc.alloc.rate.norm\",\"thrpt\",1,5,-8.000000,0.5,\"B/op\",embedded\r\n", 3L, "Score",
+                "must not be negative: '-8.000000' (gc.alloc.rate.norm is bytes per operation)"),
+            Arguments.of("jmh-neg-heap.csv", JMH_CSV_HEADER + JMH_CSV_ROW
+                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,-67108864.000000,1024.0,\"bytes\",embedded\r\n", 3L, "Score",
+                "must not be negative"),
+            Arguments.of("jmh-nan-heap.csv", JMH_CSV_HEADER + JMH_CSV_ROW
+                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,NaN,NaN,\"bytes\",embedded\r\n", 3L, "Score",
+                "not a finite number"),
+            Arguments.of("jmh-neg-gauge.csv", JMH_CSV_HEADER + JMH_CSV_ROW
+                + "\"dev.x.B.m:threads.live\",\"thrpt\",1,5,-1.000000,NaN,\"threads\",embedded\r\n", 3L, "Score",
+                "must not be negative"),
+            Arguments.of("jmh-neg-error.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,-1.5,\"ops/s\",embedded\r\n",
+                2L, SCORE_ERROR, "must not be negative: '-1.5'"),
+            Arguments.of("jmh-inf-error.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,Infinity,\"ops/s\",embedded\r\n",
+                2L, SCORE_ERROR, "not a finite number"),
+            Arguments.of("jmh-threads.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",0,5,100.5,1.5,\"ops/s\",embedded\r\n",
+                2L, "Threads", "not a thread count"));
+    }
+
+    private static final String SCORE_ERROR = "Score Error (99.9%)";
+
+    /** One benchmark with LeakProfiler and gc metrics, every array longer than one (no "NaN" error bars). */
+    private static String leakProfilerJson() throws IOException {
+        JmhJson j = new JmhJson();
+        double[] ops = {1e6, 2e6, 3e6, 4e6, 5e6, 6e6};
+        j.add("dev.x.B.m", Map.of("target", "embedded"), new double[]{1000.5, 1001.5, 999.5, 1000.5, 1002.5, 998.5})
+            .secondary("heap.retained", "bytes", new double[]{6.4e7, 6.41e7, 6.42e7, 6.43e7, 6.44e7, 6.45e7})
+            .secondary("ops.cumulative", "ops", ops)
+            .secondary("threads.live", "threads", new double[]{19, 19, 20, 19, 19, 19})
+            .secondary("gauge.connections.active", "count", new double[]{0, 1, 0, 0, 1, 0})
+            .secondary("gc.alloc.rate.norm", "B/op", new double[]{312, 313, 312, 312, 313, 312})
+            .secondary("gc.alloc.rate", "MB/sec", new double[]{357, 358, 357, 357, 358, 357});
+        return j.text();
+    }
+
+    static Stream<Arguments> impossibleJsonValues() {
+        return Stream.of(
+            // JSON pointer of the value replaced, its new JSON text, text that finds its line, message
+            Arguments.of("/0/secondaryMetrics/heap.retained/rawData/0/3", "-4096.25", "-4096.25",
+                "must not be negative: '-4096.25' (heap.retained is bytes)"),
+            Arguments.of("/0/secondaryMetrics/heap.retained/score", "-4097.25", "-4097.25", "must not be negative"),
+            Arguments.of("/0/secondaryMetrics/heap.retained/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
+            Arguments.of("/0/secondaryMetrics/heap.retained/rawData/0/0", "\"+INF\"", "\"+INF\"", "not a finite number"),
+            Arguments.of("/0/secondaryMetrics/threads.live/rawData/0/2", "-19.25", "-19.25",
+                "must not be negative: '-19.25' (threads.live is a count)"),
+            Arguments.of("/0/secondaryMetrics/threads.live/score", "-19.5", "-19.5", "must not be negative"),
+            Arguments.of("/0/secondaryMetrics/gauge.connections.active/rawData/0/1", "\"-INF\"", "\"-INF\"",
+                "not a finite number"),
+            Arguments.of("/0/secondaryMetrics/ops.cumulative/rawData/0/0", "-1000.5", "-1000.5",
+                "must not be negative: '-1000.5' (ops.cumulative counts operations)"),
+            Arguments.of("/0/secondaryMetrics/ops.cumulative/rawData/0/4", "12345.5", "12345.5", "decreases"),
+            Arguments.of("/0/secondaryMetrics/gc.alloc.rate.norm/rawData/0/0", "-8.25", "-8.25",
+                "must not be negative: '-8.25' (gc.alloc.rate.norm is bytes per operation)"),
+            Arguments.of("/0/secondaryMetrics/gc.alloc.rate.norm/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
+            Arguments.of("/0/primaryMetric/score", "-1201234.5", "-1201234.5",
+                "must not be negative: '-1201234.5' (a throughput or a time per operation)"),
+            Arguments.of("/0/primaryMetric/rawData/0/1", "\"+INF\"", "\"+INF\"", "not a finite number"),
+            Arguments.of("/0/primaryMetric/scoreError", "-3.5", "-3.5", "must not be negative: '-3.5'"),
+            Arguments.of("/0/primaryMetric/scoreError", "\"+INF\"", "\"+INF\"", "not a finite number"),
+            Arguments.of("/0/threads", "0", "\"threads\" : 0", "not a thread count"),
+            Arguments.of("/0/threads", "1.5", "\"threads\" : 1.5", "not a thread count"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("impossibleJsonValues")
+    void physicallyImpossibleJsonValuesNameTheirLineAndPath(String pointer, String value, String needle, String message)
+            throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(leakProfilerJson());
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = root.at(pointer.substring(0, slash));
+        String last = pointer.substring(slash + 1);
+        if (parent instanceof ArrayNode a) {
+            a.set(Integer.parseInt(last), mapper.readTree(value));
+        } else {
+            ((ObjectNode) parent).set(last, mapper.readTree(value));
+        }
+        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        int at = text.indexOf(needle);
+        assertTrue(at >= 0 && text.indexOf(needle, at + 1) < 0, "the needle finds one place: " + needle);
+        long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        Path file = Fixtures.write(dir, "impossible.json", text);
+        BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(file)));
+        assertEquals(pointer, e.field(), e.describe());
+        assertEquals(line, e.line(), e.describe());
+        assertTrue(e.getMessage().contains(message), e.describe());
+        Cli.Run run = Cli.run("findings", file);
+        assertEquals(2, run.code(), run.out());
+        assertTrue(run.err().contains(file + ":" + line + ": field '" + pointer + "': "), run.err());
+        assertEquals("", run.out(), "no report from impossible input");
+    }
+
+    /** What JMH writes for legitimate runs is read as it is. */
+    @Test
+    void legitimateJmhValuesAreAccepted() throws IOException, BadInputException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(leakProfilerJson());
+        ObjectNode threads = (ObjectNode) root.at("/0/secondaryMetrics/threads.live");
+        ((ArrayNode) threads.get("rawData").get(0)).set(1, mapper.readTree("\"NaN\"")); // not measured that iteration
+        ObjectNode gauge = (ObjectNode) root.at("/0/secondaryMetrics/gauge.connections.active");
+        gauge.put("score", "NaN"); // never measured
+        gauge.put("scoreError", "NaN");
+        ArrayNode none = gauge.putArray("rawData").addArray();
+        for (int i = 0; i < 6; i++) {
+            none.add("NaN");
+        }
+        ((ObjectNode) root.at("/0/primaryMetric")).put("scoreError", "NaN"); // one sample: no error bar
+        ((ObjectNode) root.at("/0/secondaryMetrics/gc.alloc.rate")).put("score", -1.0); // another profiler's: not judged
+        ((ArrayNode) root.at("/0/secondaryMetrics/gc.alloc.rate.norm/rawData/0")).set(0, mapper.readTree("0"));
+        Path file = Fixtures.write(dir, "legit.json", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        BenchmarkRun run = Inputs.read(List.of(file)).runs().iterator().next();
+        assertTrue(Double.isNaN(run.trials().get(0).metrics().get("threads.live")[1]));
+        assertTrue(Double.isNaN(run.secondary().get("gauge.connections.active").value()));
+        assertTrue(Double.isNaN(run.primary().error()));
+        assertEquals(0.0, run.secondary().get(Metrics.ALLOC).raw().get(0)[0]);
+        Cli.Run analysed = Cli.run("findings", file);
+        assertTrue(analysed.code() != 2 && analysed.out().contains("heap.retained"), analysed.err());
+    }
+
+    /** The JMH CSV of the same: a gauge never measured is "NaN" there too. */
+    @Test
+    void aGaugeNeverMeasuredIsNaNInJmhCsvAsInJson() throws BadInputException {
+        Path file = Fixtures.write(dir, "gauge-nan.csv", JMH_CSV_HEADER + JMH_CSV_ROW
+            + "\"dev.x.B.m:gauge.streams.open\",\"thrpt\",1,5,NaN,NaN,\"count\",embedded\r\n");
+        BenchmarkRun run = Inputs.read(List.of(file)).runs().iterator().next();
+        assertTrue(Double.isNaN(run.secondary().get("gauge.streams.open").value()));
+    }
+
+    @Test
+    void binaryGarbageInsideAFileOfARecognisedFormat() throws IOException {
+        byte[] junk = {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3, 0x28, (byte) 0x80, '\n'};
+        Path csv = dir.resolve("series-binary.csv");
+        Files.write(csv, concat(SERIES_HEADER.getBytes(StandardCharsets.UTF_8), junk));
+        BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(csv)));
+        assertEquals(csv.toString(), e.file());
+        assertEquals(2, e.line(), e.describe());
+        assertTrue(e.getMessage().contains("not UTF-8 text"), e.describe());
+        Path json = dir.resolve("binary.json");
+        Files.write(json, concat("[\n  {\"benchmark\": \"".getBytes(StandardCharsets.UTF_8), junk));
+        BadInputException j = assertThrows(BadInputException.class, () -> Inputs.read(List.of(json)));
+        assertEquals(json.toString(), j.file());
+        assertEquals(2, j.line(), j.describe());
+        assertTrue(j.getMessage().contains("malformed or truncated JSON"), j.describe());
+        for (Path p : List.of(csv, json)) {
+            Cli.Run run = Cli.run("findings", p);
+            assertEquals(2, run.code());
+            assertTrue(run.err().startsWith("leakcheck findings: bad input: " + p + ":2: "), run.err());
+            assertFalse(run.err().contains("Exception"), run.err());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leakbench.analysis.testing.Fixtures;
+import dev.leakbench.analysis.testing.JmhJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +112,72 @@ class ReadersTest {
 
     @Test
     void paramsRoundTripWithEscapes() {
-        Params p = Params.of(Map.of("b", "x;y=z%", "a", ""));
-        assertEquals("a=;b=x%3By%3Dz%25", p.toString());
+        Params p = Params.of(Map.of("b", "x;y=z%", "c", "1"));
+        assertEquals("b=x%3By%3Dz%25;c=1", p.toString());
         assertEquals(p, Params.parse(p.toString()));
+    }
+
+    @Test
+    void anEmptyParameterIsNoParameterAsJmhCsvCannotTellThemApart() {
+        Params json = Params.of(Map.of("target", "embedded", "targetOptions", ""));
+        assertEquals("target=embedded", json.toString());
+        assertEquals(json, Params.parse("target=embedded;targetOptions="), "series CSVs and old history lines");
+        assertEquals(Params.NONE, Params.parse("targetOptions="));
+        assertEquals(Params.NONE, Params.of(Map.of("targetOptions", "")));
+    }
+
+    /**
+     * The CSV and the JSON of one JMH run: a benchmark with an empty parameter (targetOptions=), one
+     * without some parameters of the other (empty cells in its Param: columns), one with a single
+     * measurement iteration (NaN error bars), LeakProfiler and gc metrics as secondary rows.
+     */
+    @Test
+    void jmhCsvAndJsonOfTheSameRunNameTheSameResultsWithTheSameScores() throws Exception {
+        JmhJson j = new JmhJson();
+        Map<String, String> withEmpty = new java.util.LinkedHashMap<>();
+        withEmpty.put("fault", "none");
+        withEmpty.put("target", "embedded");
+        withEmpty.put("targetOptions", "");
+        j.add("dev.x.AuthorizationBenchmark.check", withEmpty, new double[]{1201234, 1201235})
+            .secondary("gc.alloc.rate.norm", "B/op", new double[]{312.25, 312.75})
+            .secondary("gc.alloc.rate", "MB/sec", new double[]{357.5, 357.5})
+            .secondary("heap.retained", "bytes", new double[]{67108864, 67109888})
+            .secondary("threads.live", "threads", new double[]{19, 19});
+        Map<String, String> withOptions = new java.util.LinkedHashMap<>(withEmpty);
+        withOptions.put("targetOptions", "cacheCapacity=1000");
+        j.add("dev.x.AuthorizationBenchmark.check", withOptions, new double[]{1100000.5, 1100001.5})
+            .secondary("gc.alloc.rate.norm", "B/op", new double[]{320, 321});
+        j.add("dev.x.ExpandBenchmark.expand", Map.of("target", "embedded"), new double[]{5321.25})
+            .secondary("gc.alloc.rate.norm", "B/op", new double[]{8812.5});
+        RunSet fromJson = Inputs.read(List.of(j.write(dir.resolve("run.json"))));
+        String csvText = j.csv();
+        assertTrue(csvText.contains(",embedded,\r\n"), "an empty targetOptions is an empty cell:\n" + csvText);
+        RunSet fromCsv = Inputs.read(List.of(Fixtures.write(dir, "run.csv", csvText)));
+
+        List<SeriesKey> jsonKeys = fromJson.runs().stream().map(BenchmarkRun::key).toList();
+        List<SeriesKey> csvKeys = fromCsv.runs().stream().map(BenchmarkRun::key).toList();
+        assertEquals(3, jsonKeys.size());
+        assertEquals(jsonKeys, csvKeys);
+        assertNotNull(fromCsv.get(new SeriesKey("dev.x.AuthorizationBenchmark.check", Params.parse("fault=none;target=embedded"))));
+        for (SeriesKey k : jsonKeys) {
+            BenchmarkRun a = fromJson.get(k);
+            BenchmarkRun b = fromCsv.get(k);
+            assertEquals(a.mode(), b.mode(), k.toString());
+            assertEquals(a.threads(), b.threads(), k.toString());
+            assertScore(a.primary(), b.primary(), k + " primary");
+            assertEquals(a.secondary().keySet(), b.secondary().keySet(), k.toString());
+            for (String m : a.secondary().keySet()) {
+                assertScore(a.secondary().get(m), b.secondary().get(m), k + " " + m);
+            }
+        }
+        assertTrue(Double.isNaN(fromCsv.get(new SeriesKey("dev.x.ExpandBenchmark.expand", Params.parse("target=embedded")))
+            .primary().error()), "one iteration: JMH writes NaN error bars, in both formats");
+    }
+
+    private static void assertScore(Score json, Score csv, String what) {
+        assertEquals(json.value(), csv.value(), 0.0, what);
+        assertEquals(Double.doubleToLongBits(json.error()), Double.doubleToLongBits(csv.error()), what + " error");
+        assertEquals(json.unit(), csv.unit(), what);
     }
 
     @Test

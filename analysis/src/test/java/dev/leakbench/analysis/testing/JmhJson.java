@@ -103,6 +103,61 @@ public final class JmhJson {
         return m;
     }
 
+    /**
+     * The same results in JMH's CSV format ({@code -rf csv}, as JMH 1.37's XSVResultFormat writes
+     * it): a {@code Param:} column for every parameter of any benchmark, sorted, empty where a
+     * benchmark has no such parameter (or its value is empty); a row per secondary metric named
+     * {@code benchmark:label}; numbers as {@code %f}, NaN as "NaN"; CRLF line ends.
+     */
+    public String csv() {
+        java.util.SortedSet<String> params = new java.util.TreeSet<>();
+        root.forEach(n -> {
+            if (n.has("params")) {
+                n.get("params").fieldNames().forEachRemaining(params::add);
+            }
+        });
+        StringBuilder sb = new StringBuilder("\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\","
+            + "\"Score Error (99.9%)\",\"Unit\"");
+        params.forEach(p -> sb.append(",\"Param: ").append(p).append('"'));
+        sb.append("\r\n");
+        root.forEach(n -> {
+            String bench = n.get("benchmark").asText();
+            csvLine(sb, bench, n, n.get("primaryMetric"), params);
+            n.get("secondaryMetrics").properties().forEach(e -> csvLine(sb, bench + ":" + e.getKey(), n, e.getValue(), params));
+        });
+        return sb.toString();
+    }
+
+    private static void csvLine(StringBuilder sb, String label, com.fasterxml.jackson.databind.JsonNode entry,
+                                com.fasterxml.jackson.databind.JsonNode metric, java.util.SortedSet<String> params) {
+        int samples = 0;
+        for (com.fasterxml.jackson.databind.JsonNode fork : metric.get("rawData")) {
+            samples += fork.size();
+        }
+        sb.append('"').append(label).append("\",\"").append(entry.get("mode").asText()).append("\",")
+            .append(entry.get("threads").asInt()).append(',').append(samples).append(',')
+            .append(jmhNumber(metric.get("score"))).append(',').append(jmhNumber(metric.get("scoreError")))
+            .append(",\"").append(metric.get("scoreUnit").asText()).append('"');
+        for (String p : params) {
+            sb.append(',');
+            com.fasterxml.jackson.databind.JsonNode v = entry.has("params") ? entry.get("params").get(p) : null;
+            if (v != null) {
+                sb.append(v.asText());
+            }
+        }
+        sb.append("\r\n");
+    }
+
+    private static String jmhNumber(com.fasterxml.jackson.databind.JsonNode v) {
+        double d = v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
+        return String.format(java.util.Locale.ROOT, "%f", d);
+    }
+
+    /** Starts an entry with any mode and primary unit. */
+    public Entry add(String benchmark, Map<String, String> params, String mode, String unit, double[] primary) {
+        return new Entry(benchmark, new LinkedHashMap<>(params), mode, unit, primary);
+    }
+
     /** Writes the file. */
     public Path write(Path file) throws IOException {
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));

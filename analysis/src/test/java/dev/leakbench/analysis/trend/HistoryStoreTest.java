@@ -2,6 +2,7 @@ package dev.leakbench.analysis.trend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,8 @@ class HistoryStoreTest {
             Arguments.of("2026-01-02,abc,dev.x.B.m,,score,1\n", null),
             Arguments.of("2026-01-02,abc,dev.x.B.m,a=1;b,score,1,ops/s\n", "params"),
             Arguments.of("2026-01-02,,dev.x.B.m,,score,1,ops/s\n", "commit"),
+            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,-1000.5,ops/s\n", "value"),
+            Arguments.of("2026-01-02,abc,dev.x.B.m,,heap.retained,-1,bytes\n", "value"),
             Arguments.of(GOOD, null)); // a duplicate of line 2
     }
 
@@ -113,17 +116,119 @@ class HistoryStoreTest {
     }
 
     @Test
-    void aProcessKilledMidAppendLeavesTheOldFileIntact() throws Exception {
+    void aProcessKilledMidAppendLeavesTheOldFileIntactAndTheNextAppendRemovesItsTemporary() throws Exception {
         Path h = dir.resolve("history.csv");
         Files.writeString(h, HEADER + GOOD);
         byte[] before = Files.readAllBytes(h);
-        Process p = java("halt", h, "2026-01-06", "dead", 50);
-        assertEquals(3, p.waitFor());
-        assertArrayEquals(before, Files.readAllBytes(h));
+        List<String> previous = List.of();
+        for (int kill = 0; kill < 3; kill++) {
+            Process p = java("halt", h, "2026-01-06", "dead" + kill, 50);
+            assertEquals(3, p.waitFor());
+            assertArrayEquals(before, Files.readAllBytes(h));
+            // each killed append leaves its temporary file, as large as the history, and removed the one
+            // the kill before it left: they do not accumulate
+            List<String> stray = temporaries();
+            assertEquals(1, stray.size(), listing().toString());
+            assertTrue(Files.size(dir.resolve(stray.get(0))) > before.length, stray.toString());
+            assertFalse(previous.contains(stray.get(0)));
+            previous = stray;
+        }
         assertEquals(1, new HistoryStore(h).read().rows());
-        // the next run is unaffected by the stray temporary file
-        new HistoryStore(h).append(List.of(row("2026-01-07", "next", "dev.x.B.m", 1)));
+        // the next append is unaffected by it, and removes it
+        HistoryStore.Appended a = new HistoryStore(h).append(List.of(row("2026-01-07", "next", "dev.x.B.m", 1)));
+        assertEquals(1, a.removedTemporaries().size());
+        assertEquals(List.of(), temporaries());
         assertEquals(2, new HistoryStore(h).read().rows());
+        assertEquals(List.of("history.csv", "history.csv.lock"), listing());
+    }
+
+    @Test
+    void staleTemporariesAreRemovedAtTheNextAppendAndNothingElse() throws Exception {
+        Path h = dir.resolve("history.csv");
+        StringBuilder big = new StringBuilder(HEADER);
+        for (int d = 1; d <= 28; d++) {
+            big.append(String.format("2026-02-%02d,c%d,dev.x.B.m,target=embedded,score,%d.5,ops/s\n", d, d, 1000 + d));
+        }
+        Files.writeString(h, big);
+        byte[] before = Files.readAllBytes(h);
+        // named as AtomicFiles.createTemp names them (Files.createTempFile: prefix, random digits, suffix)
+        for (String name : List.of(".history.csv.123456789.tmp", ".history.csv.18446744073709551615.tmp",
+                ".history.csv.4.tmp")) {
+            Files.write(dir.resolve(name), before);
+        }
+        // not temporaries of this history: kept
+        List<String> others = List.of(".history.csv.notes.tmp", ".other.csv.123.tmp", "history.csv.123.tmp",
+            ".history.csv.123.tmp.bak", ".history.csv.123456789.tmp.d");
+        for (String name : others) {
+            Files.writeString(dir.resolve(name), "keep");
+        }
+        Files.createDirectories(dir.resolve(".history.csv.99.tmp")); // a directory is never one
+        HistoryStore.Appended a = new HistoryStore(h).append(List.of(row("2026-03-01", "next", "dev.x.B.m", 7)));
+        assertEquals(3, a.removedTemporaries().size(), a.removedTemporaries().toString());
+        List<String> left = listing();
+        assertTrue(left.containsAll(others) && left.contains(".history.csv.99.tmp"), left.toString());
+        assertEquals(List.of(".history.csv.99.tmp"), temporaries());
+        byte[] after = Files.readAllBytes(h);
+        assertArrayEquals(before, java.util.Arrays.copyOf(after, before.length), "the history is intact");
+        assertEquals(29, new HistoryStore(h).read().rows());
+    }
+
+    /**
+     * An append in progress has its temporary file while it holds the lock; a second append waits
+     * for the lock and so never sees (and removes) it: both land.
+     */
+    @Test
+    void theTemporaryOfALiveAppendIsNeverRemoved() throws Exception {
+        Path h = dir.resolve("history.csv");
+        Files.writeString(h, HEADER + GOOD);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HistoryStore slow = new HistoryStore(h, () -> {
+            written.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread first = new Thread(() -> run(failures, () -> slow.append(List.of(row("2026-01-08", "first", "dev.x.B.m", 1)))));
+        first.start();
+        assertTrue(written.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> live = temporaries();
+        assertEquals(1, live.size(), listing().toString());
+        Thread second = new Thread(() -> run(failures, () -> new HistoryStore(h).append(
+            List.of(row("2026-01-09", "second", "dev.x.B.m", 2)))));
+        second.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (second.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(Thread.State.WAITING, second.getState(), "the second append waits for the lock");
+        assertEquals(live, temporaries(), "the live append's temporary file is still there");
+        release.countDown();
+        first.join(30_000);
+        second.join(30_000);
+        assertEquals(List.of(), failures);
+        assertEquals(3, new HistoryStore(h).read().rows());
+        assertEquals(List.of(), temporaries());
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void run(List<Throwable> failures, Action action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            failures.add(t);
+        }
+    }
+
+    private List<String> temporaries() throws IOException {
+        return listing().stream().filter(n -> n.matches("\\.history\\.csv\\.[0-9]+\\.tmp")).toList();
     }
 
     @Test
