@@ -126,7 +126,7 @@ public final class FindingsReport implements Report {
     }
 
     private static String attribution(Attribution a) {
-        String unit = a.bytesPerOp() == a.bytesPerOp() ? " (" + Quantities.sig3(a.bytesPerOp()) + " B/op)" : "";
+        String unit = !Double.isNaN(a.bytesPerOp()) ? " (" + Quantities.sig3(a.bytesPerOp()) + " B/op)" : "";
         String inst = a.kind().equals("class") ? ", +" + a.instances() + " instances" : "";
         return a.kind() + " " + a.name() + " " + Quantities.bytes(a.growthBytes()) + unit + ", "
             + Formats.percent(a.share()) + " of growth" + inst;
