@@ -43,10 +43,14 @@ final class DetectionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter print = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             DetectionSummary summary = Detection.evaluate(runs, cfg);
@@ -57,8 +61,8 @@ final class DetectionCommand implements Callable<Integer> {
                 write(out.resolve("summary.md"), md, err);
                 write(out.resolve("report.html"), report.html(), err);
             }
-            stdout.print(md);
-            stdout.flush();
+            print.print(md);
+            print.flush();
             return ExitCodes.OK;
         } catch (BadInputException e) {
             err.println("leakcheck detection: bad input: " + e.describe());

@@ -61,17 +61,21 @@ final class FindingsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         try {
             double heapBytes = Double.NaN;
             if (heap != null) {
                 try {
                     heapBytes = Quantities.parseBytes(heap);
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--heap: " + e.getMessage());
+                    throw usage("--heap: " + e.getMessage());
                 }
             }
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
@@ -88,5 +92,13 @@ final class FindingsCommand implements Callable<Integer> {
             err.println("leakcheck findings: bad input: " + e.describe());
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    /** A usage error: picocli's, or on the fast path a {@link FastPath.Retry} so that picocli reports it. */
+    private RuntimeException usage(String message) {
+        if (spec == null) {
+            return new FastPath.Retry();
+        }
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,40 +69,69 @@ final class TrendCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         LocalDate night = date != null ? date : LocalDate.now(ZoneOffset.UTC);
         String sha = commit != null ? commit : firstNonBlank(System.getenv("GIT_COMMIT"), System.getenv("GITHUB_SHA"), "unknown");
         if (!COMMIT.matcher(sha).matches()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--commit: not a commit id: '" + sha + "'");
+            throw usage("--commit: not a commit id: '" + sha + "'");
         }
         try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
-            List<String> notes = new ArrayList<>();
-            RunSet runs = files.isEmpty() ? null : Inputs.read(files);
-            List<HistoryRow> rows = runs == null ? List.of() : TonightRows.of(runs, night, sha, notes);
             HistoryStore store = new HistoryStore(history);
+            // tonight's files are read on another thread while the history is read and validated (the
+            // two longest parts of a nightly run); their errors come first, as if they had been read
+            // first. When appending, only once the lock file exists: a bad input file then leaves no
+            // trace at all, as before.
+            boolean overlap = !files.isEmpty() && (noAppend || Files.exists(store.lockFile()));
+            FutureTask<Tonight> tonight = new FutureTask<>(() -> tonight(night, sha));
+            if (overlap) {
+                Thread t = new Thread(tonight, "leakcheck-tonight");
+                t.setDaemon(true);
+                t.start();
+            } else {
+                tonight.run();
+                rows(tonight);
+            }
             long size = Files.isRegularFile(history) ? Files.size(history) : 0;
             if (size > PROGRESS_BYTES) {
                 err.println("reading and validating " + history + " (" + (size >> 20) + " MiB)...");
                 err.flush();
             }
             dev.leakbench.analysis.trend.History h;
-            if (noAppend) {
-                h = store.read();
-                rows.forEach(h::add);
-            } else {
-                HistoryStore.Appended a = store.append(rows);
-                h = a.history();
-                if (!a.skipped().isEmpty()) {
-                    notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
-                        + " were not appended again");
+            List<TrendAnalyzer.SeriesTrend> trends;
+            List<String> notes;
+            try {
+                if (noAppend) {
+                    h = store.read();
+                    Tonight t = rows(tonight);
+                    notes = t.notes();
+                    t.rows().forEach(h::add);
+                    trends = new TrendAnalyzer(cfg).analyze(h, night);
+                } else {
+                    // the comparison runs while the new history is written to disk
+                    HistoryStore.AppendedWith<List<TrendAnalyzer.SeriesTrend>> aw = store.append(() -> rows(tonight).rows(),
+                        hist -> new TrendAnalyzer(cfg).analyze(hist, night));
+                    HistoryStore.Appended a = aw.appended();
+                    h = a.history();
+                    trends = aw.meanwhile();
+                    notes = rows(tonight).notes();
+                    if (!a.skipped().isEmpty()) {
+                        notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
+                            + " were not appended again");
+                    }
+                    err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
                 }
-                err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
+            } catch (BadInputException e) {
+                rows(tonight); // a bad input file is reported before a bad history
+                throw e;
             }
-            List<TrendAnalyzer.SeriesTrend> trends = new TrendAnalyzer(cfg).analyze(h, night);
             TrendReport report = new TrendReport(trends, night, notes);
             Output.print(report, format, out);
             if (this.out != null) {
@@ -113,6 +144,47 @@ final class TrendCommand implements Callable<Integer> {
         }
     }
 
+    /** Tonight's rows and the notes on what was left out. */
+    private record Tonight(List<HistoryRow> rows, List<String> notes) {
+    }
+
+    private Tonight tonight(LocalDate night, String sha) throws BadInputException {
+        List<String> notes = new ArrayList<>();
+        RunSet runs = files.isEmpty() ? null : Inputs.read(files);
+        List<HistoryRow> rows = runs == null ? List.of() : TonightRows.of(runs, night, sha, notes);
+        return new Tonight(rows, notes);
+    }
+
+    /** The finished result of reading tonight's files (waiting for it), its exception rethrown. */
+    private static Tonight rows(FutureTask<Tonight> task) throws BadInputException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof BadInputException b) {
+                        throw b;
+                    }
+                    if (c instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (c instanceof Error x) {
+                        throw x;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static String firstNonBlank(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
@@ -120,5 +192,13 @@ final class TrendCommand implements Callable<Integer> {
             }
         }
         return "unknown";
+    }
+
+    /** A usage error: picocli's, or on the fast path a {@link FastPath.Retry} so that picocli reports it. */
+    private RuntimeException usage(String message) {
+        if (spec == null) {
+            return new FastPath.Retry();
+        }
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

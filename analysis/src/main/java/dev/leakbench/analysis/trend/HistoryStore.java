@@ -1,11 +1,13 @@
 package dev.leakbench.analysis.trend;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Cells;
 import dev.leakbench.analysis.input.Params;
 import dev.leakbench.analysis.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -80,8 +84,8 @@ public final class HistoryStore {
             return h;
         }
         Validator v = new Validator();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
+        try (Lines in = new Lines(Files.newInputStream(file))) {
+            String header = in.next() ? in.text() : null;
             if (header != null && header.startsWith("\ufeff")) {
                 header = header.substring(1);
             }
@@ -90,13 +94,26 @@ public final class HistoryStore {
                     + "', found '" + header + "'");
             }
             long line = 1;
-            String text;
-            while ((text = in.readLine()) != null) {
+            Seen seen = new Seen(h);
+            while (true) {
+                if (seen.take(in, line + 1)) {
+                    line++;
+                    continue;
+                }
+                if (!in.next()) {
+                    break;
+                }
                 line++;
+                if (seen.add(in.buf, in.start, in.end, line)) {
+                    continue;
+                }
+                String text = in.text();
                 if (text.isBlank()) {
                     continue;
                 }
-                h.add(v.row(split(text, line), line), line);
+                HistoryRow row = v.row(split(text, line), line);
+                h.add(row, line);
+                seen.learn(in.buf, in.start, in.end, row);
             }
         }
         long[] dup = h.duplicate();
@@ -105,6 +122,385 @@ public final class HistoryStore {
                 + "metric as line " + dup[0]);
         }
         return h;
+    }
+
+    /**
+     * The lines of a file as bytes, broken where {@link BufferedReader#readLine} breaks them (at
+     * {@code \n}, {@code \r} or {@code \r\n}; UTF-8 never has these bytes inside a character), and
+     * decoded as {@link Files#newBufferedReader} decodes them (malformed UTF-8 is an error).
+     */
+    static final class Lines implements AutoCloseable {
+        private final InputStream in;
+        /** The current line is {@code buf[start, end)} (valid until the next call of {@link #next}). */
+        byte[] buf = new byte[1 << 16];
+        int start;
+        int end;
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private boolean skipLf;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Moves to the next line; false at the end of the file. */
+        boolean next() throws IOException {
+            while (true) {
+                if (skipLf) {
+                    if (pos == limit && !fill()) {
+                        skipLf = false;
+                        continue;
+                    }
+                    if (pos < limit) {
+                        if (buf[pos] == '\n') {
+                            pos++;
+                        }
+                        skipLf = false;
+                    }
+                    continue;
+                }
+                for (int i = pos; i < limit; i++) {
+                    byte b = buf[i];
+                    if (b == '\n' || b == '\r') {
+                        start = pos;
+                        end = i;
+                        pos = i + 1;
+                        skipLf = b == '\r';
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (pos < limit) {
+                        start = pos;
+                        end = limit;
+                        pos = limit;
+                        return true;
+                    }
+                    return false;
+                }
+                fill();
+            }
+        }
+
+        /** Reads more, keeping the unfinished line; false when nothing more came (the end of the file). */
+        private boolean fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            limit += n;
+            return true;
+        }
+
+        /** The current line as text. */
+        String text() throws IOException {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, start, end - start)).toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /**
+     * The fast path of {@link #read}: a history repeats the same few hundred series, nights and
+     * commits on over a million lines, so a line whose date, commit, series (benchmark, params,
+     * metric) and unit are byte for byte those of a line already validated needs only its value
+     * read; it is added exactly as {@link Validator#row} and {@link History#add(HistoryRow, long)}
+     * would add it. Any other line (new text in any field, quotes, a wrong number of fields, a
+     * value that is not a plain finite decimal) takes the full path, which validates it and
+     * reports its errors.
+     */
+    private static final class Seen {
+        private final History history;
+        private byte[] date = new byte[0];
+        private int day;
+        private byte[] commit = new byte[0];
+        private int commitId;
+        /** {@code date,commit,} of the last line learned (null before the first). */
+        private byte[] prefix;
+        private final int[] commas = new int[6];
+        /** Open addressing over the bytes of {@code benchmark,params,metric} and of the unit. */
+        private Entry[] table = new Entry[1024];
+        private int entries;
+        private Entry last;
+
+        private static final class Entry {
+            final int hash;
+            final byte[] series;
+            final byte[] unit;
+            final History.Column column;
+            /** The entry of the line that followed this one's last line. */
+            Entry next;
+
+            Entry(int hash, byte[] series, byte[] unit, History.Column column) {
+                this.hash = hash;
+                this.series = series;
+                this.unit = unit;
+                this.column = column;
+            }
+        }
+
+        Seen(History history) {
+            this.history = history;
+        }
+
+        /** Finds the six commas of {@code b[from, to)}; false for any other count or a quote. */
+        private boolean commas(byte[] b, int from, int to) {
+            int k = 0;
+            for (int i = from; i < to; i++) {
+                byte c = b[i];
+                if (c == ',') {
+                    if (k == commas.length) {
+                        return false;
+                    }
+                    commas[k++] = i;
+                } else if (c == '"') {
+                    return false;
+                }
+            }
+            return k == commas.length;
+        }
+
+        /** Adds the line if it repeats texts already validated; false when it needs the full path. */
+        boolean add(byte[] b, int from, int to, long line) {
+            return predicted(b, from, to, line) || general(b, from, to, line);
+        }
+
+        /**
+         * The next line straight from the reader's buffer, without looking for its end first, when it is
+         * the predicted line (see {@link #predicted}) followed by a line break or the end of the file;
+         * false (nothing consumed) otherwise, or when the buffer holds only part of it.
+         */
+        boolean take(Lines in, long line) {
+            Entry e = last == null ? null : last.next;
+            if (e == null || prefix == null) {
+                return false;
+            }
+            byte[] b = in.buf;
+            int from = in.pos;
+            int limit = in.limit;
+            if (in.skipLf) {
+                if (from == limit) {
+                    return false;
+                }
+                if (b[from] == '\n') {
+                    from++;
+                }
+            }
+            int s = from + prefix.length;
+            int v = s + e.series.length + 1;
+            if (v >= limit || !same(b, from, s, prefix) || !same(b, s, v - 1, e.series) || b[v - 1] != ',') {
+                return false;
+            }
+            int c5 = v;
+            while (c5 < limit && b[c5] != ',') {
+                c5++;
+            }
+            int end = c5 + 1 + e.unit.length;
+            if (end > limit || !same(b, c5 + 1, end, e.unit)) {
+                return false;
+            }
+            boolean eol = end < limit && (b[end] == '\n' || b[end] == '\r');
+            if (!eol && !(end == limit && in.eof)) {
+                return false;
+            }
+            if (!value(b, v, c5, e, line)) {
+                return false;
+            }
+            in.start = from;
+            in.end = end;
+            in.pos = eol ? end + 1 : end;
+            in.skipLf = eol && b[end] == '\r';
+            return true;
+        }
+
+        /**
+         * The common case without a search: the line is the last line's {@code date,commit,}, then the
+         * series that followed the last line's series before, then a value, then that series' unit.
+         * Those texts hold no quote and exactly the commas that separate their fields (they were
+         * validated as such), and a plain decimal holds none, so the line has the seven fields the
+         * full path would split.
+         */
+        private boolean predicted(byte[] b, int from, int to, long line) {
+            Entry e = last == null ? null : last.next;
+            if (e == null || prefix == null) {
+                return false;
+            }
+            int s = from + prefix.length;
+            int v = s + e.series.length + 1;
+            if (v >= to || !same(b, from, s, prefix) || !same(b, s, v - 1, e.series) || b[v - 1] != ',') {
+                return false;
+            }
+            int c5 = v;
+            while (c5 < to && b[c5] != ',') {
+                c5++;
+            }
+            if (c5 >= to || !same(b, c5 + 1, to, e.unit)) {
+                return false;
+            }
+            return value(b, v, c5, e, line);
+        }
+
+        private boolean value(byte[] b, int from, int to, Entry e, long line) {
+            if (!plainDecimal(b, from, to)) {
+                return false;
+            }
+            double value = NumberInput.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1), true);
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+            history.add(e.column, day, commitId, value, line);
+            follow(e);
+            return true;
+        }
+
+        private boolean general(byte[] b, int from, int to, long line) {
+            if (!commas(b, from, to)) {
+                return false;
+            }
+            int c0 = commas[0];
+            int c1 = commas[1];
+            int c4 = commas[4];
+            int c5 = commas[5];
+            if (!same(b, from, c0, date) || !same(b, c0 + 1, c1, commit)) {
+                return false;
+            }
+            // the nights repeat the series in the same order: try the one that followed the last line's first
+            Entry e = last == null ? null : last.next;
+            if (e == null || !same(b, c1 + 1, c4, e.series) || !same(b, c5 + 1, to, e.unit)) {
+                e = find(b, hash(b, c1 + 1, c4, c5 + 1, to), c1 + 1, c4, c5 + 1, to);
+                if (e == null) {
+                    return false;
+                }
+            }
+            return value(b, c4 + 1, c5, e, line);
+        }
+
+        private void follow(Entry e) {
+            if (last != null) {
+                last.next = e;
+            }
+            last = e;
+        }
+
+        /** Remembers the texts of a line the full path validated. */
+        void learn(byte[] b, int from, int to, HistoryRow row) {
+            if (!commas(b, from, to)) {
+                return;
+            }
+            int c0 = commas[0];
+            int c1 = commas[1];
+            int c4 = commas[4];
+            int c5 = commas[5];
+            date = java.util.Arrays.copyOfRange(b, from, c0);
+            day = (int) row.date().toEpochDay();
+            commit = java.util.Arrays.copyOfRange(b, c0 + 1, c1);
+            prefix = java.util.Arrays.copyOfRange(b, from, c1 + 1);
+            commitId = history.commitId(row.commit());
+            int hash = hash(b, c1 + 1, c4, c5 + 1, to);
+            Entry e = find(b, hash, c1 + 1, c4, c5 + 1, to);
+            if (e == null) {
+                if (2 * (entries + 1) > table.length) {
+                    Entry[] old = table;
+                    table = new Entry[old.length * 2];
+                    for (Entry o : old) {
+                        if (o != null) {
+                            put(o);
+                        }
+                    }
+                }
+                e = new Entry(hash, java.util.Arrays.copyOfRange(b, c1 + 1, c4), java.util.Arrays.copyOfRange(b, c5 + 1, to),
+                    history.column(new History.Key(row.series(), row.unit())));
+                put(e);
+                entries++;
+            }
+            follow(e);
+        }
+
+        private void put(Entry e) {
+            int i = e.hash & (table.length - 1);
+            while (table[i] != null) {
+                i = (i + 1) & (table.length - 1);
+            }
+            table[i] = e;
+        }
+
+        private Entry find(byte[] b, int hash, int from, int to, int unitFrom, int unitTo) {
+            for (int i = hash & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
+                Entry e = table[i];
+                if (e.hash == hash && same(b, from, to, e.series) && same(b, unitFrom, unitTo, e.unit)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        private static boolean same(byte[] b, int from, int to, byte[] s) {
+            return s != null && to - from == s.length && java.util.Arrays.equals(b, from, to, s, 0, s.length);
+        }
+
+        private static int hash(byte[] b, int from, int to, int unitFrom, int unitTo) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + b[i];
+            }
+            h = 31 * h + ',';
+            for (int i = unitFrom; i < unitTo; i++) {
+                h = 31 * h + b[i];
+            }
+            return h ^ (h >>> 16);
+        }
+    }
+
+    /**
+     * True for {@code [-]digits[.digits][(e|E)[-|+]digits]}: text that {@link Cells#finite} accepts
+     * whenever its value is finite, and that Jackson's fast parser reads to the same double as
+     * {@link Double#parseDouble} (both round correctly).
+     */
+    static boolean plainDecimal(byte[] t, int from, int to) {
+        int i = from < to && t[from] == '-' ? from + 1 : from;
+        int digits = 0;
+        while (i < to && t[i] >= '0' && t[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && t[i] == '.') {
+            i++;
+            while (i < to && t[i] >= '0' && t[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < to && (t[i] == 'e' || t[i] == 'E')) {
+            i++;
+            if (i < to && (t[i] == '-' || t[i] == '+')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < to && t[i] >= '0' && t[i] <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0 || exp > 3) {
+                return false;
+            }
+        }
+        return i == to;
     }
 
     private String[] split(String text, long line) throws BadInputException {
@@ -197,19 +593,46 @@ public final class HistoryStore {
      * @throws BadInputException when the existing history has a bad line (it is left untouched)
      */
     public Appended append(List<HistoryRow> rows) throws BadInputException, IOException {
+        return append(() -> rows, null).appended();
+    }
+
+    /** Rows to append that may still be in the making when the history is read (tonight's files, read meanwhile). */
+    @FunctionalInterface
+    public interface Rows {
+        /** The rows; asked once, after the history was read and validated, under the lock. */
+        List<HistoryRow> get() throws BadInputException, IOException;
+    }
+
+    /**
+     * An append, and what was computed from the new history while the file was being written.
+     *
+     * @param appended the append
+     * @param meanwhile the result of the function given to {@link #append(Rows, Function)}
+     * @param <T> its type
+     */
+    public record AppendedWith<T>(Appended appended, T meanwhile) {
+    }
+
+    /**
+     * Appends as {@link #append(List)} does; {@code meanwhile} (if not null) is applied to the
+     * history including the new rows while the new file is written and forced to disk (which for
+     * years of nights takes a second of I/O), on another thread. The history is not changed after
+     * it is handed over. A failure of the write is thrown after {@code meanwhile} has finished.
+     */
+    public <T> AppendedWith<T> append(Rows rows, Function<History, T> meanwhile) throws BadInputException, IOException {
         Path abs = file.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         ReentrantLock jvmLock = IN_JVM.computeIfAbsent(abs, k -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(abs.getFileName() + ".lock"),
+        try (FileChannel lockChannel = FileChannel.open(lockFile(),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = lockChannel.lock();
             try {
                 History history = read();
                 List<HistoryRow> fresh = new ArrayList<>();
                 List<HistoryRow> skipped = new ArrayList<>();
-                for (HistoryRow r : rows) {
+                for (HistoryRow r : rows.get()) {
                     if (history.contains(r)) {
                         skipped.add(r);
                     } else {
@@ -217,15 +640,69 @@ public final class HistoryStore {
                         history.add(r);
                     }
                 }
-                if (!fresh.isEmpty()) {
-                    replace(abs, fresh);
+                Appended appended = new Appended(history, fresh, skipped);
+                if (fresh.isEmpty()) {
+                    return new AppendedWith<>(appended, meanwhile == null ? null : meanwhile.apply(history));
                 }
-                return new Appended(history, fresh, skipped);
+                if (meanwhile == null) {
+                    replace(abs, fresh);
+                    return new AppendedWith<>(appended, null);
+                }
+                FutureTask<T> task = new FutureTask<>(() -> meanwhile.apply(history));
+                Thread worker = new Thread(task, "leakcheck-meanwhile");
+                worker.setDaemon(true);
+                worker.start();
+                try {
+                    replace(abs, fresh);
+                } finally {
+                    joinUninterruptibly(worker);
+                }
+                return new AppendedWith<>(appended, result(task));
             } finally {
                 lock.release();
             }
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /** The lock file beside the history ({@code history.csv.lock}). */
+    public Path lockFile() {
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.getParent().resolve(abs.getFileName() + ".lock");
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The value of a finished task; its exception rethrown as it was thrown. */
+    static <T> T result(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
         }
     }
 

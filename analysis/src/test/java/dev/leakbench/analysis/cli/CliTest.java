@@ -150,4 +150,78 @@ class CliTest {
         assertEquals(2, run.code());
         assertArrayEquals(before, Files.readAllBytes(h));
     }
+
+    /** FastPath (which parses the ordinary command lines without picocli) knows the options the annotations declare. */
+    @Test
+    void fastPathKnowsExactlyTheOptionsPicocliDeclares() {
+        picocli.CommandLine cl = new picocli.CommandLine(new LeakCheck());
+        assertEquals(FastPath.VALUED.keySet(), new java.util.HashSet<>(cl.getSubcommands().keySet().stream()
+            .filter(n -> !n.equals("help")).toList()));
+        for (String name : FastPath.VALUED.keySet()) {
+            java.util.Set<String> valued = new java.util.HashSet<>();
+            java.util.Set<String> flags = new java.util.HashSet<>();
+            for (picocli.CommandLine.Model.OptionSpec o : cl.getSubcommands().get(name).getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                assertEquals(1, o.names().length, "one name per option: " + java.util.Arrays.toString(o.names()));
+                (o.arity().max() == 0 ? flags : valued).add(o.longestName());
+            }
+            assertEquals(valued, FastPath.VALUED.get(name), name);
+            assertEquals(flags, FastPath.FLAGS.get(name), name);
+        }
+    }
+
+    /** The same arguments through FastPath and through picocli (an argument file makes LeakCheck use picocli) agree. */
+    @Test
+    void fastPathAndPicocliGiveTheSameResult() throws Exception {
+        Path f = Fixtures.copy("jmh-1.37.json", dir);
+        for (String[] args : new String[][]{
+            {"findings", "--heap", "4g", f.toString()},
+            {"findings", "--format=json", "--all", f.toString()},
+            {"findings", f.toString(), "--format", "md", "--", f.toString()},
+            {"trend", "--history", dir.resolve("h.csv").toString(), "--no-append", "--date", "2026-01-05", f.toString()}}) {
+            Cli.Run fast = Cli.run((Object[]) args);
+            Path argFile = Files.write(dir.resolve("args.txt"), java.util.Arrays.asList(args).subList(1, args.length));
+            Cli.Run slow = Cli.run(args[0], "@" + argFile);
+            assertEquals(slow.code(), fast.code(), String.join(" ", args) + "\n" + fast.err() + slow.err());
+            assertEquals(slow.out(), fast.out(), String.join(" ", args));
+            assertEquals(slow.err(), fast.err(), String.join(" ", args));
+        }
+        // usage errors the fast path cannot tell are left to picocli, with its messages
+        Cli.Run bad = Cli.run("findings", "--heap", "lots", f);
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--heap"), bad.err());
+        Cli.Run unknown = Cli.run("findings", "--hepa", "4g", f);
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option: '--hepa'"), unknown.err());
+    }
+
+    /**
+     * trend reads tonight's files while it reads the history (once its lock file exists): an error
+     * in tonight's files is still the one reported, and the history stays untouched.
+     */
+    @Test
+    void aBadInputFileIsReportedBeforeABadHistoryAndLeavesNoTrace() throws Exception {
+        Path h = Fixtures.write(dir, "history.csv", history(5, new Random(4)).replace(",c2,dev.x.Bench.m1,target=embedded,score,",
+            ",c2,dev.x.Bench.m1,target=embedded,score,NaN"));
+        Path bad = Fixtures.write(dir, "t.json", "[{\"benchmark\": ");
+        byte[] before = Files.readAllBytes(h);
+        // the first run: no lock file yet, none is made
+        Cli.Run first = Cli.run("trend", "--history", h, bad);
+        assertEquals(2, first.code());
+        assertTrue(first.err().contains(bad.toString()), first.err());
+        assertTrue(Files.notExists(dir.resolve("history.csv.lock")), "no lock file for a run that read nothing");
+        // with the lock file of earlier nights: both files are read at once, tonight's error comes first
+        Files.createFile(dir.resolve("history.csv.lock"));
+        Cli.Run run = Cli.run("trend", "--history", h, bad);
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains(bad.toString()) && !run.err().contains("field 'value'"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(h));
+        // and a bad history with good input files names the history's line
+        Cli.Run history = Cli.run("trend", "--history", h, "--date", "2026-03-01", tonight(1, 1));
+        assertEquals(2, history.code());
+        assertTrue(history.err().contains(h + ":") && history.err().contains("field 'value'"), history.err());
+        assertArrayEquals(before, Files.readAllBytes(h));
+    }
 }

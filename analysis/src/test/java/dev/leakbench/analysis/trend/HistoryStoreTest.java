@@ -179,4 +179,113 @@ class HistoryStoreTest {
             HistoryAppendMain.class.getName(), history.toString(), date, commit, String.valueOf(rows), mode)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
+
+    /**
+     * read() takes a fast path for lines that repeat texts it validated before (the same night,
+     * commit, series and unit), straight from the bytes of the file; it must read exactly what the
+     * full path reads: every line ending readLine knows (LF, CRLF, CR; lines across buffer
+     * boundaries), quoted and padded fields, blank lines, values in every plain notation.
+     */
+    @Test
+    void theFastPathReadsExactlyWhatALineByLineReadingReads() throws Exception {
+        java.util.Random r = new java.util.Random(7);
+        String[] values = {"1000.5", "-0.0", "12", "3.", ".5", "1e-300", "1E5", "2.5e+3", "1003489.2377788557", "0.1"};
+        String[] endings = {"\n", "\r\n", "\r"};
+        StringBuilder sb = new StringBuilder("date,commit,benchmark,params,metric,value,unit\n");
+        List<String[]> expected = new ArrayList<>();
+        for (int night = 0; night < 300; night++) {
+            String date = LocalDate.of(2026, 1, 1).plusDays(night).toString();
+            for (int b = 0; b < 12; b++) {
+                String bench = b == 5 ? "\"x.B,m" + b + "\"" : "dev.leakbench.benchmarks.Generated.op" + b;
+                String params = b == 7 ? " target=embedded " : "target=embedded;users=" + (b % 3);
+                String metric = b == 9 ? " score" : "score";
+                String value = r.nextInt(5) == 0 ? values[r.nextInt(values.length)] : Double.toString(1e6 * (1 + r.nextGaussian()));
+                sb.append(date).append(",c").append(night).append(',').append(bench).append(',').append(params).append(',')
+                    .append(metric).append(',').append(value).append(",ops/s").append(endings[r.nextInt(endings.length)]);
+                expected.add(new String[]{date, "c" + night, bench.replace("\"", ""), params.strip(), value});
+                if (r.nextInt(50) == 0) {
+                    sb.append("   ").append(endings[r.nextInt(endings.length)]);
+                }
+            }
+        }
+        sb.setLength(sb.length() - 1); // the last line without its line break (or a CRLF as a lone CR)
+        Path h = dir.resolve("history.csv");
+        Files.writeString(h, sb.toString());
+        assertTrue(Files.size(h) > 3 * 65536, "crosses buffer boundaries");
+        History back = new HistoryStore(h).read();
+        assertEquals(expected.size(), back.rows());
+        History reference = new History();
+        for (String[] e : expected) {
+            reference.add(new HistoryRow(LocalDate.parse(e[0]), e[1], e[2], Params.parse(e[3]), "score", Double.parseDouble(e[4]),
+                "ops/s"));
+        }
+        assertEquals(reference.keys(), back.keys());
+        for (History.Key k : reference.keys()) {
+            List<History.Night> want = reference.nights(k);
+            List<History.Night> got = back.nights(k);
+            assertEquals(want.size(), got.size(), k.toString());
+            for (int i = 0; i < want.size(); i++) {
+                assertEquals(want.get(i).date(), got.get(i).date());
+                assertEquals(want.get(i).commits(), got.get(i).commits());
+                assertEquals(Double.doubleToRawLongBits(want.get(i).value()), Double.doubleToRawLongBits(got.get(i).value()),
+                    k + " " + want.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aBadValueOnALineThatRepeatsKnownTextsNamesItsLine() throws Exception {
+        Path h = dir.resolve("history.csv");
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (int i = 0; i < 5; i++) {
+            sb.append("2026-01-0").append(i + 1).append(",abc,dev.x.B.m,target=embedded,score,100").append(i).append(",ops/s\n");
+        }
+        sb.append("2026-01-05,abc,dev.x.B.m,target=embedded,score,1e999,ops/s\n"); // line 7: the same texts, a value out of range
+        Files.writeString(h, sb.toString());
+        BadInputException e = assertThrows(BadInputException.class, () -> new HistoryStore(h).read());
+        assertEquals(7, e.line(), e.describe());
+        assertEquals("value", e.field(), e.describe());
+        Files.writeString(h, sb.toString().replace("1e999", "7d"));
+        e = assertThrows(BadInputException.class, () -> new HistoryStore(h).read());
+        assertEquals(7, e.line(), e.describe());
+        assertTrue(e.describe().contains("plain decimal"), e.describe());
+    }
+
+    /** What the fast path parses itself must be read as Double.parseDouble reads it (Cells.finite's parser). */
+    @Test
+    void plainDecimalsParseAsDoubleParseDouble() {
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            String s;
+            switch (i % 4) {
+                case 0 -> s = Double.toString(Double.longBitsToDouble(r.nextLong()));
+                case 1 -> s = Double.toString(r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20));
+                case 2 -> {
+                    StringBuilder d = new StringBuilder();
+                    for (int k = r.nextInt(25) + 1; k > 0; k--) {
+                        d.append((char) ('0' + r.nextInt(10)));
+                    }
+                    if (r.nextBoolean()) {
+                        d.insert(r.nextInt(d.length() + 1), '.');
+                    }
+                    if (r.nextInt(3) == 0) {
+                        d.append(r.nextBoolean() ? 'e' : 'E').append(r.nextInt(700) - 350);
+                    }
+                    s = (r.nextBoolean() ? "-" : "") + d;
+                }
+                default -> s = Long.toString(r.nextLong());
+            }
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!HistoryStore.plainDecimal(b, 0, b.length)) {
+                continue;
+            }
+            double fast = com.fasterxml.jackson.core.io.NumberInput.parseDouble(s, true);
+            double slow = Double.parseDouble(s);
+            assertEquals(Double.doubleToRawLongBits(slow), Double.doubleToRawLongBits(fast), s);
+        }
+        for (String bad : new String[]{"", "-", ".", "1e", "1e+", "0x10", "1d", "NaN", "Infinity", "+1", " 1", "1 ", "1e1000", "1,5"}) {
+            byte[] b = bad.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(!HistoryStore.plainDecimal(b, 0, b.length) || !Double.isFinite(Double.parseDouble(bad)), "'" + bad + "'");
+        }
+    }
 }
