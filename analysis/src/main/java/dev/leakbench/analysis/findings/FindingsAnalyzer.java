@@ -58,23 +58,41 @@ public final class FindingsAnalyzer {
         }
     }
 
-    /** Analyses every run. */
+    /**
+     * Analyses every run. Runs are independent, so they are analysed in parallel (on the common
+     * fork-join pool); the findings and notes come in run order all the same.
+     */
     public Result analyze(RunSet runs) {
         List<Finding> out = new ArrayList<>();
         List<String> notes = new ArrayList<>(runs.warnings());
-        for (BenchmarkRun run : runs.runs()) {
-            Thresholds th = config.forKey(run.key());
-            if (th.skip()) {
-                notes.add(run.key() + ": skipped by the config file");
-                continue;
-            }
-            analyzeSeries(run, th, out, notes);
-            Finding alloc = allocation(run, th);
-            if (alloc != null) {
-                out.add(alloc);
-            }
+        List<BenchmarkRun> all = new ArrayList<>(runs.runs());
+        List<RunResult> results = all.size() > 1
+            ? all.parallelStream().map(this::analyze).toList()
+            : all.stream().map(this::analyze).toList();
+        for (RunResult r : results) {
+            out.addAll(r.findings());
+            notes.addAll(r.notes());
         }
         return new Result(out, notes);
+    }
+
+    private record RunResult(List<Finding> findings, List<String> notes) {
+    }
+
+    private RunResult analyze(BenchmarkRun run) {
+        List<Finding> out = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Thresholds th = config.forKey(run.key());
+        if (th.skip()) {
+            notes.add(run.key() + ": skipped by the config file");
+            return new RunResult(out, notes);
+        }
+        analyzeSeries(run, th, out, notes);
+        Finding alloc = allocation(run, th);
+        if (alloc != null) {
+            out.add(alloc);
+        }
+        return new RunResult(out, notes);
     }
 
     private void analyzeSeries(BenchmarkRun run, Thresholds th, List<Finding> out, List<String> notes) {
@@ -380,7 +398,7 @@ public final class FindingsAnalyzer {
         }
         double level = Robust.median(cur.flatRaw());
         double floor = Math.max(th.allocAbsolute(), th.allocRelative() * level);
-        Assessment a = SeriesClassifier.classify(segs, floor, false, false, th);
+        Assessment a = SeriesClassifier.classifyWithoutSensitivity(segs, floor, false, false, th);
         if (a.verdict() != Verdict.LEAK) {
             return null;
         }

@@ -123,7 +123,7 @@ public final class SeriesClassifier {
      */
     public static Assessment classify(List<XY> segments, double absFloor, boolean counted, boolean perOp,
                                       Thresholds th) {
-        Assessment a = judge(segments, absFloor, counted, perOp, th, true);
+        Assessment a = judge(segments, absFloor, counted, perOp, th, true, true);
         if (a.verdict() != Verdict.STABLE) {
             return a;
         }
@@ -132,6 +132,16 @@ public final class SeriesClassifier {
         num.put("detectableSlope", d);
         num.put("detectableGrowth", d * a.number("span"));
         return new Assessment(a.verdict(), a.reason(), a.fit(), num);
+    }
+
+    /**
+     * {@link #classify(List, double, boolean, boolean, Thresholds)} without what a STABLE result
+     * rules out (its {@code detectableSlope}, a search that classifies the series about ten times
+     * again), for callers that use nothing but a LEAK.
+     */
+    public static Assessment classifyWithoutSensitivity(List<XY> segments, double absFloor, boolean counted,
+                                                        boolean perOp, Thresholds th) {
+        return judge(segments, absFloor, counted, perOp, th, true, true);
     }
 
     /**
@@ -189,17 +199,19 @@ public final class SeriesClassifier {
             }
             shifted.add(new XY(x, y));
         }
-        return judge(shifted, absFloor, counted, perOp, th, true).verdict() == Verdict.LEAK;
+        // only the verdict matters here: no text (formatting it was a third of the analysis)
+        return judge(shifted, absFloor, counted, perOp, th, true, false).verdict() == Verdict.LEAK;
     }
 
     /**
      * The decision of the class comment. {@code whole} is false when judging the last part of a
-     * run on its own (rule 8), which is not split again.
+     * run on its own (rule 8), which is not split again. Without {@code explain} the reasons are
+     * left empty (the same verdict and numbers, for searches that need only the verdict).
      */
     private static Assessment judge(List<XY> segments, double absFloor, boolean counted, boolean perOp,
-                                    Thresholds th, boolean whole) {
+                                    Thresholds th, boolean whole, boolean explain) {
         Map<String, Object> num = new LinkedHashMap<>();
-        Fmt f = new Fmt(counted, perOp);
+        Fmt f = new Fmt(counted, perOp, !explain);
         int n = segments.stream().mapToInt(XY::size).sum();
         num.put("points", n);
         num.put("trials", segments.size());
@@ -227,8 +239,21 @@ public final class SeriesClassifier {
         num.put("residualSigma", residualSigma);
         num.put("pointSigma", pointSigma);
         num.put("floor", floor);
-        String fitText = String.format(Locale.ROOT, "%s over %s (%s, 95%% CI %s..%s), p=%s",
+        String fitText = f.format("%s over %s (%s, 95%% CI %s..%s), p=%s",
             f.amount(growth), f.span(span), f.slope(slope), f.slope(fit.lower()), f.slope(fit.upper()), f.p(p));
+        boolean significant = p < th.alpha() && fit.lower() > 0;
+        boolean large = growth >= floor;
+
+        Shapes.Sawtooth saw = null;
+        if (!explain) {
+            // only the verdict is wanted: without a sawtooth, a run that neither grows significantly above its
+            // floor nor (judged whole) ends higher by the floor is no LEAK whatever else its shape, so the step
+            // search (quadratic in the points) and the rest are not needed
+            saw = Shapes.sawtooth(segments, absFloor, th.noiseK());
+            if (saw.drops() < 2 && !(significant && large) && !(whole && endRise(segments, th) >= floor)) {
+                return new Assessment(Verdict.STABLE, "", fit, num);
+            }
+        }
 
         Shapes.Step step = Shapes.step(segments, fit, absFloor, th);
         if (step != null) {
@@ -245,34 +270,47 @@ public final class SeriesClassifier {
                 + "lasting increase in a steady-state workload; re-run longer to see whether it repeats", fit, num);
         }
 
-        Shapes.Sawtooth saw = Shapes.sawtooth(segments, absFloor, th.noiseK());
+        if (saw == null) {
+            saw = Shapes.sawtooth(segments, absFloor, th.noiseK());
+        }
         num.put("drops", saw.drops());
         if (saw.drops() >= 2) {
             return sawtooth(saw, segments, fit, absFloor, pointSigma, th, num, f);
         }
 
-        List<XY> late = new ArrayList<>();
-        for (XY s : segments) {
-            late.add(lateSlice(s, th));
+        // the fit of the last part decides only for a significant, large growth, and the level only for
+        // that and for the reason; a search that wants just the verdict does not fit either otherwise
+        TheilSen.Fit lateFit = null;
+        double ratio = Double.NaN;
+        double lateP = Double.NaN;
+        String lateText = "";
+        if (significant && large) {
+            List<XY> late = new ArrayList<>();
+            for (XY s : segments) {
+                late.add(lateSlice(s, th));
+            }
+            lateFit = TheilSen.fit(late, 0.95);
+            ratio = lateFit.slope() / slope;
+            lateP = lateFit.trend().pIncreasing();
+            lateText = f.format("last %d%% of the run: %s (%.2f of overall), p=%s",
+                Math.round(th.lateFraction() * 100), f.slope(lateFit.slope()), ratio, f.p(lateP));
         }
-        TheilSen.Fit lateFit = TheilSen.fit(late, 0.95);
-        double ratio = lateFit.slope() / slope;
-        double lateP = lateFit.trend().pIncreasing();
-        String lateText = String.format(Locale.ROOT, "last %d%% of the run: %s (%.2f of overall), p=%s",
-            Math.round(th.lateFraction() * 100), f.slope(lateFit.slope()), ratio, f.p(lateP));
-        Level level = level(segments, th);
-        num.put("levelRise", level.rise());
-        num.put("level", level.level());
-        num.put("levelReachedAt", level.reachedAt());
-        num.put("levelNoise", level.sigma());
-        num.put("levelLateGrowth", level.lateGrowth());
-        boolean levelled = level.rise() >= Math.max(absFloor, th.noiseK() * Math.max(level.sigma(), pointSigma))
-            && level.lateGrowth() < 0.5 * level.rise();
-        String levelText = "rose " + f.amount(level.rise()) + " to a level of " + f.amount(level.level())
-            + " (90% of it by " + f.at(level.reachedAt()) + ") and stayed there through the last "
-            + Math.round(th.lateFraction() * 100) + "% of the run";
-        boolean significant = p < th.alpha() && fit.lower() > 0;
-        boolean large = growth >= floor;
+        Level level = null;
+        boolean levelled = false;
+        String levelText = "";
+        if ((significant && large) || explain) {
+            level = level(segments, th);
+            num.put("levelRise", level.rise());
+            num.put("level", level.level());
+            num.put("levelReachedAt", level.reachedAt());
+            num.put("levelNoise", level.sigma());
+            num.put("levelLateGrowth", level.lateGrowth());
+            levelled = level.rise() >= Math.max(absFloor, th.noiseK() * Math.max(level.sigma(), pointSigma))
+                && level.lateGrowth() < 0.5 * level.rise();
+            levelText = !explain || !levelled ? "" : "rose " + f.amount(level.rise()) + " to a level of " + f.amount(level.level())
+                + " (90% of it by " + f.at(level.reachedAt()) + ") and stayed there through the last "
+                + Math.round(th.lateFraction() * 100) + "% of the run";
+        }
 
         Assessment out;
         if (!significant || !large) {
@@ -316,16 +354,20 @@ public final class SeriesClassifier {
         List<XY> tail = whole && out.verdict() != Verdict.LEAK && endRise(segments, th) >= floor ? tail(segments, th) : null;
         if (tail != null) {
             // the run's own floor: its noise is better measured on all of it than on its last part
-            Assessment end = judge(tail, floor, counted, perOp, th, false);
+            // first for the verdict only; the reason is made when it is the answer
+            Assessment end = judge(tail, floor, counted, perOp, th, false, false);
             double pace = end.verdict() == Verdict.LEAK ? pace(tail, floor) : Double.NaN;
             if (pace >= th.persistRatio()) {
+                if (explain) {
+                    end = judge(tail, floor, counted, perOp, th, false, true);
+                }
                 TheilSen.Fit tailFit = end.fit();
                 num.put("tailPoints", tail.stream().mapToInt(XY::size).sum());
                 num.put("tailSlope", tailFit.slope());
                 num.put("tailCi95", new double[]{tailFit.lower(), tailFit.upper()});
                 num.put("tailPValue", tailFit.trend().pIncreasing());
                 num.put("tailPace", pace);
-                String paceText = String.format(Locale.ROOT, ", and its second half grows at %.2f of the pace of its first",
+                String paceText = f.format(", and its second half grows at %.2f of the pace of its first",
                     pace);
                 return new Assessment(Verdict.LEAK, "still growing at the end, however it started: the last "
                     + num.get("tailPoints") + " points alone " + end.reason() + paceText
@@ -385,7 +427,7 @@ public final class SeriesClassifier {
         num.put("troughSigma", Math.max(phase, troughSigma));
         num.put("troughFloor", floor);
         num.put("troughLateRatio", ratio);
-        String troughText = String.format(Locale.ROOT, "%d troughs rise %s over %s (%s, 95%% CI %s..%s), p=%s",
+        String troughText = f.format("%d troughs rise %s over %s (%s, 95%% CI %s..%s), p=%s",
             count, f.amount(growth), f.span(span), f.slope(tf.slope()), f.slope(tf.lower()), f.slope(tf.upper()), f.p(p));
         if (growth < floor) {
             return new Assessment(Verdict.BOUNDED_GROWTH, base + "; the troughs stay level (" + troughText
@@ -401,10 +443,10 @@ public final class SeriesClassifier {
         }
         if (ratio >= th.persistRatio()) {
             return new Assessment(Verdict.LEAK, base + " whose troughs keep rising: " + troughText
-                + String.format(Locale.ROOT, "; later troughs %.2f of that slope", ratio), envelope(tf, saw, segments), num);
+                + f.format("; later troughs %.2f of that slope", ratio), envelope(tf, saw, segments), num);
         }
         return new Assessment(Verdict.BOUNDED_GROWTH, base + "; the troughs rose, then levelled off at "
-            + f.amount(level) + " (" + troughText + String.format(Locale.ROOT, "; later troughs %.2f of that slope)", ratio),
+            + f.amount(level) + " (" + troughText + f.format("; later troughs %.2f of that slope)", ratio),
             envelope(tf, saw, segments), num);
     }
 
@@ -637,13 +679,23 @@ public final class SeriesClassifier {
         return r;
     }
 
-    /** Formats amounts and slopes in the metric's unit. */
-    private record Fmt(boolean count, boolean perOp) {
+    /** Formats amounts and slopes in the metric's unit; {@code silent}: everything is "" (no reason is wanted). */
+    private record Fmt(boolean count, boolean perOp, boolean silent) {
+        String format(String pattern, Object... args) {
+            return silent ? "" : String.format(Locale.ROOT, pattern, args);
+        }
+
         String amount(double v) {
+            if (silent) {
+                return "";
+            }
             return count ? Quantities.sig3(v) + (Math.abs(v) == 1 ? " unit" : " units") : Quantities.bytes(v);
         }
 
         String slope(double v) {
+            if (silent) {
+                return "";
+            }
             if (!Double.isFinite(v)) {
                 return v > 0 ? "+inf" : "-inf";
             }
@@ -654,14 +706,23 @@ public final class SeriesClassifier {
         }
 
         String span(double v) {
+            if (silent) {
+                return "";
+            }
             return perOp ? Quantities.sig3(v) + " ops" : Quantities.sig3(v) + " iterations";
         }
 
         String at(double x) {
+            if (silent) {
+                return "";
+            }
             return perOp ? Quantities.sig3(x) + " ops" : "iteration " + (long) (x + 1);
         }
 
         String p(double p) {
+            if (silent) {
+                return "";
+            }
             return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
         }
     }

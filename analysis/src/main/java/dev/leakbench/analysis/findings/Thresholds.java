@@ -91,11 +91,26 @@ public final class Thresholds {
     private final Map<String, Double> values;
     private final Map<String, Double> floors;
     private final boolean skip;
+    // the settings the classifier asks for many times per series, read once
+    private final double alpha;
+    private final double lateAlpha;
+    private final double lateFraction;
+    private final double persistRatio;
+    private final double noiseK;
+    private final int minPoints;
+    private final double earlyFraction;
 
     private Thresholds(Map<String, Double> values, Map<String, Double> floors, boolean skip) {
         this.values = values;
         this.floors = floors;
         this.skip = skip;
+        this.alpha = get("alpha");
+        this.lateAlpha = get("late.alpha");
+        this.lateFraction = get("late.fraction");
+        this.persistRatio = get("persist.ratio");
+        this.noiseK = get("noise.k");
+        this.minPoints = (int) Math.max(3, get("min.points"));
+        this.earlyFraction = get("early.fraction");
     }
 
     /** The defaults. */
@@ -203,7 +218,7 @@ public final class Thresholds {
 
     /** See {@link #KEYS}. */
     public double alpha() {
-        return get("alpha");
+        return alpha;
     }
 
     /** See {@link #KEYS}. */
@@ -228,32 +243,32 @@ public final class Thresholds {
 
     /** See {@link #KEYS}. */
     public double lateAlpha() {
-        return get("late.alpha");
+        return lateAlpha;
     }
 
     /** See {@link #KEYS}. */
     public double lateFraction() {
-        return get("late.fraction");
+        return lateFraction;
     }
 
     /** See {@link #KEYS}. */
     public double persistRatio() {
-        return get("persist.ratio");
+        return persistRatio;
     }
 
     /** See {@link #KEYS}. */
     public double noiseK() {
-        return get("noise.k");
+        return noiseK;
     }
 
     /** See {@link #KEYS}. */
     public int minPoints() {
-        return (int) Math.max(3, get("min.points"));
+        return minPoints;
     }
 
     /** See {@link #KEYS}. */
     public double earlyFraction() {
-        return get("early.fraction");
+        return earlyFraction;
     }
 
     /** See {@link #KEYS}. */

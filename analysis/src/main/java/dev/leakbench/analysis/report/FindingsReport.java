@@ -1,8 +1,6 @@
 package dev.leakbench.analysis.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +24,6 @@ import java.util.stream.Collectors;
  * self-contained HTML page with a plot per benchmark.
  */
 public final class FindingsReport implements Report {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String[] COLORS = {"#1565c0", "#6a1b9a", "#00838f", "#558b2f", "#ef6c00"};
 
     private final FindingsAnalyzer.Result result;
@@ -173,11 +170,7 @@ public final class FindingsReport implements Report {
         }
         ArrayNode notes = root.putArray("notes");
         result.notes().forEach(notes::add);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.of(root) + "\n";
     }
 
     private static void num(ObjectNode o, String name, double v) {
@@ -258,35 +251,55 @@ public final class FindingsReport implements Report {
             .replace("[", "\\[").replace("]", "\\]").replace("\n", " ");
     }
 
-    /** report.html: summary table and a section with plots per benchmark and parameter set. */
+    /**
+     * report.html: summary table and a section with plots per benchmark and parameter set. The
+     * parameters every row shares are named once above the table; the table's cells hold only the
+     * parameters that differ between rows (the column is left out when none do).
+     */
     @Override
     public String html() {
         StringBuilder sb = Html.page("leakcheck findings");
-        sb.append("<h1>leakcheck findings</h1>\n<p>").append(Html.esc(summary())).append("</p>\n");
-        sb.append("<table><tr><th>Verdict</th><th>Benchmark</th><th>Params</th><th>Metric</th><th>Slope</th>"
-            + "<th>95% CI</th><th>p</th><th>Growth/run</th></tr>\n");
-        for (Finding f : shown()) {
+        sb.append("<h1>leakcheck findings</h1>\n<p>").append(Html.esc(summary()).replace("--all", "<code class=\"nw\">--all</code>"))
+            .append("</p>\n");
+        List<Finding> shown = shown();
+        ParamSplit split = new ParamSplit(shown.stream().map(f -> f.key().params()).toList());
+        if (!split.common().isEmpty()) {
+            sb.append("<p class=\"params\">Parameters of every row: ").append(split.commonHtml()).append("</p>\n");
+        }
+        boolean paramColumn = split.differ();
+        sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Verdict</th><th>Benchmark</th>").append(paramColumn ? "<th>Params</th>" : "")
+            .append("<th>Metric</th><th>Slope</th><th>95% CI</th><th>p</th><th>Growth/run</th></tr>\n");
+        for (Finding f : shown) {
             sb.append("<tr><td>").append(Html.badge(f.verdict().name())).append("</td><td><code title=\"")
                 .append(Html.esc(f.key().benchmark())).append("\">").append(Html.esc(f.key().shortName()))
-                .append("</code></td><td>").append(Html.esc(params(f.key())))
-                .append("</td><td>").append(Html.esc(f.metric())).append("</td><td class=\"num\">")
-                .append(Html.esc(Formats.slope(f.slope(), f.slopeUnit()))).append("</td><td class=\"num\">")
-                .append(Html.esc(Formats.interval(f.ci95(), f.slopeUnit()))).append("</td><td class=\"num\">")
-                .append(Html.esc(Formats.p(f.pValue()))).append("</td><td class=\"num\">").append(Html.esc(growth(f)))
-                .append("</td></tr>\n");
+                .append("</code></td>");
+            if (paramColumn) {
+                sb.append("<td class=\"params\">").append(ParamSplit.html(split.own(f.key().params()))).append("</td>");
+            }
+            // the interval in the slope's unit, which the slope cell names
+            String ci = Formats.interval(f.ci95(), f.slopeUnit());
+            String unit = Formats.slope(1, f.slopeUnit()).replaceFirst("^\\S+", "");
+            if (!unit.isEmpty() && ci.endsWith(unit)) {
+                ci = ci.substring(0, ci.length() - unit.length());
+            }
+            sb.append("<td>").append(Html.breakable(f.metric())).append("</td><td class=\"num\" data-label=\"slope\">")
+                .append(Html.esc(Formats.slope(f.slope(), f.slopeUnit()))).append("</td><td class=\"num\" data-label=\"95% CI\">")
+                .append(Html.esc(ci)).append("</td><td class=\"num\" data-label=\"p\">")
+                .append(Html.esc(Formats.p(f.pValue()))).append("</td><td class=\"num\" data-label=\"growth/run\">")
+                .append(Html.esc(growth(f))).append("</td></tr>\n");
         }
-        sb.append("</table>\n");
+        sb.append("</table></div>\n");
         Map<SeriesKey, List<Finding>> byKey = new LinkedHashMap<>();
-        for (Finding f : shown()) {
+        for (Finding f : shown) {
             byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
         }
         for (Map.Entry<SeriesKey, List<Finding>> e : byKey.entrySet()) {
-            sb.append("<section><h2><code>").append(Html.esc(e.getKey().benchmark())).append("</code></h2>\n");
+            sb.append("<section><h2><code>").append(Html.breakable(e.getKey().benchmark())).append("</code></h2>\n");
             if (!e.getKey().params().isEmpty()) {
-                sb.append("<p class=\"muted\">params: ").append(Html.esc(e.getKey().params().toString())).append("</p>\n");
+                sb.append("<p class=\"muted params\">params: ").append(ParamSplit.html(e.getKey().params())).append("</p>\n");
             }
             for (Finding f : e.getValue()) {
-                sb.append("<h3>").append(Html.badge(f.verdict().name())).append(" ").append(Html.esc(f.metric()))
+                sb.append("<h3>").append(Html.badge(f.verdict().name())).append(" ").append(Html.breakable(f.metric()))
                     .append("</h3>\n<p>").append(Html.esc(f.reason())).append("</p>\n");
                 for (String d : details(f)) {
                     sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
@@ -308,8 +321,8 @@ public final class FindingsReport implements Report {
     private static String plot(Finding f) {
         Finding.Plot p = f.plot();
         boolean bytes = p.unit().equals("B");
-        SvgPlot svg = new SvgPlot(p.xLabel(), f.metric() + (bytes ? "" : " (" + p.unit() + ")"),
-            SvgPlot.TickFormat.plain(), bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain());
+        SvgPlot svg = new SvgPlot(p.xLabel(), f.metric(), SvgPlot.TickFormat.plain(),
+            bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain(p.unit()));
         for (XY w : p.warmup()) {
             svg.points(w.x(), w.y(), "#9e9e9e", true, false, "warmup (not fitted)");
         }

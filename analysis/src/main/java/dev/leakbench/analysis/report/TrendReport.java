@@ -1,7 +1,5 @@
 package dev.leakbench.analysis.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +51,9 @@ public final class TrendReport implements Report {
     }
 
     private static String value(double v, String unit) {
-        return Formats.amount(v, unit.equals("B") || unit.equals("bytes") ? "B" : unit) + " " + unit;
+        // bytes print with their own binary unit ("11.2 MiB"), other values with theirs ("420 B/op")
+        boolean bytes = unit.equals("B") || unit.equals("bytes");
+        return bytes ? Formats.amount(v, "B") : Formats.amount(v, unit) + " " + unit;
     }
 
     private static String change(SeriesTrend t) {
@@ -144,11 +144,7 @@ public final class TrendReport implements Report {
         }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.of(root) + "\n";
     }
 
     private static void put(ObjectNode o, String name, double v) {
@@ -164,23 +160,33 @@ public final class TrendReport implements Report {
     public String html() {
         StringBuilder sb = Html.page("leakcheck nightly trend " + tonight);
         sb.append("<h1>leakcheck nightly trend</h1>\n<p>").append(Html.esc(summary())).append("</p>\n");
-        if (!changed().isEmpty()) {
-            sb.append("<table><tr><th>Status</th><th>Benchmark</th><th>Params</th><th>Metric</th><th>Tonight</th>"
-                + "<th>Baseline</th><th>Change</th><th>Since</th><th>p</th></tr>\n");
-            for (SeriesTrend t : changed()) {
+        List<SeriesTrend> changed = changed();
+        if (!changed.isEmpty()) {
+            // as in report.html: the parameters every row shares once, the cells only those that differ
+            ParamSplit split = new ParamSplit(changed.stream().map(t -> t.key().id().params()).toList());
+            if (!split.common().isEmpty()) {
+                sb.append("<p class=\"params\">Parameters of every row: ").append(split.commonHtml()).append("</p>\n");
+            }
+            boolean paramColumn = split.differ();
+            sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Status</th><th>Benchmark</th>").append(paramColumn ? "<th>Params</th>" : "")
+                .append("<th>Metric</th><th>Tonight</th><th>Baseline</th><th>Change</th><th>Since</th><th>p</th></tr>\n");
+            for (SeriesTrend t : changed) {
                 sb.append("<tr><td>").append(Html.badge(t.status().name())).append("</td><td><code title=\"")
                     .append(Html.esc(t.key().id().benchmark())).append("\">").append(Html.esc(shortName(t)))
-                    .append("</code></td><td>").append(Html.esc(params(t)))
-                    .append("</td><td>").append(Html.esc(t.key().id().metric())).append("</td><td class=\"num\">")
-                    .append(Html.esc(value(t.tonight(), t.key().unit()))).append("</td><td class=\"num\">")
-                    .append(Html.esc(value(t.baseline(), t.key().unit()))).append("</td><td class=\"num\">")
-                    .append(Html.esc(change(t))).append("</td><td>").append(Html.esc(since(t)))
-                    .append("</td><td class=\"num\">").append(Html.esc(Formats.p(t.p()))).append("</td></tr>\n");
+                    .append("</code></td>");
+                if (paramColumn) {
+                    sb.append("<td class=\"params\">").append(ParamSplit.html(split.own(t.key().id().params()))).append("</td>");
+                }
+                sb.append("<td>").append(Html.breakable(t.key().id().metric())).append("</td><td class=\"num\" data-label=\"tonight\">")
+                    .append(Html.esc(value(t.tonight(), t.key().unit()))).append("</td><td class=\"num\" data-label=\"baseline\">")
+                    .append(Html.esc(value(t.baseline(), t.key().unit()))).append("</td><td class=\"num\" data-label=\"change\">")
+                    .append(Html.esc(change(t))).append("</td><td class=\"num\" data-label=\"since\">").append(Html.esc(since(t)))
+                    .append("</td><td class=\"num\" data-label=\"p\">").append(Html.esc(Formats.p(t.p()))).append("</td></tr>\n");
             }
-            sb.append("</table>\n");
-            for (SeriesTrend t : changed()) {
+            sb.append("</table></div>\n");
+            for (SeriesTrend t : changed) {
                 sb.append("<section><h3>").append(Html.badge(t.status().name())).append(" <code>")
-                    .append(Html.esc(t.key().id().toString())).append("</code></h3>\n").append(plot(t)).append("</section>\n");
+                    .append(Html.breakable(t.key().id().toString())).append("</code></h3>\n").append(plot(t)).append("</section>\n");
             }
         }
         if (!notes.isEmpty()) {
@@ -197,8 +203,8 @@ public final class TrendReport implements Report {
         double[] x = shown.stream().mapToDouble(n -> n.date().toEpochDay()).toArray();
         double[] y = shown.stream().mapToDouble(History.Night::value).toArray();
         boolean bytes = t.key().unit().equals("B") || t.key().unit().equals("bytes");
-        SvgPlot svg = new SvgPlot("night", t.key().id().metric() + " (" + t.key().unit() + ")",
-            SvgPlot.TickFormat.epochDay(), bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain());
+        SvgPlot svg = new SvgPlot("night", t.key().id().metric(), SvgPlot.TickFormat.epochDay(),
+            bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain(t.key().unit()));
         svg.points(x, y, "#1565c0", false, true, "nightly value");
         if (t.changeDate() != null) {
             double c = t.changeDate().toEpochDay();

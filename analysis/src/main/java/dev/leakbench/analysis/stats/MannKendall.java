@@ -50,32 +50,11 @@ public final class MannKendall {
         boolean ties = false;
         for (XY seg : segments) {
             int n = seg.size();
-            double[] x = seg.x();
-            double[] y = seg.y();
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    if (x[j] == x[i]) {
-                        continue;
-                    }
-                    pairs++;
-                    s += Double.compare(y[j], y[i]) > 0 ? 1 : (y[j] == y[i] ? 0 : -1);
-                }
-            }
-            double[] sorted = y.clone();
-            Arrays.sort(sorted);
-            double tieTerm = 0;
-            for (int i = 0; i < n; ) {
-                int j = i;
-                while (j < n && sorted[j] == sorted[i]) {
-                    j++;
-                }
-                int t = j - i;
-                if (t > 1) {
-                    ties = true;
-                    tieTerm += t * (t - 1.0) * (2.0 * t + 5);
-                }
-                i = j;
-            }
+            long[] sp = statistic(seg);
+            s += sp[0];
+            pairs += sp[1];
+            double tieTerm = tieTerm(seg.y());
+            ties |= tieTerm != 0;
             var += (n * (n - 1.0) * (2.0 * n + 5) - tieTerm) / 18.0;
         }
         if (segments.size() == 1 && !ties && segments.get(0).size() <= EXACT_MAX_N
@@ -89,6 +68,47 @@ public final class MannKendall {
         double sd = Math.sqrt(var);
         double zUp = s > 0 ? (s - 1) / sd : (s < 0 ? (s + 1) / sd : 0);
         return new Result(s, var, pairs, Normal.upperTail(zUp), Normal.upperTail(-zUp));
+    }
+
+    // (the loops are methods of their own: small methods are what a short run's JIT compiles quickly)
+
+    /** {S, pairs} of one segment: concordant minus discordant pairs, over pairs with distinct x. */
+    private static long[] statistic(XY seg) {
+        int n = seg.size();
+        double[] x = seg.x();
+        double[] y = seg.y();
+        long s = 0;
+        long pairs = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (x[j] == x[i]) {
+                    continue;
+                }
+                pairs++;
+                s += Double.compare(y[j], y[i]) > 0 ? 1 : (y[j] == y[i] ? 0 : -1);
+            }
+        }
+        return new long[]{s, pairs};
+    }
+
+    /** The tie correction of the variance: the sum of t(t-1)(2t+5) over groups of t equal values (0 without ties). */
+    private static double tieTerm(double[] y) {
+        int n = y.length;
+        double[] sorted = y.clone();
+        Arrays.sort(sorted);
+        double tieTerm = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j < n && sorted[j] == sorted[i]) {
+                j++;
+            }
+            int t = j - i;
+            if (t > 1) {
+                tieTerm += t * (t - 1.0) * (2.0 * t + 5);
+            }
+            i = j;
+        }
+        return tieTerm;
     }
 
     /** Exact P(S &ge; s) for n untied points: S = N - 2 * inversions, inversions Mahonian-distributed. */

@@ -88,4 +88,40 @@ class TheilSenTest {
         double s2 = TheilSen.fit(new XY(xy.x(), y2)).slope();
         assertEquals(scale * (s1 + added), s2, 1e-9 * Math.max(1, Math.abs(s2)));
     }
+
+    /**
+     * The fit selects its three order statistics instead of sorting all pairwise slopes; they must
+     * be exactly those of the sorted array (ties, negative zeros and repeated values included), so
+     * that no verdict moves by a bit.
+     */
+    @Property(tries = 300)
+    void selectedOrderStatisticsAreThoseOfTheSortedValues(@ForAll @IntRange(min = 1, max = 400) int n,
+                                                          @ForAll long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(6);
+            v[i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : kind == 2 ? r.nextInt(4) : r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6);
+        }
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        TheilSen.OrderStatistics os = new TheilSen.OrderStatistics(v.clone(), n);
+        double q = r.nextDouble();
+        double h = (n - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, n - 1);
+        double expected = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(os.quantile(q)), "quantile " + q);
+        assertEquals(Double.doubleToRawLongBits(Robust.sortedQuantile(sorted, 0.5)), Double.doubleToRawLongBits(os.quantile(0.5)));
+        for (int k = 0; k < Math.min(n, 12); k++) {
+            int at = r.nextInt(n);
+            assertEquals(Double.doubleToRawLongBits(sorted[at]), Double.doubleToRawLongBits(os.at(at)), "k=" + at);
+        }
+        double rank = 1 + r.nextDouble() * (n - 1);
+        double hr = rank - 1;
+        int rl = (int) Math.floor(hr);
+        int rh = Math.min(rl + 1, n - 1);
+        assertEquals(Double.doubleToRawLongBits(sorted[rl] + (hr - rl) * (sorted[rh] - sorted[rl])),
+            Double.doubleToRawLongBits(os.rank(rank)), "rank " + rank);
+    }
 }
