@@ -1,6 +1,6 @@
 package dev.leakbench.analysis.cli;
 
-/** The exit codes of DESIGN.md. */
+/** The exit codes of docs/design.md. */
 public final class ExitCodes {
     /** No leak, no regression. */
     public static final int OK = 0;

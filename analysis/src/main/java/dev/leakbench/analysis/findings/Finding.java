@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One finding of DESIGN.md: a verdict on one metric of one benchmark at one parameter set.
+ * One finding of docs/design.md: a verdict on one metric of one benchmark at one parameter set.
  *
  * @param key benchmark and parameters
  * @param metric the metric judged (heap.retained, a gauge, or gc.alloc.rate.norm)

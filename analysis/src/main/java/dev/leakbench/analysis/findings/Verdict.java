@@ -1,6 +1,6 @@
 package dev.leakbench.analysis.findings;
 
-/** The verdicts of DESIGN.md, from most to least alarming. */
+/** The verdicts of docs/design.md, from most to least alarming. */
 public enum Verdict {
     /** Significant, large enough and persisting growth: a leak. Exit code 1. */
     LEAK,

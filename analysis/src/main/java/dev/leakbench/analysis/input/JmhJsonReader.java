@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Reads a JMH JSON result file (JMH 1.37; also older files whose secondary labels start with
  * a middle dot). Metrics of other profilers are kept as scores; a metric in the LeakProfiler's
- * namespace that is not in DESIGN.md's vocabulary is an error.
+ * namespace that is not in docs/design.md's vocabulary is an error.
  */
 final class JmhJsonReader {
     private final ObjectMapper mapper = new ObjectMapper();

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The metric vocabulary of DESIGN.md: names, kinds and units, and the normalisation of JMH
+ * The metric vocabulary of docs/design.md: names, kinds and units, and the normalisation of JMH
  * secondary-metric labels (older JMH prefixed them with a middle dot).
  */
 public final class Metrics {

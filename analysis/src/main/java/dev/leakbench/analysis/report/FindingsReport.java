@@ -129,7 +129,7 @@ public final class FindingsReport implements Report {
             + Formats.percent(a.share()) + " of growth" + inst;
     }
 
-    /** findings.json: an object with the findings array (DESIGN.md's finding shape) and notes. */
+    /** findings.json: an object with the findings array (docs/design.md's finding shape) and notes. */
     @Override
     public String json() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
