@@ -52,13 +52,31 @@ public final class MannKendall {
             int n = seg.size();
             double[] x = seg.x();
             double[] y = seg.y();
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    if (x[j] == x[i]) {
-                        continue;
+            if (n <= DIRECT_MAX_N || !Select.plain(y, 0, n) || !noNaN(x)) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        if (x[j] == x[i]) {
+                            continue;
+                        }
+                        pairs++;
+                        s += Double.compare(y[j], y[i]) > 0 ? 1 : (y[j] == y[i] ? 0 : -1);
                     }
-                    pairs++;
-                    s += Double.compare(y[j], y[i]) > 0 ? 1 : (y[j] == y[i] ? 0 : -1);
+                }
+            } else {
+                // the same sums by counting inversions (Knight's algorithm): over all pairs, less the
+                // pairs of equal x, which are runs since x does not decrease
+                s += kendallS(y, 0, n);
+                pairs += n * (n - 1L) / 2;
+                for (int i = 0; i < n; ) {
+                    int j = i + 1;
+                    while (j < n && x[j] == x[i]) {
+                        j++;
+                    }
+                    if (j - i > 1) {
+                        s -= kendallS(y, i, j);
+                        pairs -= (j - i) * (j - i - 1L) / 2;
+                    }
+                    i = j;
                 }
             }
             double[] sorted = y.clone();
@@ -89,6 +107,65 @@ public final class MannKendall {
         double sd = Math.sqrt(var);
         double zUp = s > 0 ? (s - 1) / sd : (s < 0 ? (s + 1) / sd : 0);
         return new Result(s, var, pairs, Normal.upperTail(zUp), Normal.upperTail(-zUp));
+    }
+
+    /** Segments up to this size are summed pair by pair; longer ones by {@link #kendallS}. */
+    private static final int DIRECT_MAX_N = 64;
+
+    private static boolean noNaN(double[] x) {
+        for (double v : x) {
+            if (v != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * S over all pairs i &lt; j of {@code y[from..to)}: the number with {@code y[j] > y[i]} minus the
+     * number with {@code y[j] < y[i]}, in O(n log n): of the n(n-1)/2 pairs, D are inversions
+     * (counted while merge-sorting), T are ties (runs of the sorted values), so S = n(n-1)/2 - 2D - T.
+     * Needs values without NaN and -0.0 (then this is what the pair-by-pair sum gives).
+     */
+    static long kendallS(double[] y, int from, int to) {
+        int n = to - from;
+        double[] a = Arrays.copyOfRange(y, from, to);
+        double[] buf = new double[n];
+        long inversions = 0;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    if (a[j] < a[i]) {
+                        inversions += mid - i; // every remaining left value is greater
+                        buf[k++] = a[j++];
+                    } else {
+                        buf[k++] = a[i++];
+                    }
+                }
+                while (i < mid) {
+                    buf[k++] = a[i++];
+                }
+                while (j < hi) {
+                    buf[k++] = a[j++];
+                }
+                System.arraycopy(buf, lo, a, lo, hi - lo);
+            }
+        }
+        long ties = 0;
+        for (int i = 0; i < n; ) {
+            int j = i + 1;
+            while (j < n && a[j] == a[i]) {
+                j++;
+            }
+            ties += (j - i) * (j - i - 1L) / 2;
+            i = j;
+        }
+        return n * (n - 1L) / 2 - 2 * inversions - ties;
     }
 
     /** Exact P(S &ge; s) for n untied points: S = N - 2 * inversions, inversions Mahonian-distributed. */

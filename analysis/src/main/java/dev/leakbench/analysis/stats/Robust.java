@@ -25,9 +25,20 @@ public final class Robust {
         if (values.length == 0) {
             return Double.NaN;
         }
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return sortedQuantile(s, q);
+        if (!Select.plain(values, 0, values.length)) {
+            double[] s = values.clone();
+            Arrays.sort(s);
+            return sortedQuantile(s, q);
+        }
+        // the two order statistics sortedQuantile reads, without sorting everything
+        double h = (values.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, values.length - 1);
+        double[] v = hi == lo ? Select.sortedAt(values, 0, values.length, lo)
+            : Select.sortedAt(values, 0, values.length, lo, hi);
+        double atLo = v[0];
+        double atHi = v[v.length - 1];
+        return atLo + (h - lo) * (atHi - atLo);
     }
 
     /** Quantile of already sorted values. */

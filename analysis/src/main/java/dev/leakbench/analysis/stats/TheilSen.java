@@ -53,6 +53,7 @@ public final class TheilSen {
         }
         double[] slopes = new double[(int) pairCount];
         int k = 0;
+        boolean plain = true; // no NaN, no -0.0 (see Select)
         for (XY seg : used) {
             double[] x = seg.x();
             double[] y = seg.y();
@@ -60,7 +61,9 @@ public final class TheilSen {
                 for (int j = i + 1; j < x.length; j++) {
                     double dx = x[j] - x[i];
                     if (dx > 0) {
-                        slopes[k++] = (y[j] - y[i]) / dx;
+                        double slope = (y[j] - y[i]) / dx;
+                        slopes[k++] = slope;
+                        plain &= slope == slope & Double.doubleToRawLongBits(slope) != Long.MIN_VALUE;
                     }
                 }
             }
@@ -73,15 +76,14 @@ public final class TheilSen {
             }
             return new Fit(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, icpt, mk, n);
         }
-        Arrays.sort(slopes, 0, k);
-        double[] sorted = k == slopes.length ? slopes : Arrays.copyOf(slopes, k);
-        double slope = Robust.sortedQuantile(sorted, 0.5);
         double z = Normal.quantile(0.5 + confidence / 2);
         double c = z * Math.sqrt(Math.max(mk.variance(), 0));
         double m1 = (k - c) / 2.0;
         double m2 = (k + c) / 2.0 + 1;
-        double lower = m1 < 1 ? Double.NEGATIVE_INFINITY : rank(sorted, m1);
-        double upper = m2 > k ? Double.POSITIVE_INFINITY : rank(sorted, m2);
+        double[] stats = orderStatistics(slopes, k, plain, m1, m2);
+        double slope = stats[0];
+        double lower = stats[1];
+        double upper = stats[2];
         double[] icpt = new double[used.size()];
         for (int s = 0; s < used.size(); s++) {
             XY seg = used.get(s);
@@ -92,6 +94,46 @@ public final class TheilSen {
             icpt[s] = Robust.median(r);
         }
         return new Fit(slope, lower, upper, icpt, mk, n);
+    }
+
+    /**
+     * The median of {@code slopes[0..k)} and the values at the 1-based ranks {@code m1} (-infinity
+     * below 1) and {@code m2} (+infinity above k), as {@link Robust#sortedQuantile} and
+     * {@link #rank} give them on the sorted slopes. Only the six order statistics they read are
+     * found ({@link Select}); the slopes are reordered.
+     */
+    private static double[] orderStatistics(double[] slopes, int k, boolean plain, double m1, double m2) {
+        if (!plain) {
+            Arrays.sort(slopes, 0, k);
+            double[] sorted = k == slopes.length ? slopes : Arrays.copyOf(slopes, k);
+            return new double[]{Robust.sortedQuantile(sorted, 0.5),
+                m1 < 1 ? Double.NEGATIVE_INFINITY : rank(sorted, m1),
+                m2 > k ? Double.POSITIVE_INFINITY : rank(sorted, m2)};
+        }
+        // each value reads the order statistics lo and hi = min(lo + 1, k - 1) at h, its 0-based rank
+        double[] h = {(k - 1) * 0.5, m1 - 1, m2 - 1};
+        boolean[] infinite = {false, m1 < 1, m2 > k};
+        java.util.TreeSet<Integer> need = new java.util.TreeSet<>();
+        for (int i = 0; i < 3; i++) {
+            if (!infinite[i]) {
+                int lo = (int) Math.floor(h[i]);
+                need.add(lo);
+                need.add(Math.min(lo + 1, k - 1));
+            }
+        }
+        int[] positions = need.stream().mapToInt(Integer::intValue).toArray();
+        double[] values = Select.sortedAt(slopes, 0, k, positions);
+        double[] out = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        for (int i = 0; i < 3; i++) {
+            if (!infinite[i]) {
+                int lo = (int) Math.floor(h[i]);
+                int hi = Math.min(lo + 1, k - 1);
+                double atLo = values[Arrays.binarySearch(positions, lo)];
+                double atHi = values[Arrays.binarySearch(positions, hi)];
+                out[i] = atLo + (h[i] - lo) * (atHi - atLo);
+            }
+        }
+        return out;
     }
 
     /** Value at a 1-based, possibly fractional rank of sorted values. */
