@@ -109,12 +109,13 @@ public final class FindingsAnalyzer {
             .thenComparing(Comparator.naturalOrder()));
         run.trials().forEach(t -> metrics.addAll(t.metrics().keySet()));
         ClassCountAnalyzer.Result classes = perOp ? ClassCountAnalyzer.analyze(run, th) : null;
+        Map<Trial, double[][]> xs = new java.util.IdentityHashMap<>();
         Finding heap = null;
         for (String metric : metrics) {
             if (!Metrics.isAnalysed(metric)) {
                 continue;
             }
-            List<XY> segments = segments(run, metric, perOp, false);
+            List<XY> segments = segments(run, metric, perOp, false, xs);
             if (segments.isEmpty()) {
                 continue;
             }
@@ -127,7 +128,7 @@ public final class FindingsAnalyzer {
             evidence.putAll(a.numbers());
             List<Attribution> attribution = List.of();
             if (metric.equals(Metrics.HEAP)) {
-                attribution = attribution(run, a, perOp, segments, classes);
+                attribution = attribution(run, a, perOp, segments, classes, xs);
                 exhaustion(run, a, perOp, segments, evidence);
                 if (classes != null) {
                     evidence.put("classCounts", classes.summary());
@@ -136,7 +137,7 @@ public final class FindingsAnalyzer {
             String unit = Metrics.unit(metric).equals("B") ? "B" : "count";
             String slopeUnit = unit + (perOp ? "/op" : "/iteration");
             double[] ci = a.fit() == null ? null : new double[]{a.fit().lower(), a.fit().upper()};
-            Finding.Plot plot = new Finding.Plot(segments, segments(run, metric, perOp, true), a.fit(),
+            Finding.Plot plot = new Finding.Plot(segments, segments(run, metric, perOp, true, xs), a.fit(),
                 perOp ? "operations" : "iteration", unit);
             Finding f = new Finding(run.key(), metric, a.verdict(), a.slope(), slopeUnit, ci, a.pValue(), attribution,
                 evidence, a.verdict() == Verdict.LEAK, plot);
@@ -153,33 +154,79 @@ public final class FindingsAnalyzer {
         }
     }
 
-    /** Measurement (or, with {@code warmup}, warmup) points of a metric, one segment per trial. */
-    private static List<XY> segments(BenchmarkRun run, String metric, boolean perOp, boolean warmup) {
+    /**
+     * Measurement (or, with {@code warmup}, warmup) points of a metric, one segment per trial.
+     * Every metric of a trial has the same x where it has no gaps, so that array is made once per
+     * trial and phase ({@code xs}) and shared; a metric without gaps and without warmup rows is its
+     * trial's own array. Nothing changes them, and a long run's plots are the larger part of memory.
+     */
+    private static List<XY> segments(BenchmarkRun run, String metric, boolean perOp, boolean warmup,
+                                     Map<Trial, double[][]> xs) {
         List<XY> out = new ArrayList<>();
         for (Trial t : run.trials()) {
             double[] values = t.metrics().get(metric);
             if (values == null) {
                 continue;
             }
-            List<double[]> pts = new ArrayList<>();
-            int index = 0;
-            for (int i = 0; i < t.iterations(); i++) {
+            int phase = warmup ? 1 : 0;
+            double[][] byPhase = xs.computeIfAbsent(t, k -> new double[2][]);
+            if (byPhase[phase] == null) {
+                byPhase[phase] = phaseX(t, perOp, warmup);
+            }
+            double[] x = byPhase[phase];
+            boolean gaps = false;
+            for (int i = 0; i < t.iterations() && !gaps; i++) {
+                gaps = t.warmup()[i] == warmup && Double.isNaN(values[i]);
+            }
+            if (!gaps) {
+                if (x.length >= (warmup ? 1 : 2)) {
+                    double[] y = x.length == values.length ? values : new double[x.length];
+                    if (y != values) {
+                        for (int i = 0, k = 0; i < t.iterations(); i++) {
+                            if (t.warmup()[i] == warmup) {
+                                y[k++] = values[i];
+                            }
+                        }
+                    }
+                    out.add(new XY(x, y));
+                }
+                continue;
+            }
+            double[] fx = new double[x.length];
+            double[] fy = new double[x.length];
+            int n = 0;
+            for (int i = 0, k = 0; i < t.iterations(); i++) {
                 if (t.warmup()[i] != warmup) {
                     continue;
                 }
-                double x = perOp ? t.ops()[i] : index;
-                index++;
                 if (!Double.isNaN(values[i])) {
-                    pts.add(new double[]{x, values[i]});
+                    fx[n] = x[k];
+                    fy[n] = values[i];
+                    n++;
                 }
+                k++;
             }
-            if (pts.size() >= (warmup ? 1 : 2)) {
-                double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
-                double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
-                out.add(new XY(xs, ys));
+            if (n >= (warmup ? 1 : 2)) {
+                out.add(new XY(java.util.Arrays.copyOf(fx, n), java.util.Arrays.copyOf(fy, n)));
             }
         }
         return out;
+    }
+
+    /** The x of every iteration of one phase of a trial: its cumulative operations, or its index in the phase. */
+    private static double[] phaseX(Trial t, boolean perOp, boolean warmup) {
+        int m = 0;
+        for (boolean w : t.warmup()) {
+            m += w == warmup ? 1 : 0;
+        }
+        double[] x = new double[m];
+        for (int i = 0, k = 0; i < t.iterations(); i++) {
+            if (t.warmup()[i] == warmup) {
+                x[k] = perOp ? t.ops()[i] : k;
+                k++;
+            }
+        }
+        return x;
     }
 
     /**
@@ -187,7 +234,7 @@ public final class FindingsAnalyzer {
      * growth, relative to the heap growth.
      */
     private List<Attribution> attribution(BenchmarkRun run, Assessment heap, boolean perOp, List<XY> heapSegments,
-                                          ClassCountAnalyzer.Result classes) {
+                                          ClassCountAnalyzer.Result classes, Map<Trial, double[][]> xs) {
         if (!(heap.verdict() == Verdict.LEAK || heap.verdict() == Verdict.SUSPECT) || heap.fit() == null
                 || heap.slope() <= 0) {
             return List.of();
@@ -209,7 +256,7 @@ public final class FindingsAnalyzer {
         TreeSet<String> names = new TreeSet<>();
         run.trials().forEach(t -> t.metrics().keySet().stream().filter(m -> m.startsWith("root.")).forEach(names::add));
         for (String root : names) {
-            List<XY> seg = segments(run, root, perOp, false);
+            List<XY> seg = segments(run, root, perOp, false, xs);
             if (seg.isEmpty() || seg.stream().mapToInt(XY::size).sum() < 3) {
                 continue;
             }

@@ -21,19 +21,23 @@ final class ClassCountsCsvReader {
     private ClassCountsCsvReader() {
     }
 
+    /** The iterations of the series a class-counts file belongs to, in order, warmup first. */
+    interface Iterations {
+        /** How many iterations the series has. */
+        int size();
+
+        /** The position of an iteration in the series, or -1 when the series has no such iteration. */
+        int indexOf(boolean warmup, long iteration);
+    }
+
     /**
-     * Reads {@code file} against the iterations of its series.
-     *
-     * @param iterations the series' iterations in order, as {@code phase#iteration}
+     * Reads {@code file} against the iterations of its series. Memory: the classes' first values,
+     * and a value per iteration only for a class written more than once (that is, one that changed).
      */
-    static ClassCounts read(Path file, List<String> iterations) throws IOException, BadInputException {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < iterations.size(); i++) {
-            index.put(iterations.get(i), i);
-        }
+    static ClassCounts read(Path file, Iterations iterations) throws IOException, BadInputException {
         int n = iterations.size();
         // per class: its value from each iteration it was written at on (carried forward below)
-        Map<String, long[][]> written = new LinkedHashMap<>();
+        Map<String, Written> written = new LinkedHashMap<>();
         Set<String> inIteration = new HashSet<>();
         int first = -1;
         int current = -1;
@@ -45,8 +49,8 @@ final class ClassCountsCsvReader {
                     throw row.error("phase", "must be 'warmup' or 'measurement', found '" + phase + "'");
                 }
                 long iteration = row.count("iteration");
-                Integer at = index.get(phase + "#" + iteration);
-                if (at == null) {
+                int at = iterations.indexOf(phase.equals("warmup"), iteration);
+                if (at < 0) {
                     throw row.error("iteration", phase + " iteration " + iteration + " is not in the series "
                         + "this file belongs to");
                 }
@@ -70,9 +74,7 @@ final class ClassCountsCsvReader {
                 if (instances == 0 && bytes != 0) {
                     throw row.error("bytes", "bytes without instances");
                 }
-                long[][] series = written.computeIfAbsent(name, k -> newSeries(n));
-                series[0][at] = instances;
-                series[1][at] = bytes;
+                written.computeIfAbsent(name, k -> new Written()).put(at, instances, bytes, n);
             }
         }
         if (first < 0) {
@@ -80,8 +82,14 @@ final class ClassCountsCsvReader {
         }
         Map<String, long[]> instances = new HashMap<>();
         Map<String, long[]> bytes = new HashMap<>();
-        for (Map.Entry<String, long[][]> e : written.entrySet()) {
-            long[][] s = e.getValue();
+        for (Map.Entry<String, Written> e : written.entrySet()) {
+            Written w = e.getValue();
+            // written once: it changed only if it first appeared after the first snapshot (having had
+            // none), with instances
+            if (w.instances == null && (w.firstAt == first || w.firstInstances == 0)) {
+                continue;
+            }
+            long[][] s = w.series(n);
             // before its first row a class had none (the first iteration lists every class), unless it
             // is the first iteration itself; then carry each value forward to the next row
             long inst = 0;
@@ -105,14 +113,49 @@ final class ClassCountsCsvReader {
                 instances.put(e.getKey(), s[0]);
                 bytes.put(e.getKey(), s[1]);
             }
+            e.setValue(null);
         }
         return new ClassCounts(written.size(), instances, bytes);
     }
 
-    private static long[][] newSeries(int n) {
-        long[][] s = new long[2][n];
-        Arrays.fill(s[0], -1);
-        Arrays.fill(s[1], -1);
-        return s;
+    /**
+     * What the file wrote of one class: its first row, and once it is written again (it changed),
+     * its values at every iteration, -1 where it was not written.
+     */
+    private static final class Written {
+        int firstAt = -1;
+        long firstInstances;
+        long firstBytes;
+        long[] instances;
+        long[] bytes;
+
+        void put(int at, long inst, long b, int n) {
+            if (firstAt < 0) {
+                firstAt = at;
+                firstInstances = inst;
+                firstBytes = b;
+                return;
+            }
+            if (instances == null) {
+                long[][] s = series(n);
+                instances = s[0];
+                bytes = s[1];
+            }
+            instances[at] = inst;
+            bytes[at] = b;
+        }
+
+        /** Instances and bytes per iteration, -1 where not written. */
+        long[][] series(int n) {
+            if (instances != null) {
+                return new long[][]{instances, bytes};
+            }
+            long[][] s = new long[2][n];
+            Arrays.fill(s[0], -1);
+            Arrays.fill(s[1], -1);
+            s[0][firstAt] = firstInstances;
+            s[1][firstAt] = firstBytes;
+            return s;
+        }
     }
 }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,11 @@ import java.util.Map;
  * Reads a JMH JSON result file (JMH 1.37; also older files whose secondary labels start with
  * a middle dot). Metrics of other profilers are kept as scores; a metric in the LeakProfiler's
  * namespace that is not in docs/design.md's vocabulary is an error.
+ *
+ * <p>The file is streamed one result at a time, and of a result only what the checks use is kept:
+ * the per-iteration {@code rawData} of a metric as a {@code double[]} per fork (a JMH soak or a big
+ * suite writes millions of them, one a line), the few other fields as small trees. Memory is the
+ * numbers of one result, not the text of the file.
  */
 final class JmhJsonReader {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -55,7 +64,7 @@ final class JmhJsonReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw new BadInputException(file, line, "/" + index, "expected a benchmark result object");
                 }
-                JsonNode node = mapper.readTree(p);
+                Entry node = readEntry(p);
                 SeriesKey key = entry(node, index, line);
                 Long prev = seen.put(key, line);
                 if (prev != null) {
@@ -89,13 +98,13 @@ final class JmhJsonReader {
         }
     }
 
-    private SeriesKey entry(JsonNode node, int index, long line) throws BadInputException {
+    private SeriesKey entry(Entry node, int index, long line) throws BadInputException {
         String at = "/" + index;
-        String benchmark = text(node, at, "benchmark", line);
-        String mode = text(node, at, "mode", line);
-        int threads = node.has("threads") ? threads(node.get("threads"), at + "/threads", line) : 1;
+        String benchmark = text(node.benchmark, at, "benchmark", line);
+        String mode = text(node.mode, at, "mode", line);
+        int threads = node.threads != null ? threads(node.threads, at + "/threads", line) : 1;
         Map<String, String> params = new LinkedHashMap<>();
-        JsonNode pn = node.get("params");
+        JsonNode pn = node.params;
         if (pn != null && !pn.isNull()) {
             if (!pn.isObject()) {
                 throw error(at + "/params", line, "expected an object of parameter values");
@@ -105,19 +114,18 @@ final class JmhJsonReader {
             }
         }
         SeriesKey key = new SeriesKey(benchmark, Params.of(params));
-        JsonNode pm = node.get("primaryMetric");
-        if (pm == null || !pm.isObject()) {
+        if (!(node.primaryMetric instanceof Metric pm)) {
             throw error(at + "/primaryMetric", line, "missing: every JMH result has a primaryMetric");
         }
         Score primary = score(pm, at + "/primaryMetric", line, Metrics.SCORE);
         Map<String, Score> secondary = new LinkedHashMap<>();
-        JsonNode sm = node.get("secondaryMetrics");
-        if (sm != null && !sm.isNull()) {
-            if (!sm.isObject()) {
+        Object sm = node.secondaryMetrics;
+        if (sm != null && !(sm instanceof JsonNode n && n.isNull())) {
+            if (!(sm instanceof Map<?, ?> metricsByLabel)) {
                 throw error(at + "/secondaryMetrics", line, "expected an object");
             }
-            for (Map.Entry<String, JsonNode> e : sm.properties()) {
-                String label = e.getKey();
+            for (Map.Entry<?, ?> e : metricsByLabel.entrySet()) {
+                String label = (String) e.getKey();
                 String name = Metrics.normalise(label);
                 String path = at + "/secondaryMetrics/" + JsonLocator.segment(label);
                 boolean ours = Metrics.isKnown(name) || name.equals(Metrics.ALLOC);
@@ -125,14 +133,14 @@ final class JmhJsonReader {
                     throw error(path, line, "unknown metric '" + name + "' (LeakProfiler metrics are heap.retained, "
                         + "ops.cumulative, root.<name>, threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
                 }
-                if (!e.getValue().isObject()) {
+                if (!(e.getValue() instanceof Metric metric)) {
                     throw error(path, line, "expected a metric object");
                 }
                 Score s;
                 if (ours) {
-                    s = score(e.getValue(), path, line, name);
+                    s = score(metric, path, line, name);
                 } else {
-                    s = lenientScore(e.getValue());
+                    s = lenientScore(metric);
                     if (s == null) {
                         continue; // another profiler's metric we cannot use; it does not matter here
                     }
@@ -163,10 +171,11 @@ final class JmhJsonReader {
             return;
         }
         List<double[]> ref = secondary.get(reference).raw();
+        // the trials share the scores' arrays: nothing changes them after reading, and a copy would
+        // double the memory of a long run
         for (int fork = 0; fork < ref.size(); fork++) {
             int n = ref.get(fork).length;
-            double[] ops = new double[n];
-            java.util.Arrays.fill(ops, Double.NaN);
+            double[] ops = null;
             Score opsScore = secondary.get(Metrics.OPS);
             if (opsScore != null && !opsScore.raw().isEmpty()) {
                 if (opsScore.raw().size() != ref.size() || opsScore.raw().get(fork).length != n) {
@@ -174,7 +183,11 @@ final class JmhJsonReader {
                         "has " + (fork < opsScore.raw().size() ? opsScore.raw().get(fork).length : 0)
                             + " iterations but " + reference + " has " + n);
                 }
-                ops = opsScore.raw().get(fork).clone();
+                ops = opsScore.raw().get(fork);
+            }
+            if (ops == null) {
+                ops = new double[n];
+                Arrays.fill(ops, Double.NaN);
             }
             Map<String, double[]> metrics = new LinkedHashMap<>();
             for (Map.Entry<String, Score> e : secondary.entrySet()) {
@@ -188,7 +201,7 @@ final class JmhJsonReader {
                         + reference + " in fork " + (fork + 1) + "; its per-iteration series is not used");
                     continue;
                 }
-                metrics.put(name, raw.get(fork).clone());
+                metrics.put(name, raw.get(fork));
             }
             run.addTrial(new Trial(file.toString(), ops, new boolean[n], metrics), false);
         }
@@ -201,10 +214,10 @@ final class JmhJsonReader {
      * or, as the score, in all of them); the score error may be NaN (JMH's for a single sample).
      * {@code ops.cumulative} must not decrease within a fork.
      */
-    private Score score(JsonNode m, String path, long line, String metric) throws BadInputException {
+    private Score score(Metric m, String path, long line, String metric) throws BadInputException {
         boolean missingAllowed = Metrics.mayBeMissing(metric);
-        double value = value(m.get("score"), path + "/score", line, metric, missingAllowed);
-        JsonNode errNode = m.get("scoreError");
+        double value = value(m.score, path + "/score", line, metric, missingAllowed);
+        JsonNode errNode = m.scoreError;
         double err = Double.NaN;
         if (errNode != null) {
             err = numberOrNaN(errNode, path + "/scoreError", line);
@@ -213,28 +226,33 @@ final class JmhJsonReader {
                 throw error(path + "/scoreError", line, why);
             }
         }
-        JsonNode unitNode = m.get("scoreUnit");
+        JsonNode unitNode = m.scoreUnit;
         if (unitNode == null || !unitNode.isTextual()) {
             throw error(path + "/scoreUnit", line, "missing or not text");
         }
         List<double[]> raw = new ArrayList<>();
-        JsonNode rd = m.get("rawData");
+        Object rd = m.rawData;
         if (rd != null) {
-            if (!rd.isArray()) {
+            if (!(rd instanceof List<?> forks)) {
                 throw error(path + "/rawData", line, "expected an array of arrays (forks x iterations)");
             }
-            for (int f = 0; f < rd.size(); f++) {
-                JsonNode fork = rd.get(f);
-                if (!fork.isArray()) {
+            boolean ops = metric.equals(Metrics.OPS);
+            for (int f = 0; f < forks.size(); f++) {
+                if (!(forks.get(f) instanceof Fork fork)) {
                     throw error(path + "/rawData/" + f, line, "expected an array of per-iteration values");
                 }
-                double[] values = new double[fork.size()];
+                double[] values = fork.values();
                 for (int i = 0; i < values.length; i++) {
-                    String at = path + "/rawData/" + f + "/" + i;
-                    values[i] = value(fork.get(i), at, line, metric, missingAllowed);
-                    if (metric.equals(Metrics.OPS) && i > 0 && values[i] < values[i - 1]) {
-                        throw error(at, line, "decreases (" + fork.get(i).asText() + " after " + fork.get(i - 1).asText()
-                            + "); it counts operations since the trial began");
+                    double d = values[i];
+                    // a plain number that is finite and not negative is what every metric may be (see
+                    // Metrics.impossible); anything else takes the checks of a single value
+                    if (!(fork.plain(i) && d >= 0 && d < Double.POSITIVE_INFINITY)) {
+                        d = value(fork.node(i), path + "/rawData/" + f + "/" + i, line, metric, missingAllowed);
+                        values[i] = d;
+                    }
+                    if (ops && i > 0 && d < values[i - 1]) {
+                        throw error(path + "/rawData/" + f + "/" + i, line, "decreases (" + fork.node(i).asText()
+                            + " after " + fork.node(i - 1).asText() + "); it counts operations since the trial began");
                     }
                 }
                 raw.add(values);
@@ -263,19 +281,18 @@ final class JmhJsonReader {
         return (int) d;
     }
 
-    private static Score lenientScore(JsonNode m) {
-        JsonNode s = m.get("score");
-        JsonNode u = m.get("scoreUnit");
+    private static Score lenientScore(Metric m) {
+        JsonNode s = m.score;
+        JsonNode u = m.scoreUnit;
         if (s == null || !s.isNumber() || u == null || !Double.isFinite(s.asDouble())) {
             return null;
         }
-        JsonNode e = m.get("scoreError");
+        JsonNode e = m.scoreError;
         double err = e != null && e.isNumber() ? e.asDouble() : Double.NaN;
         return new Score(s.asDouble(), err, u.asText(), List.of());
     }
 
-    private String text(JsonNode node, String at, String field, long line) throws BadInputException {
-        JsonNode v = node.get(field);
+    private String text(JsonNode v, String at, String field, long line) throws BadInputException {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw error(at + "/" + field, line, "missing or not a non-empty string");
         }
@@ -301,6 +318,193 @@ final class JmhJsonReader {
             return Double.NaN;
         }
         return finite(v, path, line);
+    }
+
+    /** Of one result, the fields {@link #entry} checks, as JMH wrote them (null when absent). */
+    private static final class Entry {
+        JsonNode benchmark;
+        JsonNode mode;
+        JsonNode threads;
+        JsonNode params;
+        /** A {@link Metric}, or the JSON value when it is not an object. */
+        Object primaryMetric;
+        /** The metrics by label in the file's order ({@link Metric}s, or JSON values that are not objects), or the JSON value when it is not an object. */
+        Object secondaryMetrics;
+    }
+
+    /** Of one metric object, the fields {@link #score} checks (null when absent). */
+    private static final class Metric {
+        JsonNode score;
+        JsonNode scoreError;
+        JsonNode scoreUnit;
+        /** A list of {@link Fork}s (or JSON values that are not arrays), or the JSON value when it is not an array. */
+        Object rawData;
+    }
+
+    /**
+     * One fork of a metric's {@code rawData}: its values as doubles. A value that is not a JSON
+     * number JMH writes as a double ({@code 123.0}) or a small integer keeps its JSON node, for the
+     * checks and the message; a value that is not a number at all counts as NaN until checked.
+     */
+    static final class Fork {
+        private static final byte DOUBLE = 0;
+        private static final byte INT = 1;
+        private static final byte NAN_TEXT = 2;
+        private static final byte OTHER = 3;
+        private static final JsonNode NAN = TextNode.valueOf("NaN");
+
+        private double[] values;
+        private byte[] kinds;
+        private Map<Integer, JsonNode> others;
+        private int size;
+
+        Fork(int capacity) {
+            values = new double[Math.max(capacity, 4)];
+        }
+
+        private void add(double v, byte kind) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size + (size >> 1) + 16);
+                if (kinds != null) {
+                    kinds = Arrays.copyOf(kinds, values.length);
+                }
+            }
+            if (kind != DOUBLE && kinds == null) {
+                kinds = new byte[values.length];
+            }
+            if (kinds != null) {
+                kinds[size] = kind;
+            }
+            values[size++] = v;
+        }
+
+        private void add(JsonNode node) {
+            if (others == null) {
+                others = new HashMap<>();
+            }
+            others.put(size, node);
+            add(Double.NaN, OTHER);
+        }
+
+        /** The values, trimmed (the same array on every call); NaN for what is not a plain number. */
+        double[] values() {
+            if (values.length != size) {
+                values = Arrays.copyOf(values, size);
+            }
+            return values;
+        }
+
+        /** True when value {@code i} was a number JMH writes as a double, or an int. */
+        boolean plain(int i) {
+            return kinds == null || kinds[i] <= INT;
+        }
+
+        /** Value {@code i} as the JSON node a tree of the file would have. */
+        JsonNode node(int i) {
+            byte kind = kinds == null ? DOUBLE : kinds[i];
+            return switch (kind) {
+                case DOUBLE -> DoubleNode.valueOf(values[i]);
+                case INT -> IntNode.valueOf((int) values[i]);
+                case NAN_TEXT -> NAN;
+                default -> others.get(i);
+            };
+        }
+    }
+
+    /**
+     * Reads one result object ({@code p} at its START_OBJECT) into an {@link Entry}, skipping what
+     * the checks do not look at. As in a tree of the file, a repeated field counts with its last value.
+     */
+    private Entry readEntry(JsonParser p) throws IOException {
+        Entry e = new Entry();
+        int capacity = 16;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "benchmark" -> e.benchmark = mapper.readTree(p);
+                case "mode" -> e.mode = mapper.readTree(p);
+                case "threads" -> e.threads = mapper.readTree(p);
+                case "params" -> e.params = mapper.readTree(p);
+                case "measurementIterations" -> {
+                    // only a hint for the size of the raw data arrays (JMH writes it before them)
+                    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                        capacity = Math.max(16, Math.min(p.getIntValue(), 1 << 24));
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "primaryMetric" -> e.primaryMetric = t == JsonToken.START_OBJECT ? readMetric(p, true, capacity)
+                    : mapper.readTree(p);
+                case "secondaryMetrics" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        Map<String, Object> byLabel = new LinkedHashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String label = p.currentName();
+                            String metric = Metrics.normalise(label);
+                            boolean ours = Metrics.isKnown(metric) || metric.equals(Metrics.ALLOC);
+                            // another profiler's raw data is never looked at: not kept
+                            Object value = p.nextToken() == JsonToken.START_OBJECT ? readMetric(p, ours, capacity)
+                                : mapper.readTree(p);
+                            byLabel.put(label, value);
+                        }
+                        e.secondaryMetrics = byLabel;
+                    } else {
+                        e.secondaryMetrics = mapper.readTree(p);
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return e;
+    }
+
+    /** Reads one metric object ({@code p} at its START_OBJECT); with {@code keepRaw} false its raw data is skipped. */
+    private Metric readMetric(JsonParser p, boolean keepRaw, int capacity) throws IOException {
+        Metric m = new Metric();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "score" -> m.score = mapper.readTree(p);
+                case "scoreError" -> m.scoreError = mapper.readTree(p);
+                case "scoreUnit" -> m.scoreUnit = mapper.readTree(p);
+                case "rawData" -> {
+                    if (!keepRaw) {
+                        p.skipChildren();
+                        m.rawData = null;
+                    } else if (t == JsonToken.START_ARRAY) {
+                        List<Object> forks = new ArrayList<>();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            forks.add(p.currentToken() == JsonToken.START_ARRAY ? readFork(p, capacity) : mapper.readTree(p));
+                        }
+                        m.rawData = forks;
+                    } else {
+                        m.rawData = mapper.readTree(p);
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return m;
+    }
+
+    /** Reads one fork's array of per-iteration values ({@code p} at its START_ARRAY). */
+    private Fork readFork(JsonParser p, int capacity) throws IOException {
+        Fork fork = new Fork(capacity);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getNumberType() == JsonParser.NumberType.DOUBLE) {
+                fork.add(p.getDoubleValue(), Fork.DOUBLE);
+            } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                fork.add(p.getIntValue(), Fork.INT);
+            } else if (t == JsonToken.VALUE_STRING && p.getText().equals("NaN")) {
+                fork.add(Double.NaN, Fork.NAN_TEXT); // JMH's "not measured in this iteration"
+            } else {
+                fork.add(mapper.readTree(p));
+            }
+        }
+        return fork;
     }
 
     private BadInputException error(String pointer, long entryLine, String message) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +41,32 @@ final class SeriesCsvReader {
                 }
                 metrics.add(column);
             }
+            Columns columns = new Columns(csv, metrics);
+            // the rows of one trial follow each other: the last row's benchmark and parameters text
+            // find its builder without parsing the parameters again
+            String lastBenchmark = null;
+            String lastParams = null;
+            Builder last = null;
             for (CsvTable.Row row = csv.next(); row != null; row = csv.next()) {
                 String benchmark = row.required(BENCHMARK);
-                Params params;
-                try {
-                    params = Params.parse(row.text(PARAMS));
-                } catch (IllegalArgumentException e) {
-                    throw row.error(PARAMS, e.getMessage());
+                String paramsText = row.text(columns.params);
+                Builder b;
+                if (last != null && benchmark.equals(lastBenchmark) && paramsText.equals(lastParams)) {
+                    b = last;
+                } else {
+                    Params params;
+                    try {
+                        params = Params.parse(paramsText);
+                    } catch (IllegalArgumentException e) {
+                        throw row.error(PARAMS, e.getMessage());
+                    }
+                    SeriesKey key = new SeriesKey(benchmark, params);
+                    b = builders.computeIfAbsent(key, k -> new Builder(file, k, columns));
+                    last = b;
+                    lastBenchmark = benchmark;
+                    lastParams = paramsText;
                 }
-                SeriesKey key = new SeriesKey(benchmark, params);
-                Builder b = builders.computeIfAbsent(key, k -> new Builder());
-                b.add(row, metrics);
+                b.add(row);
             }
             if (builders.isEmpty()) {
                 throw new BadInputException(file, 1, null, "no iteration rows after the header");
@@ -64,18 +78,21 @@ final class SeriesCsvReader {
             into.warn(counts + ": not used, because " + file + " holds " + builders.size()
                 + " benchmarks and a class-counts file belongs to exactly one");
         }
+        int trials = builders.size();
+        SeriesKey only = trials == 1 ? builders.keySet().iterator().next() : null;
         for (Map.Entry<SeriesKey, Builder> e : builders.entrySet()) {
-            ClassCounts classes = haveCounts && builders.size() == 1
-                ? ClassCountsCsvReader.read(counts, e.getValue().iterationKeys) : ClassCounts.NONE;
+            ClassCounts classes = haveCounts && trials == 1
+                ? ClassCountsCsvReader.read(counts, e.getValue()) : ClassCounts.NONE;
             into.run(e.getKey()).addTrial(e.getValue().build(file.toString(), classes), true);
+            e.setValue(null); // its columns are the trial's arrays now
         }
         Path classes = classesFileFor(file);
         if (Files.isRegularFile(classes)) {
             List<ClassGrowth> rows = ClassesCsvReader.read(classes);
-            if (builders.size() == 1) {
-                into.run(builders.keySet().iterator().next()).addClasses(rows);
+            if (trials == 1) {
+                into.run(only).addClasses(rows);
             } else {
-                into.warn(classes + ": not used, because " + file + " holds " + builders.size()
+                into.warn(classes + ": not used, because " + file + " holds " + trials
                     + " benchmarks and a classes file belongs to exactly one");
             }
         }
@@ -95,18 +112,60 @@ final class SeriesCsvReader {
         return series.resolveSibling(base + ".class-counts.csv");
     }
 
-    /** Accumulates one trial's rows and checks their order. */
-    private static final class Builder {
-        private final List<Double> ops = new ArrayList<>();
-        private final List<Boolean> warmup = new ArrayList<>();
-        private final List<String> iterationKeys = new ArrayList<>();
-        private final Map<String, List<Double>> values = new LinkedHashMap<>();
-        private final Map<String, Long> seen = new HashMap<>();
+    /** The header positions of the columns a series row is read from, and what each metric may be. */
+    private static final class Columns {
+        final int params;
+        /** heap.retained, then the optional metrics in header order. */
+        final String[] names;
+        final int[] index;
+        final boolean[] mayBeMissing;
+        final int ops;
+
+        Columns(CsvTable csv, List<String> metrics) {
+            params = csv.index(PARAMS);
+            ops = csv.index(Metrics.OPS);
+            names = new String[metrics.size() + 1];
+            names[0] = Metrics.HEAP;
+            for (int i = 0; i < metrics.size(); i++) {
+                names[i + 1] = metrics.get(i);
+            }
+            index = new int[names.length];
+            mayBeMissing = new boolean[names.length];
+            for (int i = 0; i < names.length; i++) {
+                index[i] = csv.index(names[i]);
+                mayBeMissing[i] = Metrics.mayBeMissing(names[i]);
+            }
+        }
+    }
+
+    /**
+     * Accumulates one trial's rows and checks their order. Each column is kept as doubles (in
+     * blocks, so a long trial is never copied while it grows); warmup rows come first, so a count
+     * says which rows are warmup.
+     */
+    private static final class Builder implements ClassCountsCsvReader.Iterations {
+        private final Path file;
+        private final SeriesKey key;
+        private final Columns columns;
+        private final DoubleColumn ops = new DoubleColumn();
+        private final DoubleColumn[] values;
+        private final LongColumn iterations = new LongColumn();
+        private int warmupRows;
         private long lastIteration = 0;
         private boolean inMeasurement;
         private double lastOps = Double.NEGATIVE_INFINITY;
 
-        void add(CsvTable.Row row, List<String> metrics) throws BadInputException {
+        Builder(Path file, SeriesKey key, Columns columns) {
+            this.file = file;
+            this.key = key;
+            this.columns = columns;
+            values = new DoubleColumn[columns.names.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = new DoubleColumn();
+            }
+        }
+
+        void add(CsvTable.Row row) throws BadInputException, IOException {
             String phase = row.required(PHASE);
             boolean isWarmup;
             if (phase.equals("warmup")) {
@@ -120,10 +179,16 @@ final class SeriesCsvReader {
             if (iteration < 1) {
                 throw row.error(ITERATION, "iterations count from 1");
             }
-            Long prev = seen.put(phase + "#" + iteration, row.line());
-            if (prev != null) {
-                throw row.error(ITERATION, "duplicate row: " + phase + " iteration " + iteration
-                    + " of this benchmark is already at line " + prev);
+            // the rows so far increase within each phase, warmup first: only an iteration that is not
+            // past the last of its phase can be one already read
+            boolean maybeSeen = isWarmup ? inMeasurement || iteration <= lastIteration
+                : inMeasurement && iteration <= lastIteration;
+            if (maybeSeen) {
+                int earlier = indexOf(isWarmup, iteration);
+                if (earlier >= 0) {
+                    throw row.error(ITERATION, "duplicate row: " + phase + " iteration " + iteration
+                        + " of this benchmark is already at line " + lineOfRow(earlier, row.line()));
+                }
             }
             if (isWarmup && inMeasurement) {
                 throw row.error(PHASE, "a warmup row after measurement rows");
@@ -137,19 +202,21 @@ final class SeriesCsvReader {
                     + " after " + lastIteration + ")");
             }
             lastIteration = iteration;
-            double o = value(row, Metrics.OPS);
+            double o = value(row, columns.ops, Metrics.OPS, false);
             if (o < lastOps) {
                 throw row.error(Metrics.OPS, "decreases (" + o + " after " + lastOps + "); it counts operations since "
                     + "the trial began");
             }
             lastOps = o;
-            double heap = value(row, Metrics.HEAP);
             ops.add(o);
-            warmup.add(isWarmup);
-            iterationKeys.add(phase + "#" + iteration);
-            values.computeIfAbsent(Metrics.HEAP, k -> new ArrayList<>()).add(heap);
-            for (String m : metrics) {
-                values.computeIfAbsent(m, k -> new ArrayList<>()).add(value(row, m));
+            iterations.add(iteration);
+            if (isWarmup) {
+                warmupRows++;
+            }
+            // heap.retained first, then the header's order, as the checks always went; a bad cell
+            // ends the reading, so what was added before it does not matter
+            for (int m = 0; m < values.length; m++) {
+                values[m].add(value(row, columns.index[m], columns.names[m], columns.mayBeMissing[m]));
             }
         }
 
@@ -157,26 +224,157 @@ final class SeriesCsvReader {
          * A metric cell checked by {@link Metrics#impossible}: required for ops.cumulative and
          * heap.retained, empty (NaN, not measured) allowed for the others.
          */
-        private static double value(CsvTable.Row row, String metric) throws BadInputException {
-            double v = Metrics.mayBeMissing(metric) ? row.optionalFinite(metric) : row.finite(metric);
-            String why = Metrics.impossible(metric, v, () -> row.text(metric));
-            if (why != null) {
-                throw row.error(metric, why);
+        private static double value(CsvTable.Row row, int index, String metric, boolean mayBeMissing)
+                throws BadInputException {
+            String t = row.text(index);
+            double v;
+            if (t.isEmpty()) {
+                if (!mayBeMissing) {
+                    throw row.error(metric, "empty; a value is required");
+                }
+                v = Double.NaN;
+            } else {
+                v = Cells.finite(t, () -> row.error(metric, ""));
+            }
+            if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) { // else possible for every metric (Metrics.impossible)
+                String why = Metrics.impossible(metric, v, () -> row.text(metric));
+                if (why != null) {
+                    throw row.error(metric, why);
+                }
             }
             return v;
         }
 
+        @Override
+        public int size() {
+            return ops.size();
+        }
+
+        @Override
+        public int indexOf(boolean warmup, long iteration) {
+            int from = warmup ? 0 : warmupRows;
+            int to = warmup ? warmupRows : ops.size();
+            // increasing within the phase
+            int lo = from;
+            int hi = to - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long it = iterations.get(mid);
+                if (it < iteration) {
+                    lo = mid + 1;
+                } else if (it > iteration) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -1;
+        }
+
+        /** The line of this trial's {@code index}-th row, found by reading the file again up to {@code before}. */
+        private long lineOfRow(int index, long before) throws IOException, BadInputException {
+            int seen = 0;
+            String lastBenchmark = null;
+            String lastParams = null;
+            boolean lastMatched = false;
+            try (CsvTable csv = CsvTable.open(file)) {
+                for (CsvTable.Row row = csv.next(); row != null && row.line() < before; row = csv.next()) {
+                    String benchmark = row.text(BENCHMARK);
+                    String paramsText = row.text(columns.params);
+                    if (!(benchmark.equals(lastBenchmark) && paramsText.equals(lastParams))) {
+                        lastBenchmark = benchmark;
+                        lastParams = paramsText;
+                        lastMatched = benchmark.equals(key.benchmark()) && Params.parse(paramsText).equals(key.params());
+                    }
+                    if (lastMatched && seen++ == index) {
+                        return row.line();
+                    }
+                }
+            }
+            return 0;
+        }
+
         Trial build(String source, ClassCounts classes) {
             int n = ops.size();
-            double[] o = new double[n];
             boolean[] w = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                o[i] = ops.get(i);
-                w[i] = warmup.get(i);
-            }
+            java.util.Arrays.fill(w, 0, warmupRows, true);
             Map<String, double[]> m = new LinkedHashMap<>();
-            values.forEach((k, list) -> m.put(k, list.stream().mapToDouble(Double::doubleValue).toArray()));
-            return new Trial(source, o, w, m, classes);
+            for (int i = 0; i < values.length; i++) {
+                m.put(columns.names[i], values[i].toArray());
+            }
+            return new Trial(source, ops.toArray(), w, m, classes);
+        }
+    }
+
+    /**
+     * A growing column of doubles in blocks: the first grows up to {@link #BLOCK}, later ones are
+     * that size, so adding never copies more than one block and a small trial stays small.
+     */
+    private static final class DoubleColumn {
+        private static final int BLOCK = 8192;
+        private final List<double[]> blocks = new ArrayList<>();
+        private double[] current = new double[16];
+        private int size;
+
+        void add(double v) {
+            int at = size % BLOCK;
+            if (size == 0) {
+                blocks.add(current);
+            } else if (size < BLOCK) {
+                if (at == current.length) {
+                    current = java.util.Arrays.copyOf(current, Math.min(BLOCK, current.length * 2));
+                    blocks.set(0, current);
+                }
+            } else if (at == 0) {
+                current = new double[BLOCK];
+                blocks.add(current);
+            }
+            current[at] = v;
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The values in one array; the blocks are let go. */
+        double[] toArray() {
+            double[] out = new double[size];
+            for (int b = 0, at = 0; at < size; b++, at += BLOCK) {
+                System.arraycopy(blocks.get(b), 0, out, at, Math.min(BLOCK, size - at));
+                blocks.set(b, null);
+            }
+            blocks.clear();
+            return out;
+        }
+    }
+
+    /** {@link DoubleColumn} for the iteration numbers. */
+    private static final class LongColumn {
+        private static final int BLOCK = 8192;
+        private final List<long[]> blocks = new ArrayList<>();
+        private long[] current = new long[16];
+        private int size;
+
+        void add(long v) {
+            int at = size % BLOCK;
+            if (size == 0) {
+                blocks.add(current);
+            } else if (size < BLOCK) {
+                if (at == current.length) {
+                    current = java.util.Arrays.copyOf(current, Math.min(BLOCK, current.length * 2));
+                    blocks.set(0, current);
+                }
+            } else if (at == 0) {
+                current = new long[BLOCK];
+                blocks.add(current);
+            }
+            current[at] = v;
+            size++;
+        }
+
+        long get(int i) {
+            return blocks.get(i / BLOCK)[i % BLOCK];
         }
     }
 }
