@@ -34,15 +34,26 @@ public final class CsvTable implements AutoCloseable {
     private Iterator<CSVRecord> iterator;
     private final List<String> header;
     private final Map<String, Integer> columns = new HashMap<>();
+    /** A first line starting with {@code #} before the header (a format line), or null. */
+    private final String comment;
+    /** The line of the header: 1, or 2 after a {@link #comment} line. */
+    private final long headerLine;
 
     private CsvTable(Path file, BufferedReader reader) throws IOException, BadInputException {
         this.file = file;
         this.lines = reader;
         String[] first = nextNonBlank();
+        String note = null;
+        if (first != null && first.length > 0 && first[0].startsWith("#")) {
+            note = String.join(",", first);
+            first = nextNonBlank();
+        }
+        comment = note;
         if (first == null) {
             close();
             throw new BadInputException(file, 0, null, "empty file: expected a CSV header line");
         }
+        headerLine = lastLine;
         header = new ArrayList<>();
         for (String h : first) {
             String name = h.strip();
@@ -51,7 +62,7 @@ public final class CsvTable implements AutoCloseable {
             }
             if (columns.putIfAbsent(name, header.size()) != null) {
                 close();
-                throw new BadInputException(file, 1, name, "column appears twice in the header");
+                throw new BadInputException(file, headerLine, name, "column appears twice in the header");
             }
             header.add(name);
         }
@@ -73,11 +84,21 @@ public final class CsvTable implements AutoCloseable {
         return header;
     }
 
+    /** The line before the header when it starts with {@code #} (a format line), else null. */
+    public String comment() {
+        return comment;
+    }
+
+    /** The line number of the header (1, or 2 after a {@link #comment} line). */
+    public long headerLine() {
+        return headerLine;
+    }
+
     /** Fails unless every one of {@code required} is a column. */
     public void require(Collection<String> required) throws BadInputException {
         for (String r : required) {
             if (!columns.containsKey(r)) {
-                throw new BadInputException(file, 1, r, "missing column (header has: " + String.join(",", header) + ")");
+                throw new BadInputException(file, headerLine, r, "missing column (header has: " + String.join(",", header) + ")");
             }
         }
     }

@@ -84,8 +84,9 @@ public final class Inputs {
         if (first.startsWith("\"Benchmark\"") || first.startsWith("Benchmark,")) {
             return Format.JMH_CSV;
         }
-        if (lower.startsWith("benchmark,") || lower.startsWith("\"benchmark\",")) {
-            return Format.SERIES_CSV;
+        if (lower.startsWith("benchmark,") || lower.startsWith("\"benchmark\",")
+                || (lower.startsWith("#") && lower.contains("leakbench series"))) {
+            return Format.SERIES_CSV; // format 1 starts with its header, format 2 with its format line
         }
         if (lower.startsWith("iteration,phase,class,")) {
             return Format.CLASS_COUNTS_CSV;

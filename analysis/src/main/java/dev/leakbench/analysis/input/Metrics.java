@@ -1,8 +1,6 @@
 package dev.leakbench.analysis.input;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import dev.leakbench.vocabulary.MetricNames;
 
 /**
  * The metric vocabulary of docs/design.md: names, kinds and units, and the normalisation of JMH
@@ -10,9 +8,9 @@ import java.util.regex.Pattern;
  */
 public final class Metrics {
     /** Heap used right after a full GC, bytes. */
-    public static final String HEAP = "heap.retained";
+    public static final String HEAP = MetricNames.HEAP;
     /** Operations completed since the trial began. */
-    public static final String OPS = "ops.cumulative";
+    public static final String OPS = MetricNames.OPS;
     /** JMH's normalised allocation rate, bytes per operation. */
     public static final String ALLOC = "gc.alloc.rate.norm";
     /** The name under which a JMH result's primary score (a throughput or a time per operation) is checked and kept. */
@@ -34,11 +32,6 @@ public final class Metrics {
     public static final java.util.Set<String> HELD_RESOURCES =
         java.util.Set.of("gauge.connections.active", "gauge.streams.open");
 
-    private static final Set<String> FIXED = Set.of(HEAP, OPS, "threads.live", "fds.open", "rss",
-        "buffers.direct", "metaspace");
-    private static final Set<String> OUR_NAMESPACES = Set.of("heap", "ops", "root", "threads", "fds", "rss",
-        "buffers", "metaspace", "gauge");
-    private static final Pattern NAMED = Pattern.compile("(root|gauge)\\.[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
     /** What a metric measures, which decides its unit and default thresholds. */
     public enum Kind {
@@ -79,9 +72,9 @@ public final class Metrics {
         return s;
     }
 
-    /** True for the LeakProfiler's metric names. */
+    /** True for the LeakProfiler's metric names (the vocabulary module's list). */
     public static boolean isKnown(String name) {
-        return FIXED.contains(name) || NAMED.matcher(name).matches();
+        return MetricNames.isKnown(name);
     }
 
     /**
@@ -90,9 +83,7 @@ public final class Metrics {
      * another profiler's metric.
      */
     public static boolean inOurNamespace(String name) {
-        int dot = name.indexOf('.');
-        String first = (dot < 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
-        return OUR_NAMESPACES.contains(first);
+        return MetricNames.inNamespace(name);
     }
 
     /** The kind of a known metric, or of {@link #ALLOC}. */

@@ -1,5 +1,6 @@
 package dev.leakbench.analysis.input;
 
+import dev.leakbench.vocabulary.SeriesFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,10 @@ import java.util.Map;
  * class counts.
  */
 final class SeriesCsvReader {
-    static final String BENCHMARK = "benchmark";
-    static final String PARAMS = "params";
-    static final String ITERATION = "iteration";
-    static final String PHASE = "phase";
+    static final String BENCHMARK = SeriesFormat.KEY_COLUMNS.get(0);
+    static final String PARAMS = SeriesFormat.KEY_COLUMNS.get(1);
+    static final String ITERATION = SeriesFormat.KEY_COLUMNS.get(2);
+    static final String PHASE = SeriesFormat.KEY_COLUMNS.get(3);
     static final List<String> FIXED = List.of(BENCHMARK, PARAMS, ITERATION, PHASE, Metrics.OPS, Metrics.HEAP);
 
     private SeriesCsvReader() {
@@ -29,6 +30,11 @@ final class SeriesCsvReader {
     static void read(Path file, RunSet into) throws IOException, BadInputException {
         Map<SeriesKey, Builder> builders = new LinkedHashMap<>();
         try (CsvTable csv = CsvTable.open(file)) {
+            try {
+                SeriesFormat.version(csv.comment());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(file, 1, null, e.getMessage());
+            }
             csv.require(FIXED);
             List<String> metrics = new ArrayList<>();
             for (String column : csv.header()) {
@@ -36,7 +42,7 @@ final class SeriesCsvReader {
                     continue;
                 }
                 if (!Metrics.isKnown(column)) {
-                    throw new BadInputException(file, 1, column, "unknown metric column (known: root.<name>, "
+                    throw new BadInputException(file, csv.headerLine(), column, "unknown metric column (known: root.<name>, "
                         + "threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
                 }
                 metrics.add(column);
@@ -69,7 +75,7 @@ final class SeriesCsvReader {
                 b.add(row);
             }
             if (builders.isEmpty()) {
-                throw new BadInputException(file, 1, null, "no iteration rows after the header");
+                throw new BadInputException(file, csv.headerLine(), null, "no iteration rows after the header");
             }
         }
         Path counts = classCountsFileFor(file);
@@ -168,9 +174,9 @@ final class SeriesCsvReader {
         void add(CsvTable.Row row) throws BadInputException, IOException {
             String phase = row.required(PHASE);
             boolean isWarmup;
-            if (phase.equals("warmup")) {
+            if (phase.equals(SeriesFormat.WARMUP)) {
                 isWarmup = true;
-            } else if (phase.equals("measurement")) {
+            } else if (phase.equals(SeriesFormat.MEASUREMENT)) {
                 isWarmup = false;
             } else {
                 throw row.error(PHASE, "must be 'warmup' or 'measurement', found '" + phase + "'");
