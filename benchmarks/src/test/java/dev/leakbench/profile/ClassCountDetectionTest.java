@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leakcheck's analysis: a leak far below what the retained heap's bytes resolve is found by the
  * count of its own class, and a clean run of the same benchmark judges its classes and finds none.
  *
- * <p>Ten measurement iterations of 200 ms on a small dataset (a few hundred thousand checks each
- * on 2 cores), {@code unbounded-cache} at one leak every {@value #FAULT_EVERY} checks: a few dozen
+ * <p>Four warmup and ten measurement iterations of 200 ms (a measurement iteration is read at its
+ * start, so the readings are the states after iterations 4 to 13) on a small dataset (a few
+ * hundred thousand checks each on 2 cores), {@code unbounded-cache} at one leak every {@value #FAULT_EVERY} checks: a few dozen
  * memo keys over the run, a few KiB, under the heap floor.
  */
 class ClassCountDetectionTest {
@@ -35,7 +36,7 @@ class ClassCountDetectionTest {
     private ProfiledRun authorization(String fault) {
         return ProfiledRun.of("AuthorizationBenchmark\\.check").param("fault", fault)
                 .param("faultEvery", String.valueOf(FAULT_EVERY)).param("documents", "200").param("users", "200")
-                .param("targetOptions", "cacheCapacity=500").iterations(3, 10).iterationMillis(200)
+                .param("targetOptions", "cacheCapacity=500").iterations(4, 10).iterationMillis(200)
                 .profilerOptions("roots=false");
     }
 

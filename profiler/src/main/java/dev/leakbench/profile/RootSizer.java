@@ -12,8 +12,8 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Sizes a target's named roots: the total footprint of every object reachable from the root,
- * walked with JOL's {@link GraphStats}.
+ * Sizes the named roots of the registered {@link LeakProbe}s: the total footprint of every object
+ * reachable from the root, walked with JOL's {@link GraphStats}.
  *
  * <p>JOL 0.17 on JDK 17 needs two things from the JVM to walk fast and at all:
  * <ul>
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * </ul>
  * {@link #forkJvmArgs()} lists those; the {@link LeakProfiler} passes them to every JMH fork.
  * The sizes include everything reachable, so a root that reaches a thread, a class loader or a
- * shared registry includes those too: targets should name roots that own their data.
+ * shared registry includes those too: probes should name roots that own their data.
  */
 final class RootSizer {
 
@@ -46,10 +46,24 @@ final class RootSizer {
     private final boolean usable;
 
     /**
+     * A sizer, or null (with a message) when JOL ({@code org.openjdk.jol:jol-core}) is not on the
+     * class path: the profiler then reports no {@code root.*} metrics and measures everything else.
+     */
+    static RootSizer create(Consumer<String> log) {
+        try {
+            return new RootSizer(log);
+        } catch (LinkageError e) {
+            log.accept("roots: JOL (org.openjdk.jol:jol-core) is not on the class path (" + e + "), so no root.* "
+                    + "metrics; add it, or turn root sizing off with roots=false");
+            return null;
+        }
+    }
+
+    /**
      * Prepares JOL (its first use attaches an agent, which takes a moment) and warns through
      * {@code log} when this JVM lacks the options that make walks fast.
      */
-    RootSizer(Consumer<String> log) {
+    private RootSizer(Consumer<String> log) {
         this.log = log;
         List<String> missing = missingJvmArgs();
         if (!missing.isEmpty()) {

@@ -19,35 +19,46 @@ import java.util.Map;
 
 /**
  * A JMH profiler that measures what the heap keeps, iteration by iteration, so that a leak shows
- * up as retained heap growing with operations.
+ * up as retained heap growing with operations. It needs only {@code jmh-core} and {@code jol-core}
+ * on the class path and works on any JMH benchmark:
+ * {@code -prof dev.leakbench.profile.LeakProfiler}.
  *
- * <p>After every iteration, warmup included, it forces full GCs until the heap stops shrinking and
- * reads the heap after GC from the collector's own accounting; it also reads process resources,
- * the registered target's gauges and, with JOL, the sizes of the target's named roots
- * ({@link dev.leakbench.workloads.target.ActiveTarget}). Each iteration reports
- * {@code heap.retained}, {@code ops.cumulative}, {@code threads.live}, {@code fds.open},
- * {@code rss}, {@code buffers.direct}, {@code metaspace}, {@code root.<name>} and
+ * <p>At every reading it forces full GCs until the heap stops shrinking and reads the heap after
+ * GC from the collector's own accounting; it also reads process resources and, when the benchmark
+ * registers a {@link LeakProbe} (one line, {@code LeakProbes.register(this)} in
+ * {@code @Setup(Level.Trial)}), its gauges and, with JOL, the sizes of its named roots. Each
+ * iteration reports {@code heap.retained}, {@code ops.cumulative}, {@code threads.live},
+ * {@code fds.open}, {@code rss}, {@code buffers.direct}, {@code metaspace}, {@code root.<name>} and
  * {@code gauge.<name>} as JMH secondary metrics, and one row of a series CSV beside the JMH
- * result. A class histogram after every iteration gives the live instances and bytes of every
- * class ({@code NAME.class-counts.csv}), the exact counts that show a leak of a few objects per
+ * result. A class histogram at every reading gives the live instances and bytes of every class
+ * ({@code NAME.class-counts.csv}), the exact counts that show a leak of a few objects per
  * iteration; an optional JFR mode names the oldest surviving allocation sites.
+ *
+ * <h2>When it reads</h2>
+ * Warmup iterations at their end; measurement iterations at their <em>start</em>, i.e. the state
+ * the previous iteration left, with {@code ops.cumulative} the operations done by then. JMH runs
+ * {@code @TearDown(Level.Trial)} and drops the benchmark's {@code @State} objects inside the last
+ * measurement iteration, before a profiler hears that it ended, so a reading at the end of that
+ * iteration would show the benchmark released; read at their start, all measurement readings are
+ * taken before any teardown, for every benchmark, with no cooperation from it (see
+ * {@link LeakTrial}).
  *
  * <h2>How to run</h2>
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AuthorizationBenchmark \
  *     -prof dev.leakbench.profile.LeakProfiler -prof gc -rf json -rff results/run/jmh.json
  * java -jar benchmarks/target/benchmarks.jar ... -prof 'dev.leakbench.profile.LeakProfiler:dir=results/run;roots=false'
+ * java -cp my-benchmarks.jar:leakbench-profiler.jar:jol-core.jar org.openjdk.jmh.Main ... \
+ *     -prof dev.leakbench.profile.LeakProfiler
  * </pre>
- * List the LeakProfiler <em>before</em> {@code -prof gc}: JMH runs the profilers' after-iteration
- * hooks in reverse order, and only then do the LeakProfiler's forced GCs fall outside what
- * GCProfiler counts (see {@link GcProfilerOrder}). Options: see {@link LeakProfilerOptions}
- * (an unknown one is rejected with the list). {@code OptionsBuilder} form:
+ * List the LeakProfiler <em>before</em> {@code -prof gc}: JMH runs the profilers' before-iteration
+ * hooks in command-line order and the after-iteration hooks in reverse order, and only then do the
+ * LeakProfiler's forced GCs fall outside what GCProfiler counts (see {@link GcProfilerOrder}).
+ * Options: see {@link LeakProfilerOptions} (an unknown one is rejected with the list).
+ * {@code OptionsBuilder} form:
  * {@code .addProfiler(LeakProfiler.class, "dir=results/run").addProfiler(GCProfiler.class)}.
- *
- * <p>The benchmark registers its target with {@code ActiveTarget.set} in
- * {@code @Setup(Level.Trial)} and calls {@code ActiveTarget.clear(target)} first in
- * {@code @TearDown(Level.Trial)}: JMH tears the trial down inside the last measurement iteration,
- * so the profiler takes that iteration's reading at the clear, before anything is released.
+ * {@code -lprof} lists it (it is registered as a {@code java.util.ServiceLoader} provider of
+ * JMH's {@code Profiler}).
  *
  * <p>It is both an {@link InternalProfiler}, which JMH instantiates in the forked benchmark JVM
  * and calls around every iteration, and an {@link ExternalProfiler}, which JMH instantiates in
@@ -59,11 +70,11 @@ import java.util.Map;
  * there are several forks. With {@code -f 0} (no fork) none of these apply: the profiler warns,
  * and they can be given to the JVM that runs JMH.
  *
- * <p>A trial that fails (an unknown {@code target} or {@code fault}, {@code faultEvery=0}, a
- * benchmark or teardown that throws) is JMH's to report: the iteration it fails in ends without a
- * result, and the profiler then takes no reading, reports no metric and ends the trial without
- * throwing, so JMH's {@code <failure>} block shows the benchmark's own exception (a profiler that
- * threw there would replace it). The series rows of the iterations before stay in the file.
+ * <p>A trial that fails (a bad parameter, a benchmark or teardown that throws) is JMH's to report:
+ * the iteration it fails in ends without a result, and the profiler then reports no metric and
+ * ends the trial without throwing, so JMH's {@code <failure>} block shows the benchmark's own
+ * exception (a profiler that threw there would replace it). The series rows of the iterations
+ * before stay in the file.
  */
 public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
     private final LeakProfilerOptions options;
@@ -83,25 +94,31 @@ public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
         this.options = LeakProfilerOptions.parse(initLine);
     }
 
+    /** With the default options: what {@code java.util.ServiceLoader} (JMH's {@code -lprof}) makes. */
+    public LeakProfiler() {
+        this.options = LeakProfilerOptions.defaults();
+    }
+
     @Override
     public String getDescription() {
-        return "Retained heap after full GC, root sizes (JOL), process resources and target gauges per iteration, "
-                + "written as a series CSV; live instances per class after every iteration";
+        return "Leak profiler (leakbench): retained heap after full GC, process resources, live instances per class, "
+                + "and the roots (JOL) and gauges of registered LeakProbes, per iteration, as a series CSV";
     }
 
     // ---- InternalProfiler: in the benchmark JVM ----
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        // first: it lets go of the previous iteration's result, which must not be in this iteration's reading
+        String warning = gcOrder.check();
+        if (warning != null) {
+            log(warning);
+        }
         if (trial == null) {
             trial = LeakTrial.start(options, benchmarkParams, Integer.getInteger(SeriesFile.FORK_PROPERTY, 0),
                     LeakProfiler::log);
         }
         trial.beforeIteration(iterationParams);
-        String warning = gcOrder.check();
-        if (warning != null) {
-            log(warning);
-        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.leakbench.profile;
 
 import org.openjdk.jmh.results.AggregationPolicy;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,9 +27,9 @@ public final class MetricNames {
     public static final String DIRECT_BUFFERS = "buffers.direct";
     /** Metaspace used, bytes. */
     public static final String METASPACE = "metaspace";
-    /** Prefix of a target root's JOL size. */
+    /** Prefix of a {@link LeakProbe} root's JOL size. */
     public static final String ROOT_PREFIX = "root.";
-    /** Prefix of a target gauge. */
+    /** Prefix of a {@link LeakProbe} gauge. */
     public static final String GAUGE_PREFIX = "gauge.";
 
     /** The fixed metrics in the order the series CSV lists them, before roots and gauges. */
@@ -81,6 +83,17 @@ public final class MetricNames {
     static final Comparator<String> COLUMN_ORDER = Comparator
             .comparingInt(MetricNames::rank)
             .thenComparing(Comparator.naturalOrder());
+
+    /**
+     * {@code metrics} in series column order: {@code ops.cumulative}, {@code heap.retained}, the
+     * process resources in their fixed order, then {@code root.*} by name, then the rest
+     * ({@code gauge.*}) by name. The profiler, the soak runner and the leak suite all use it.
+     */
+    public static List<String> inColumnOrder(Collection<String> metrics) {
+        List<String> names = new ArrayList<>(metrics);
+        names.sort(COLUMN_ORDER);
+        return List.copyOf(names);
+    }
 
     private static int rank(String metric) {
         int fixed = FIXED_ORDER.indexOf(metric);

@@ -1,10 +1,8 @@
 package dev.leakbench.profile;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -20,11 +18,9 @@ import java.util.Map;
  * themselves grow the retained heap this profiler measures.
  */
 public final class SeriesWriter implements Closeable {
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-
     private final SeriesFile file;
     private final List<String> metrics;
-    private final CSVPrinter csv;
+    private final Writer csv;
 
     /**
      * Creates (or replaces) the file and writes the header.
@@ -34,10 +30,10 @@ public final class SeriesWriter implements Closeable {
     public SeriesWriter(SeriesFile file, List<String> metrics) throws IOException {
         this.file = file;
         this.metrics = List.copyOf(metrics);
-        this.csv = new CSVPrinter(Files.newBufferedWriter(file.csv(), StandardCharsets.UTF_8), FORMAT);
+        this.csv = Files.newBufferedWriter(file.csv(), StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>(List.of("benchmark", "params", "iteration", "phase"));
         header.addAll(this.metrics);
-        csv.printRecord(header);
+        Csv.printRecord(csv, header);
         csv.flush();
     }
 
@@ -52,7 +48,7 @@ public final class SeriesWriter implements Closeable {
             Long v = values.get(m);
             row.add(v == null ? "" : v);
         }
-        csv.printRecord(row);
+        Csv.printRecord(csv, row);
         csv.flush();
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * What to keep for a person when a run may have leaked: a live heap dump to open in Eclipse MAT
  * (dominator tree, paths to GC roots) and the JVM's native memory summary. Taken once, at the last
- * measurement iteration, while the target still holds everything it accumulated.
+ * reading (the start of the last measurement iteration), while the benchmark still holds everything it accumulated.
  */
 final class ReleaseDumps {
     private ReleaseDumps() {}

@@ -1,8 +1,5 @@
 package dev.leakbench.profile;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +32,6 @@ final class ClassGrowth {
     static final List<String> COLUMNS = List.of("class", "instances_first", "bytes_first", "instances_last",
             "bytes_last");
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setHeader(COLUMNS.toArray(String[]::new))
-            .setRecordSeparator("\n")
-            .get();
-
     private ClassGrowth() {
     }
 
@@ -65,10 +57,11 @@ final class ClassGrowth {
 
     /** Writes {@code rows} (header included, even when there are none) to {@code file}. */
     static void write(Path file, List<Row> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
+        try (Writer csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Csv.printRecord(csv, COLUMNS);
             for (Row r : rows) {
-                csv.printRecord(r.className(), r.instancesFirst(), r.bytesFirst(), r.instancesLast(), r.bytesLast());
+                Csv.printRecord(csv, List.of(r.className(), r.instancesFirst(), r.bytesFirst(), r.instancesLast(),
+                        r.bytesLast()));
             }
         }
     }

@@ -1,7 +1,5 @@
 package dev.leakbench.profile;
 
-import dev.leakbench.workloads.target.ActiveTarget;
-import dev.leakbench.workloads.target.Target;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.ScalarResult;
@@ -14,26 +12,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One trial (one benchmark at one parameter set, in one fork) as the {@link LeakProfiler} sees
  * it: when each iteration is read, in which thread, and where the results go.
  *
- * <p><b>When.</b> Normally after the iteration, from JMH's {@code afterIteration}. But JMH runs
- * {@code @TearDown(Level.Trial)} inside the last measurement iteration and then drops the
- * benchmark's state, all before {@code afterIteration}; a reading taken there would show the
- * workload already released. So when the benchmark clears its target
- * ({@link ActiveTarget#clear}, first thing in its teardown) while an iteration is running, the
- * reading is taken right then, and {@code afterIteration} reports it.
+ * <p><b>When.</b> JMH runs {@code @TearDown(Level.Trial)} inside the last measurement iteration
+ * and then drops every {@code @State} object (its generated code, after the measured loop:
+ * {@code if (control.isLastIteration()) { tearDown(); f_state = null; }}), all before it calls the
+ * profilers' {@code afterIteration}; a profiler has no hook in between. A reading after the last
+ * iteration would therefore show the benchmark's state released, whatever the benchmark does.
+ * So:
+ * <ul>
+ *   <li>a <em>warmup</em> iteration is read at its end ({@code afterIteration});</li>
+ *   <li>a <em>measurement</em> iteration is read at its start ({@code beforeIteration}): the state
+ *       the previous iteration left, which nothing has torn down yet; {@code ops.cumulative} is
+ *       then the operations before it. Every measurement row is a quiescent reading before any
+ *       teardown, paired with the exact operation count at that moment; the work of the last
+ *       iteration is the one thing no reading can see.</li>
+ * </ul>
+ * That holds for every benchmark, with or without a {@link LeakProbe}, so none has to do anything
+ * in teardown. The one exception is a trial without warmup iterations: its first measurement
+ * iteration starts before its trial setup, so that one is read at its end (and the next one
+ * starts from the same state; the profiler says so once).
  *
  * <p><b>In which thread.</b> Every reading runs in a fresh thread that ends before the reading is
- * used. A reading at the target's clear happens inside the iteration, and JMH's GCProfiler counts
- * only the allocation of threads still alive at the iteration's end, so the JOL walks do not
- * inflate {@code gc.alloc.rate.norm}; taking every reading the same way keeps them comparable.
+ * used, so that its allocation is in no benchmark thread (JMH's GCProfiler counts only threads
+ * alive at the iteration's end) and {@code threads.live} can leave it out.
  *
  * <p><b>Where to.</b> JMH secondary results, always the same labels ({@link MetricSet}), and one
- * series row per iteration, written at once ({@link SeriesWriter}): nothing accumulates on the
- * heap between readings, so the profiler does not measure itself.
+ * series row per iteration, written when JMH accepts the iteration ({@link SeriesWriter}): nothing
+ * accumulates on the heap between readings, so the profiler does not measure itself, and an
+ * iteration that fails leaves no row.
  */
 final class LeakTrial {
     private final LeakProfilerOptions options;
@@ -41,10 +52,10 @@ final class LeakTrial {
     private final Consumer<String> log;
     private final IterationProbe probe;
     private final SeriesFile file;
-    private final Consumer<Target> clearListener = this::targetCleared;
 
-    private volatile TrialIteration current;
-    private volatile IterationProbe.Reading taken;
+    private TrialIteration current;
+    /** The reading taken at the start of the current (measurement) iteration, until it is reported. */
+    private IterationProbe.Reading taken;
     private MetricSet metrics;
     private SeriesWriter writer;
     private long ops;
@@ -62,7 +73,8 @@ final class LeakTrial {
 
     /**
      * Prepares a trial before its first iteration runs, so that one-time costs (JOL's agent
-     * attach and its thread, MXBean set-up, JFR's threads) are paid before anything is measured.
+     * attach and its thread, MXBean set-up, JFR's threads) are paid before anything is measured,
+     * and opens {@link LeakProbes} for the benchmark's registrations.
      *
      * @param fork this JVM's fork number as the host counted it (warmup forks first), 0 when unknown
      */
@@ -91,74 +103,80 @@ final class LeakTrial {
                         + " (option dir=): " + e.getMessage(), e);
             }
         }
-        RootSizer roots = options.roots() ? new RootSizer(log) : null;
+        RootSizer roots = options.roots() ? RootSizer.create(log) : null;
         ClassCountRecorder classCounts = options.histogram() && measured
                 ? new ClassCountRecorder(DiagnosticCommand.platform(), file, options.top(), log)
                 : null;
         JfrLeakRecorder jfr = options.jfr() && measured ? JfrLeakRecorder.start() : null;
         IterationProbe probe = new IterationProbe(heap, ProcessResources.forThisProcess(), roots, classCounts, jfr,
                 file, log);
-        LeakTrial trial = new LeakTrial(options, params, log, probe, file);
-        ActiveTarget.addClearListener(trial.clearListener);
-        return trial;
+        LeakProbes.open();
+        return new LeakTrial(options, params, log, probe, file);
     }
 
-    /** An iteration is about to run. */
+    /** An iteration is about to run: a measurement iteration after the trial's first is read now. */
     void beforeIteration(IterationParams iteration) {
         boolean warmup = iteration.getType() == IterationType.WARMUP;
+        boolean setUp = warmupIterations + measurementIterations > 0; // trial setup runs in the first iteration
         int index = warmup ? ++warmupIterations : ++measurementIterations;
-        taken = null;
         current = new TrialIteration(warmup, index, iteration.getCount());
+        taken = null;
+        if (!warmup && setUp) {
+            TrialIteration it = current;
+            taken = inOwnThread(() -> read(it, true));
+        } else if (!warmup && file != null) {
+            log.accept("no warmup iterations: measurement iteration 1 starts before the trial setup, so it is read at "
+                    + "its end" + (current.count() > 1 ? ", and iteration 2, read at its start, repeats that state"
+                    : ", after JMH's trial teardown") + ". Give at least one warmup iteration (-wi 1) for a series "
+                    + "of distinct readings before any teardown.");
+        }
     }
 
-    /** The iteration ended: reports its metrics, reading them now unless the target's clear already did. */
+    /** The iteration ended: reports its reading, taken now unless it was taken at the iteration's start. */
     List<ScalarResult> afterIteration(long iterationOps) {
         TrialIteration it = current;
         current = null;
-        ops += iterationOps;
         IterationProbe.Reading reading = taken;
         taken = null;
+        long opsAtReading = ops;
+        ops += iterationOps;
         if (reading == null) {
-            reading = readInOwnThread(it, ActiveTarget.current().orElse(null), false);
-            if (it.lastMeasurement()) {
-                log.accept("the last measurement iteration was measured after JMH's trial teardown, which runs inside "
-                        + "that iteration and drops the benchmark's state, so it may show the workload released. "
-                        + "Register the target with ActiveTarget.set in @Setup(Level.Trial) and call "
-                        + "ActiveTarget.clear(target) first in @TearDown(Level.Trial): the profiler then measures "
-                        + "before anything is released.");
-            }
+            reading = inOwnThread(() -> read(it, false));
+            opsAtReading = ops;
         }
+        IterationProbe.Reading reported = reading;
+        long recordNanos = inOwnThread(() -> probe.record(it, reported));
         Map<String, Long> values = new HashMap<>(reading.values());
-        values.put(MetricNames.OPS, ops);
+        values.put(MetricNames.OPS, opsAtReading);
         List<ScalarResult> results = report(it, values);
         boolean trialEnds = it.lastMeasurement()
                 || (it.warmup() && it.index() == it.count() && params.getMeasurement().getCount() == 0);
         if (trialEnds) {
-            ActiveTarget.removeClearListener(clearListener);
+            LeakProbes.close();
         }
         if (options.verbose()) {
             log.accept(String.format("cost at %s%s: gc %d ms (%d rounds, %s), resources+gauges %d ms, roots %d ms, "
                             + "class counts %d ms, jfr %d ms, total %d ms", it.name(),
-                    reading.atClear() ? " (at target clear)" : "", millis(reading.heap().nanos()),
+                    reading.atStart() ? " (read at its start)" : "", millis(reading.heap().nanos()),
                     reading.heap().rounds(), probe.trigger(), millis(reading.resourcesNanos()),
-                    millis(reading.rootsNanos()), millis(reading.histogramNanos()), millis(reading.jfrNanos()),
-                    millis(reading.totalNanos())));
+                    millis(reading.rootsNanos()), millis(reading.histogramNanos() + recordNanos),
+                    millis(reading.jfrNanos()), millis(reading.totalNanos() + recordNanos)));
         }
         return results;
     }
 
     /**
      * The iteration ended without a result because the benchmark failed in it (JMH reports the
-     * exception next): reports no reading (one taken at the target's clear in this iteration is
-     * dropped), closes the series with the rows written so far, stops a JFR recording still running
-     * without reporting it, and stops listening for the target's clear. Never
-     * throws: a profiler that threw here would hide the benchmark's error behind its own.
+     * exception next): reports no reading (one taken at the iteration's start is dropped), closes
+     * the series with the rows written so far, stops a JFR recording still running without
+     * reporting it, and drops the registered probes. Never throws: a profiler that threw here
+     * would hide the benchmark's error behind its own.
      */
     void abandon() {
         TrialIteration it = current;
         current = null;
         taken = null;
-        ActiveTarget.removeClearListener(clearListener);
+        LeakProbes.close();
         StringBuilder message = new StringBuilder("the benchmark failed");
         if (it != null) {
             message.append(" in ").append(it.name());
@@ -205,27 +223,22 @@ final class LeakTrial {
         return metrics.results(values, it.name());
     }
 
-    /**
-     * The benchmark clears its target during an iteration (its teardown): read now, while the
-     * target and everything else is still alive.
-     */
-    private void targetCleared(Target target) {
-        TrialIteration it = current;
-        if (it != null && taken == null) {
-            taken = readInOwnThread(it, target, true);
+    /** One reading of the probes registered now; at the last measurement iteration also the dumps. */
+    private IterationProbe.Reading read(TrialIteration it, boolean atStart) {
+        IterationProbe.Reading reading = probe.read(it, LeakProbes.registered(), atStart);
+        if (options.dumps() && file != null && it.lastMeasurement()) {
+            ReleaseDumps.write(file, log);
         }
+        return reading;
     }
 
-    /** Runs the probe in a fresh thread and waits for it; its failure is rethrown here. */
-    private IterationProbe.Reading readInOwnThread(TrialIteration it, Target target, boolean atClear) {
-        IterationProbe.Reading[] result = new IterationProbe.Reading[1];
+    /** Runs {@code work} in a fresh thread and waits for it; its failure is rethrown here. */
+    private static <T> T inOwnThread(Supplier<T> work) {
+        Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread measuring = new Thread(() -> {
             try {
-                result[0] = probe.read(it, target, atClear);
-                if (options.dumps() && file != null && it.lastMeasurement()) {
-                    ReleaseDumps.write(file, log);
-                }
+                result[0] = work.get();
             } catch (RuntimeException | Error e) {
                 failure[0] = e;
             }
@@ -248,7 +261,9 @@ final class LeakTrial {
         if (failure[0] instanceof Error e) {
             throw e;
         }
-        return result[0];
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return t;
     }
 
     private static long millis(long nanos) {

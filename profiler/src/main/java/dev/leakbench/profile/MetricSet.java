@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * ({@code BenchmarkResult.getSecondaryResults} pads with {@code Result.getZeroResult()}), and its
  * JSON raw data then simply has fewer values for that label, out of step with the iterations.
  * So a metric that cannot be read in a later iteration is reported as NaN (an empty CSV cell),
- * never left out, and a name that appears only later (a target registered after trial setup) is
- * ignored with a warning instead of being added mid-trial.
+ * never left out, and a name that appears only later (a {@link LeakProbe} registered after trial
+ * setup) is ignored with a warning instead of being added mid-trial.
  */
 final class MetricSet {
     private final List<String> names;
@@ -32,9 +32,7 @@ final class MetricSet {
 
     /** The metrics the first iteration measured, in series column order. */
     static MetricSet of(Set<String> firstIteration, Consumer<String> log) {
-        List<String> names = new ArrayList<>(firstIteration);
-        names.sort(MetricNames.COLUMN_ORDER);
-        return new MetricSet(List.copyOf(names), log);
+        return new MetricSet(MetricNames.inColumnOrder(firstIteration), log);
     }
 
     /** The names, in series column order. */
@@ -50,7 +48,7 @@ final class MetricSet {
         for (String name : values.keySet()) {
             if (!names.contains(name) && warned.add(name)) {
                 log.accept(name + " first appeared at " + iteration + "; a metric must exist from the first "
-                        + "iteration (register the target in @Setup(Level.Trial)), so it is not reported");
+                        + "reading (register the LeakProbe in @Setup(Level.Trial)), so it is not reported");
             }
         }
         List<ScalarResult> results = new ArrayList<>(names.size());

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -24,10 +25,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The LeakProfiler's own mechanics through the real JMH Runner, forked, on the test-only
  * {@link FaultInjectionBenchmark}: a byte-exact leak is measured byte-exactly (also with explicit GC
- * disabled), the JMH results are complete and match the series, the order against {@code -prof gc},
- * JFR mode, forks, and option errors. Each run is 3 + 5 iterations of 200 ms.
+ * disabled), the last reading comes before JMH's trial teardown, the JMH results are complete and
+ * match the series, the order against {@code -prof gc}, JFR mode, forks, and option errors. Each
+ * run is 3 + 5 iterations of 200 ms.
  *
- * <p>That real benchmarks with the real faults are detected is {@link RealFaultDetectionTest}.
+ * <p>That real benchmarks with the real faults are detected is {@code RealFaultDetectionTest}
+ * (benchmarks module); a benchmark of another suite, with and without a {@link LeakProbe}, is
+ * {@link ThirdPartySuiteTest}.
  */
 class LeakProfilerTest {
     private static final String BENCHMARK = "FaultInjectionBenchmark.operation";
@@ -39,7 +43,7 @@ class LeakProfilerTest {
     /**
      * Also the byte-exact check, which the real faults cannot give: the heap-leak fault retains
      * exactly {@value FaultInjectionBenchmark#HEAP_LEAK_BYTES} bytes per leak, and the slope must
-     * match within 2%. (The real faults are proven in {@link RealFaultDetectionTest}.)
+     * match within 2%. (The real faults are proven in {@code RealFaultDetectionTest}.)
      */
     @Test
     void everyIterationReportsEveryMetricAndAByteExactLeakIsMeasuredExactly() throws Exception {
@@ -72,17 +76,44 @@ class LeakProfilerTest {
         assertWithin(expected, s.slopePerOp(MetricNames.HEAP), 0.02, "heap.retained bytes/op", s);
         assertTrue(s.measurement().get(0).get("root.ring") > 1024 * 24,
                 "root.ring must include the 1024 records it holds (JOL must lay out records): " + s);
+        // warmup rows are read at the end of their iteration, measurement rows at the start of theirs: the first
+        // measurement row is the state the warmup left, and from there every row has more operations behind it
         double[] ops = s.rows().stream().mapToDouble(r -> r.get(MetricNames.OPS)).toArray();
+        assertEquals(s.rows().get(2).get(MetricNames.OPS), s.measurement().get(0).get(MetricNames.OPS), 0.0,
+                "measurement iteration 1 is read at its start, where the last warmup iteration ended: "
+                        + Arrays.toString(ops));
         for (int k = 1; k < ops.length; k++) {
-            assertTrue(ops[k] > ops[k - 1], "ops.cumulative must grow with every iteration: " + Arrays.toString(ops));
+            assertTrue(ops[k] > ops[k - 1] || k == 3, "ops.cumulative must grow with every iteration: "
+                    + Arrays.toString(ops));
         }
+    }
+
+    /**
+     * The fault's leaked bytes live in a static queue that the benchmark's trial teardown clears,
+     * and JMH runs that teardown inside the last measurement iteration, before any profiler hook:
+     * the last reading must still hold every leak made before it, and nothing may warn about
+     * teardown (there is nothing for the benchmark to do about it).
+     */
+    @Test
+    void theLastReadingIsTakenBeforeJmhsTrialTeardownReleasesTheLeak() throws Exception {
+        ProfiledRun.Outcome run = ProfiledRun.of(BENCHMARK).param("fault", "heap-leak")
+                .param("faultEvery", String.valueOf(FAULT_EVERY)).profilerOptions("roots=false;histogram=false").run(dir);
+        Series s = run.onlySeries();
+        double[] heap = s.measured(MetricNames.HEAP);
+        double[] ops = s.measured(MetricNames.OPS);
+        int last = heap.length - 1;
+        double leaked = (ops[last] - ops[last - 1]) / FAULT_EVERY * FaultInjectionBenchmark.HEAP_LEAK_BYTES;
+        assertTrue(heap[last] - heap[last - 1] > leaked * 0.9, String.format("the last reading must hold the %.0f "
+                + "bytes leaked since the one before, as a reading before the teardown does: %s", leaked, s));
+        assertFalse(run.console().lines().anyMatch(l -> l.contains("LeakProfiler:") && l.contains("teardown")),
+                "no teardown warning; console:" + System.lineSeparator() + run.console());
     }
 
     /**
      * With a young generation larger than an iteration allocates, the benchmark itself triggers no
      * GC (the profiler's full GCs empty eden before every iteration), so every GC that
-     * {@code -prof gc} counts in iterations 1-4 is the profiler's. The last iteration is left out:
-     * its reading is taken at the target's clear, inside the iteration, in either order.
+     * {@code -prof gc} counts in a measurement iteration is the profiler's, taken in its
+     * before-iteration hook: JMH runs those in command-line order.
      */
     @Test
     void listedBeforeGcProfilerItsForcedGcsAreNotCountedAndTheOtherOrderIsReported() throws Exception {
@@ -94,8 +125,8 @@ class LeakProfilerTest {
         ProfiledRun.Outcome counted = ProfiledRun.of(BENCHMARK).param("fault", "none")
                 .profilerOptions("roots=false;histogram=false").jvmArgsAppend("-Xmn192m")
                 .gcProfiler(ProfiledRun.GcProfiler.BEFORE_LEAK_PROFILER).run(wrong);
-        List<Double> okCounts = gcCountsBeforeTheLastIteration(ok.onlyResult());
-        List<Double> countedCounts = gcCountsBeforeTheLastIteration(counted.onlyResult());
+        List<Double> okCounts = gcCounts(ok.onlyResult());
+        List<Double> countedCounts = gcCounts(counted.onlyResult());
         assertTrue(okCounts.stream().allMatch(c -> c == 0), "with the LeakProfiler listed first, -prof gc must not "
                 + "count its forced GCs; gc.count per iteration: " + okCounts);
         assertTrue(countedCounts.stream().allMatch(c -> c >= 2), "with -prof gc listed first, each iteration "
@@ -147,11 +178,11 @@ class LeakProfilerTest {
                 "message must name the bad option and list the valid ones: " + message);
     }
 
-    private static List<Double> gcCountsBeforeTheLastIteration(RunResult r) {
+    private static List<Double> gcCounts(RunResult r) {
         List<IterationResult> iterations = List.copyOf(
                 r.getBenchmarkResults().iterator().next().getIterationResults());
         List<Double> counts = new java.util.ArrayList<>();
-        for (IterationResult ir : iterations.subList(0, iterations.size() - 1)) {
+        for (IterationResult ir : iterations) {
             Result<?> count = ir.getSecondaryResults().get("gc.count");
             if (count == null) {
                 fail("no gc.count in " + ir.getSecondaryResults().keySet());

@@ -1,25 +1,16 @@
 package dev.leakbench.profile;
 
-import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
  * Measures the retained heap: forces full GCs until the heap stops shrinking and reads the heap
- * used right after the last one from the collector's own accounting ({@link GcInfo} of that very
- * collection), not from {@code Runtime.totalMemory() - freeMemory()}, which also counts garbage
- * allocated since.
+ * used right after the last one from the collector's own accounting ({@link HeapAfterGc}, which the
+ * soak runner reads too, without forcing anything).
  *
  * <p>Under G1 with {@code -XX:MarkSweepDeadRatio=0} ({@link #forkJvmArgs()}) two readings with
  * nothing kept in between are byte-exact; what still moves them in a running JVM is real: a
@@ -47,18 +38,16 @@ final class RetainedHeapSampler {
     record Sample(long bytes, int rounds, long nanos, String histogram) {
     }
 
-    private final List<com.sun.management.GarbageCollectorMXBean> collectors;
+    private final HeapAfterGc heap;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final Set<String> heapPools;
     private final Trigger trigger;
     private final DiagnosticCommand diagnostics;
     private final int maxRounds;
     private final String triggerReason;
 
-    private RetainedHeapSampler(List<com.sun.management.GarbageCollectorMXBean> collectors, Set<String> heapPools,
-                                Trigger trigger, String triggerReason, DiagnosticCommand diagnostics, int maxRounds) {
-        this.collectors = collectors;
-        this.heapPools = heapPools;
+    private RetainedHeapSampler(HeapAfterGc heap, Trigger trigger, String triggerReason, DiagnosticCommand diagnostics,
+                                int maxRounds) {
+        this.heap = heap;
         this.trigger = trigger;
         this.triggerReason = triggerReason;
         this.diagnostics = diagnostics;
@@ -75,21 +64,11 @@ final class RetainedHeapSampler {
         if (maxRounds < 2) {
             throw new IllegalArgumentException("maxRounds must be at least 2, was " + maxRounds);
         }
-        List<com.sun.management.GarbageCollectorMXBean> collectors = new ArrayList<>();
-        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (bean instanceof com.sun.management.GarbageCollectorMXBean gc) {
-                collectors.add(gc);
-            }
-        }
-        if (collectors.isEmpty()) {
-            throw new IllegalStateException("LeakProfiler needs com.sun.management.GarbageCollectorMXBean "
-                    + "(HotSpot) to read the heap after GC; this JVM has none");
-        }
-        Set<String> heapPools = new TreeSet<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
-            }
+        HeapAfterGc heap;
+        try {
+            heap = HeapAfterGc.forThisJvm();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("LeakProfiler: " + e.getMessage(), e);
         }
         String disabling = explicitGcDisablingFlag();
         Trigger trigger = disabling == null ? Trigger.SYSTEM_GC : Trigger.HEAP_INSPECTION;
@@ -103,8 +82,8 @@ final class RetainedHeapSampler {
                         + e.getMessage() + "). Remove " + disabling + " from the benchmark JVM's options.", e);
             }
         }
-        return new RetainedHeapSampler(List.copyOf(collectors), Set.copyOf(heapPools), trigger,
-                disabling == null ? null : disabling + " is set", diagnostics, maxRounds);
+        return new RetainedHeapSampler(heap, trigger, disabling == null ? null : disabling + " is set", diagnostics,
+                maxRounds);
     }
 
     /**
@@ -214,10 +193,7 @@ final class RetainedHeapSampler {
      * @param via what forces it (the class histogram), or null for this sampler's trigger
      */
     private long collect(Runnable via) {
-        long[] before = new long[collectors.size()];
-        for (int i = 0; i < before.length; i++) {
-            before[i] = collectors.get(i).getCollectionCount();
-        }
+        long[] before = heap.collectionCounts();
         if (via != null) {
             via.run();
         } else if (trigger == Trigger.SYSTEM_GC) {
@@ -226,30 +202,12 @@ final class RetainedHeapSampler {
             diagnostics.classHistogram();
         }
         // the collection we caused is the latest one among the collectors that ran since
-        GcInfo latest = null;
-        for (int i = 0; i < before.length; i++) {
-            if (collectors.get(i).getCollectionCount() != before[i]) {
-                GcInfo info = collectors.get(i).getLastGcInfo();
-                if (info != null && (latest == null || info.getEndTime() >= latest.getEndTime())) {
-                    latest = info;
-                }
-            }
-        }
-        if (latest == null) {
+        long after = heap.afterCollectionsSince(before);
+        if (after < 0) {
             throw new IllegalStateException("LeakProfiler: forcing a full GC (" + trigger + ") ran no collection, "
                     + "so the heap after GC cannot be read. A collector that never collects (Epsilon) cannot "
                     + "measure retained heap; use G1 (the default).");
         }
-        return heapUsed(latest.getMemoryUsageAfterGc());
-    }
-
-    private long heapUsed(Map<String, MemoryUsage> afterGc) {
-        long sum = 0;
-        for (Map.Entry<String, MemoryUsage> pool : afterGc.entrySet()) {
-            if (heapPools.contains(pool.getKey())) {
-                sum += pool.getValue().getUsed();
-            }
-        }
-        return sum;
+        return after;
     }
 }

@@ -1,6 +1,5 @@
 package dev.leakbench.profile;
 
-import dev.leakbench.workloads.target.ActiveTarget;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The LeakProfiler's test workload: a steady-state operation on a {@link StubTarget} (registered
- * in {@link ActiveTarget}) with, optionally, a leak of a byte-exact size every {@code faultEvery}
+ * The LeakProfiler's test workload: a steady-state operation on a {@link StubProbe} (registered
+ * with {@link LeakProbes}) with, optionally, a leak of a byte-exact size every {@code faultEvery}
  * operations. It exists for what the real benchmarks cannot give: a leak whose bytes are known
  * exactly, and an operation cheap and quiet enough to test the profiler's own mechanics
  * (JMH result completeness, GC-profiler order, JFR mode, forks). The real faults on the real
@@ -37,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       does on a wrong answer), so the last measurement iteration fails.</li>
  * </ul>
  * Any other {@code fault} fails the trial setup ({@code unknown fault '...'}).
- * How to run (from the repository root, after {@code mvn -o -pl benchmarks -am test-compile}):
+ * How to run (from the repository root, after {@code mvn -o -pl profiler test-compile}):
  * <pre>
- * java -cp "benchmarks/target/test-classes:benchmarks/target/classes:$CP" org.openjdk.jmh.Main \
+ * java -cp "profiler/target/test-classes:profiler/target/classes:$CP" org.openjdk.jmh.Main \
  *     FaultInjectionBenchmark -p fault=heap-leak -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
@@ -64,14 +63,14 @@ public class FaultInjectionBenchmark {
     @Param({"1000"})
     public int faultEvery;
 
-    private StubTarget target;
+    private StubProbe target;
     private Runnable inject;
     private long operations;
 
     @Setup(Level.Trial)
     public void setUp() {
-        target = new StubTarget();
-        ActiveTarget.set(target);
+        target = new StubProbe();
+        LeakProbes.register(target);
         inject = switch (fault) {
             case "none" -> () -> { };
             case "heap-leak" -> () -> LEAKED.add(new byte[HEAP_LEAK_PAYLOAD]);
@@ -84,13 +83,11 @@ public class FaultInjectionBenchmark {
     public void tearDown() {
         try {
             if (fault.equals("fail-in-teardown")) {
-                // as a real benchmark's verify() fails the trial on a wrong answer, before its clear
+                // as a real benchmark's verify() fails the trial on a wrong answer
                 throw new IllegalStateException(TEARDOWN_FAILURE);
             }
         } finally {
-            ActiveTarget.clear(target);
-            target.close();
-            LEAKED.clear();
+            LEAKED.clear(); // what a teardown releases: no reading may see it released
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.leakbench.profile;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
+import java.io.BufferedWriter;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -43,8 +41,6 @@ import java.util.function.Consumer;
 final class ClassCountRecorder {
     /** The columns of the class-counts file. */
     static final List<String> COLUMNS = List.of("iteration", "phase", "class", "instances", "bytes");
-
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final DiagnosticCommand diagnostics;
     private final SeriesFile file;
@@ -99,16 +95,16 @@ final class ClassCountRecorder {
 
     private void appendChanges(TrialIteration iteration, ClassHistogram prev, ClassHistogram now) throws IOException {
         boolean create = !started;
-        try (Writer w = new OutputStreamWriter(new FileOutputStream(countsFile().toFile(), !create),
-                StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
+        try (Writer csv = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(countsFile().toFile(), !create),
+                StandardCharsets.UTF_8))) {
             if (create) {
-                csv.printRecord(COLUMNS);
+                Csv.printRecord(csv, COLUMNS);
             }
             String phase = iteration.warmup() ? "warmup" : "measurement";
             Map<String, ClassHistogram.Entry> rows = prev == null ? new TreeMap<>(now.classes()) : changed(prev, now);
             for (Map.Entry<String, ClassHistogram.Entry> e : rows.entrySet()) {
-                csv.printRecord(iteration.index(), phase, e.getKey(), e.getValue().instances(), e.getValue().bytes());
+                Csv.printRecord(csv, List.of(iteration.index(), phase, e.getKey(), e.getValue().instances(),
+                        e.getValue().bytes()));
             }
         }
     }

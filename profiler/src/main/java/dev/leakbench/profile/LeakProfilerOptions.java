@@ -16,7 +16,7 @@ import java.util.Set;
  * before any benchmark runs.
  *
  * @param dir where the series CSV and its companions are written
- * @param roots size the target's named roots with JOL after every iteration
+ * @param roots size the named roots of the registered {@link LeakProbe}s with JOL at every reading
  * @param histogram take a class histogram after every iteration (live instances and bytes per
  *     class, {@code NAME.class-counts.csv}) and report the classes that grew
  * @param top how many growing classes to report
@@ -25,8 +25,9 @@ import java.util.Set;
  * @param jfr record old-object samples with paths to GC roots and summarise the oldest
  *     surviving allocation sites (for long runs)
  * @param verbose print what the profiler itself costs in every iteration
- * @param dumps at the last measurement iteration, while the target is still alive, write a live
- *     heap dump (for Eclipse MAT) and the native memory tracking summary beside the series
+ * @param dumps at the last reading (the start of the last measurement iteration, before any
+ *     teardown), write a live heap dump (for Eclipse MAT) and the native memory tracking summary
+ *     beside the series
  */
 public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, int top, int maxGcRounds,
                                   boolean jfr, boolean verbose, boolean dumps) {
@@ -37,7 +38,8 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
     static {
         HELP.put("dir", "directory for the series CSV (default: the working directory, where JMH "
                 + "writes jmh-result.*; give the -rff directory to keep them together)");
-        HELP.put("roots", "true|false: size the target's roots with JOL after every iteration (default true)");
+        HELP.put("roots", "true|false: size the roots of the registered LeakProbes with JOL at every reading "
+                + "(default true)");
         HELP.put("histogram", "true|false: live instances and bytes of every class after every iteration "
                 + "(NAME.class-counts.csv), top growing classes to NAME.classes.csv (default true)");
         HELP.put("top", "how many growing classes to report (default 20)");
@@ -45,7 +47,7 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
         HELP.put("jfr", "true|false: JFR old-object sampling with paths to GC roots, summarised into the "
                 + "oldest surviving allocation sites; for long runs (default false)");
         HELP.put("verbose", "true|false: print the profiler's own cost per iteration (default false)");
-        HELP.put("dumps", "true|false: at the last measurement iteration write NAME.hprof (live heap dump) and "
+        HELP.put("dumps", "true|false: at the last reading write NAME.hprof (live heap dump) and "
                 + "NAME.nmt.txt (native memory summary, with -XX:NativeMemoryTracking=summary) (default false)");
     }
 
