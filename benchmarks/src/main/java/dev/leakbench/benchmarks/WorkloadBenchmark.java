@@ -3,8 +3,9 @@ package dev.leakbench.benchmarks;
 import dev.leakbench.workloads.data.DatasetSpec;
 import dev.leakbench.workloads.fixture.TrialFixture;
 import dev.leakbench.workloads.fixture.TrialSpec;
+import dev.leakbench.profile.LeakProbe;
+import dev.leakbench.profile.LeakProbes;
 import dev.leakbench.workloads.mix.Workload;
-import dev.leakbench.workloads.target.ActiveTarget;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The trial lifecycle and the parameters every leakbench benchmark shares. Each benchmark adds its
@@ -40,11 +42,12 @@ import java.util.concurrent.TimeUnit;
  * {@value #MEASUREMENT_ITERATIONS} measurement iterations of 1 s.
  *
  * <p>Trial setup builds the dataset, the target and the workload through the shared
- * {@link TrialFixture} (nothing of it is measured) and registers the target as
- * {@link ActiveTarget#current()} for the leak profiler; trial teardown fails the trial if any check
- * got a wrong answer, then clears the registration and closes the target. A target that cannot run
- * the workload, or a fault that cannot apply to it, fails setup with a message that says so, and JMH
- * moves on to the next benchmark.
+ * {@link TrialFixture} (nothing of it is measured) and registers the benchmark with the leak
+ * profiler: it is a {@link LeakProbe} whose roots and gauges are its target's
+ * ({@code Target.roots()}, {@code Target.gauges()}), so the workloads module needs neither JMH nor
+ * the profiler. Trial teardown fails the trial if any check got a wrong answer, then closes the
+ * target. A target that cannot run the workload, or a fault that cannot apply to it, fails setup
+ * with a message that says so, and JMH moves on to the next benchmark.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @Warmup(iterations = WorkloadBenchmark.WARMUP_ITERATIONS, time = 1)
 @Measurement(iterations = WorkloadBenchmark.MEASUREMENT_ITERATIONS, time = 1)
-public abstract class WorkloadBenchmark {
+public abstract class WorkloadBenchmark implements LeakProbe {
     /** Warmup iterations of 1 s: the JIT and the caches settle before anything is judged. */
     public static final int WARMUP_ITERATIONS = 5;
 
@@ -124,7 +127,7 @@ public abstract class WorkloadBenchmark {
             fixture.close();
             throw e;
         }
-        ActiveTarget.set(fixture.target());
+        LeakProbes.register(this);
     }
 
     @TearDown(Level.Trial)
@@ -135,8 +138,28 @@ public abstract class WorkloadBenchmark {
         try {
             verify();
         } finally {
-            ActiveTarget.clear(fixture.target());
+            LeakProbes.unregister(this);
             fixture.close();
         }
+    }
+
+    /** The open target's named roots, for the leak profiler (none outside a trial). */
+    @Override
+    public Map<String, Object> roots() {
+        TrialFixture f = fixture;
+        return f == null ? Map.of() : f.target().roots();
+    }
+
+    /** The open target's gauges, for the leak profiler (none outside a trial). */
+    @Override
+    public Map<String, LongSupplier> gauges() {
+        TrialFixture f = fixture;
+        return f == null ? Map.of() : f.target().gauges();
+    }
+
+    @Override
+    public String toString() {
+        TrialFixture f = fixture;
+        return getClass().getSimpleName() + (f == null ? "" : " on target '" + f.target().name() + "'");
     }
 }

@@ -1,5 +1,6 @@
 package dev.leakbench.soak;
 
+import dev.leakbench.profile.HeapAfterGc;
 import dev.leakbench.profile.MetricNames;
 import dev.leakbench.profile.ProcessResources;
 import org.HdrHistogram.Histogram;
@@ -17,14 +18,11 @@ import java.util.function.LongSupplier;
 /**
  * Takes one {@link IntervalSample} at the end of each interval: swaps the latency recorder's
  * interval histogram (in an open loop also the schedule's lag histogram), and reads the heap
- * after the last GC, the process resources and the target's gauges. Nothing here forces a GC or
- * stops the workers. One thread calls it (the soak's sampler).
+ * after the last GC ({@link HeapAfterGc#latest()}), the process resources and the target's gauges,
+ * with the LeakProfiler's own classes. Nothing here forces a GC or stops the workers. One thread
+ * calls it (the soak's sampler).
  */
 final class IntervalSampler {
-
-    /** Process resources in the column order of the LeakProfiler's series. */
-    private static final List<String> RESOURCE_ORDER = List.of(MetricNames.THREADS, MetricNames.FDS, MetricNames.RSS,
-            MetricNames.DIRECT_BUFFERS, MetricNames.METASPACE);
 
     private final Recorder recorder;
     private final RateSchedule schedule;
@@ -54,14 +52,10 @@ final class IntervalSampler {
         Map<String, LongSupplier> named = new TreeMap<>();
         gauges.forEach((name, g) -> named.put(MetricNames.gauge(name), g));
         this.gauges = named;
-        List<String> names = new ArrayList<>();
-        for (String r : RESOURCE_ORDER) {
-            if (resources.names().contains(r)) {
-                names.add(r);
-            }
-        }
+        // the LeakProfiler's column order: resources in their fixed order, then the gauges by name
+        List<String> names = new ArrayList<>(resources.names());
         names.addAll(this.gauges.keySet());
-        this.metricNames = List.copyOf(names);
+        this.metricNames = MetricNames.inColumnOrder(names);
     }
 
     /** The resource and gauge columns every sample has, in order. */
@@ -91,7 +85,7 @@ final class IntervalSampler {
             kept = new IntervalSample.Schedule(recycledLag.getTotalCount(), schedule.late(recycledLag),
                     schedule.lateThresholdNanos(), schedule.behind(nanos), recycledLag);
         }
-        HeapAfterGc.Reading h = heap.read();
+        HeapAfterGc.Reading h = heap.latest();
         Map<String, Long> metrics = new LinkedHashMap<>();
         Map<String, Long> r = resources.read(0);
         for (String name : metricNames) {

@@ -1,5 +1,6 @@
 package dev.leakbench.soak;
 
+import dev.leakbench.profile.HeapAfterGc;
 import dev.leakbench.profile.JfrLeakRecorder;
 import dev.leakbench.profile.ProcessResources;
 import dev.leakbench.workloads.fixture.TrialFixture;
@@ -82,7 +83,12 @@ public final class SoakRun {
 
     private Result runToEnd() throws IOException, InterruptedException {
         Files.createDirectories(options.out());
-        HeapAfterGc heap = new HeapAfterGc();
+        HeapAfterGc heap;
+        try {
+            heap = HeapAfterGc.forThisJvm();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the soak runner: " + e.getMessage(), e);
+        }
         SoakConfiguration.lines(options, heap.collectorNames()).forEach(out::println);
         SoakConfiguration.warnIfOversubscribed(options);
         SoakConfiguration.warnings(options).forEach(out::println);

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the shaded {@code benchmarks.jar} the way the README does, after {@code package}: it lists
- * every benchmark, and a one-second run on a jCasbin target (found through the merged
- * {@code META-INF/services}) writes a JSON result with a score.
+ * every benchmark and the leak profiler, and a one-second run on a jCasbin target (found through the
+ * merged {@code META-INF/services}) writes a JSON result with a score.
  */
 class BenchmarksJarIT {
 
@@ -47,6 +47,14 @@ class BenchmarksJarIT {
         for (String b : BENCHMARKS) {
             assertTrue(out.contains("dev.leakbench.benchmarks." + b + "."), b + " missing from -l:\n" + out);
         }
+    }
+
+    /** The profiler module is shaded in, and its ServiceLoader registration merged: JMH lists it. */
+    @Test
+    void listsTheLeakProfiler() throws Exception {
+        String out = run(List.of("-lprof"));
+        assertTrue(out.lines().anyMatch(l -> l.strip().startsWith("dev.leakbench.profile.LeakProfiler:")),
+                "the LeakProfiler missing from -lprof:\n" + out);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.benchmarks.WorkloadBenchmark;
-import dev.leakbench.workloads.target.ActiveTarget;
-import dev.leakbench.workloads.target.Target;
 import org.openjdk.jol.info.GraphStats;
 
 import java.util.function.LongSupplier;
@@ -48,8 +46,7 @@ final class InProcessLeak {
     static Growth measure(WorkloadBenchmark benchmark, Runnable operation, int warmupOps, int ops) {
         benchmark.openTrial();
         try {
-            Target target = ActiveTarget.current().orElseThrow();
-            LongSupplier injected = target.gauges().get("fault.injected");
+            LongSupplier injected = benchmark.gauges().get("fault.injected"); // the benchmark is the profiler's LeakProbe
             for (int i = 0; i < warmupOps; i++) {
                 operation.run();
             }

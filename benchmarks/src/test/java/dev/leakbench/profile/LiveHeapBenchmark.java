@@ -3,7 +3,6 @@ package dev.leakbench.profile;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-import dev.leakbench.workloads.target.ActiveTarget;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Measures what the LeakProfiler itself costs per iteration at a given live heap: the target's
- * root {@code store} holds {@code liveTuples} engine {@link RelationTuple}s (records, each with
+ * Measures what the LeakProfiler itself costs per iteration at a given live heap: the benchmark's
+ * root {@code store} (it is its own {@link LeakProbe}) holds {@code liveTuples} engine {@link RelationTuple}s (records, each with
  * its own strings) in a {@link ConcurrentHashMap}, about 7 objects per tuple. The benchmark
  * method only reads, so the heap stays quiescent and the profiler's cost is all there is to see.
  *
@@ -43,13 +43,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @Warmup(iterations = 2, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-public class LiveHeapBenchmark {
+public class LiveHeapBenchmark implements LeakProbe {
 
     @Param({"1000"})
     public int liveTuples;
 
     private Map<Long, RelationTuple> store;
-    private StubTarget target;
     private long next;
 
     @Setup(Level.Trial)
@@ -59,13 +58,22 @@ public class LiveHeapBenchmark {
             store.put(i, new RelationTuple(ObjectRef.of("document", "doc" + i), "viewer",
                     SubjectRef.of("user", "user" + (i % 10_000))));
         }
-        target = new StubTarget(Map.of("store", store));
-        ActiveTarget.set(target);
+        LeakProbes.register(this);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        ActiveTarget.clear(target);
+        LeakProbes.unregister(this); // the last reading is taken here, before JMH drops the state
+    }
+
+    @Override
+    public Map<String, Object> roots() {
+        return Map.of("store", store);
+    }
+
+    @Override
+    public Map<String, LongSupplier> gauges() {
+        return Map.of("store.size", () -> store.size());
     }
 
     /** Looks up one tuple; allocates nothing that survives. */

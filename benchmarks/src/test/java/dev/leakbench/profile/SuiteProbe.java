@@ -6,11 +6,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The LeakProfiler's own per-iteration reading and series writer, opened up for tests outside this
@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * writes the same series CSV that {@code leakcheck findings} reads: forced full GCs until the heap
  * stops shrinking and the heap after the last one ({@link RetainedHeapSampler}), then
  * {@code threads.live}, {@code fds.open}, {@code rss}, {@code buffers.direct}, {@code metaspace}
- * ({@link ProcessResources}) and the target's gauges as {@code gauge.<name>} ({@link IterationProbe}).
+ * ({@link ProcessResources}) and the target's gauges as {@code gauge.<name>} ({@link IterationProbe}, the
+ * target seen as a {@link LeakProbe}).
  * Roots are not sized (JOL walks cost seconds), class histograms and JFR are off.
  *
  * <p>Test scope only: a bridge, not an API of the profiler.
@@ -67,7 +68,18 @@ public final class SuiteProbe {
      * @param count segments of this kind
      */
     public Reading read(Target target, boolean warmup, int index, int count) {
-        IterationProbe.Reading r = probe.read(new TrialIteration(warmup, index, count), target, false);
+        List<LeakProbe> probes = target == null ? List.of() : List.of(new LeakProbe() {
+            @Override
+            public Map<String, LongSupplier> gauges() {
+                return target.gauges();
+            }
+
+            @Override
+            public String toString() {
+                return "of target '" + target.name() + "'";
+            }
+        });
+        IterationProbe.Reading r = probe.read(new TrialIteration(warmup, index, count), probes, false);
         return new Reading(r.values(), r.heap().rounds(), r.heap().nanos());
     }
 
@@ -78,9 +90,7 @@ public final class SuiteProbe {
 
     /** The metric names in the series CSV's column order ({@code ops.cumulative}, {@code heap.retained} first). */
     public static List<String> columnOrder(Collection<String> metrics) {
-        List<String> names = new ArrayList<>(metrics);
-        names.sort(MetricNames.COLUMN_ORDER);
-        return names;
+        return MetricNames.inColumnOrder(metrics);
     }
 
     /** A LeakProfiler series CSV, written one row at a time as the profiler writes it. */

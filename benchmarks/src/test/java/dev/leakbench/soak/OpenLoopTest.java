@@ -1,5 +1,6 @@
 package dev.leakbench.soak;
 
+import dev.leakbench.profile.HeapAfterGc;
 import dev.leakbench.profile.ProcessResources;
 import dev.leakbench.workloads.mix.Cursor;
 import org.HdrHistogram.Histogram;
@@ -189,7 +190,7 @@ class OpenLoopTest {
                 return 1;
             }
         };
-        IntervalSampler sampler = new IntervalSampler(recorder, schedule, new HeapAfterGc(),
+        IntervalSampler sampler = new IntervalSampler(recorder, schedule, HeapAfterGc.forThisJvm(),
                 ProcessResources.forThisProcess(), Map.of(), Duration.ZERO);
         SoakWorkers workers = new SoakWorkers(hangsOnce, recorder, schedule, () -> { });
         sampler.start(System.nanoTime());
