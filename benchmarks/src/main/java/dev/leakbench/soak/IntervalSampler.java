@@ -1,7 +1,7 @@
 package dev.leakbench.soak;
 
 import dev.leakbench.profile.HeapAfterGc;
-import dev.leakbench.profile.MetricNames;
+import dev.leakbench.vocabulary.MetricNames;
 import dev.leakbench.profile.ProcessResources;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

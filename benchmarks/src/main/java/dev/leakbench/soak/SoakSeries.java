@@ -1,6 +1,6 @@
 package dev.leakbench.soak;
 
-import dev.leakbench.profile.MetricNames;
+import dev.leakbench.vocabulary.MetricNames;
 import dev.leakbench.profile.SeriesFile;
 import dev.leakbench.profile.SeriesWriter;
 

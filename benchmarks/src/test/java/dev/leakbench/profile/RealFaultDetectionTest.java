@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import dev.leakbench.benchmarks.AuthorizationBenchmark;
 import dev.leakbench.benchmarks.MixedWorkloadBenchmark;
 import dev.leakbench.benchmarks.StorageBenchmark;

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import dev.leakbench.workloads.target.Target;
 
 import java.io.Closeable;

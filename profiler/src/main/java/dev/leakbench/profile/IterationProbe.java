@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import java.util.Map;
 import java.util.function.LongSupplier;
 

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.ScalarResult;

@@ -1,5 +1,9 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
+import org.openjdk.jmh.results.AggregationPolicy;
+
 import org.openjdk.jmh.results.ScalarResult;
 
 import java.util.ArrayList;
@@ -58,8 +62,17 @@ final class MetricSet {
                 log.accept(name + " could not be measured at " + iteration + "; reported as NaN (empty in the series)");
             }
             results.add(new ScalarResult(name, v == null ? Double.NaN : v, MetricNames.unit(name),
-                    MetricNames.policy(name)));
+                    policy(name)));
         }
         return results;
+    }
+
+    /**
+     * How JMH folds the iterations into one score: the operation counter's score is its last
+     * (largest) value; every other metric is averaged. The per-iteration values, which the
+     * analysis uses, stay in the JSON's raw data either way.
+     */
+    static AggregationPolicy policy(String metric) {
+        return metric.equals(MetricNames.OPS) ? AggregationPolicy.MAX : AggregationPolicy.AVG;
     }
 }

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import com.sun.management.UnixOperatingSystemMXBean;
 
 import java.io.BufferedReader;

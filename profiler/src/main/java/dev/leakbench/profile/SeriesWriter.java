@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.SeriesFormat;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
@@ -10,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one trial's series CSV: {@code benchmark,params,iteration,phase,ops.cumulative,heap.retained,...},
- * one row per iteration, warmup rows first, an empty cell where a metric was not measured.
+ * Writes one trial's series CSV ({@link SeriesFormat}): the format line, the header
+ * {@code benchmark,params,iteration,phase,ops.cumulative,heap.retained,...}, then one row per
+ * iteration, warmup rows first, an empty cell where a metric was not measured.
  *
  * <p>Each row goes to disk as soon as it is known (a crashed or interrupted run keeps what it
  * measured), and nothing accumulates in memory: rows held on the heap until the end would
@@ -31,7 +34,9 @@ public final class SeriesWriter implements Closeable {
         this.file = file;
         this.metrics = List.copyOf(metrics);
         this.csv = Files.newBufferedWriter(file.csv(), StandardCharsets.UTF_8);
-        List<String> header = new ArrayList<>(List.of("benchmark", "params", "iteration", "phase"));
+        csv.write(SeriesFormat.versionLine());
+        csv.write("\n");
+        List<String> header = new ArrayList<>(SeriesFormat.KEY_COLUMNS);
         header.addAll(this.metrics);
         Csv.printRecord(csv, header);
         csv.flush();
@@ -43,7 +48,7 @@ public final class SeriesWriter implements Closeable {
         row.add(file.benchmark());
         row.add(file.params());
         row.add(iteration);
-        row.add(warmup ? "warmup" : "measurement");
+        row.add(warmup ? SeriesFormat.WARMUP : SeriesFormat.MEASUREMENT);
         for (String m : metrics) {
             Long v = values.get(m);
             row.add(v == null ? "" : v);

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.ScalarResult;
@@ -41,8 +43,8 @@ class MetricSetTest {
         assertEquals("count", MetricNames.unit("gauge.streams.open"));
         assertEquals("count", MetricNames.unit("fds.open"));
         assertEquals("ops", MetricNames.unit("ops.cumulative"));
-        assertEquals(AggregationPolicy.MAX, MetricNames.policy("ops.cumulative"));
-        assertEquals(AggregationPolicy.AVG, MetricNames.policy("heap.retained"));
+        assertEquals(AggregationPolicy.MAX, MetricSet.policy("ops.cumulative"));
+        assertEquals(AggregationPolicy.AVG, MetricSet.policy("heap.retained"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.MetricNames;
+
 import com.example.suite.PlainBenchmark;
 import com.example.suite.SessionCacheBenchmark;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.leakbench.vocabulary;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -86,5 +89,28 @@ public final class MetricNames {
             return "count";
         }
         return "bytes";
+    }
+
+    /** Series column order: the fixed metrics first, then roots, then gauges, each by name. */
+    public static final Comparator<String> COLUMN_ORDER =
+        Comparator.comparingInt(MetricNames::rank).thenComparing(Comparator.naturalOrder());
+
+    /**
+     * {@code metrics} in series column order: {@code ops.cumulative}, {@code heap.retained}, the
+     * process resources in their fixed order, then {@code root.*} by name, then the rest
+     * ({@code gauge.*}) by name. The profiler, the soak runner and the leak suite all use it.
+     */
+    public static List<String> inColumnOrder(Collection<String> metrics) {
+        List<String> names = new ArrayList<>(metrics);
+        names.sort(COLUMN_ORDER);
+        return List.copyOf(names);
+    }
+
+    private static int rank(String metric) {
+        int fixed = FIXED.indexOf(metric);
+        if (fixed >= 0) {
+            return fixed;
+        }
+        return metric.startsWith(ROOT_PREFIX) ? FIXED.size() : FIXED.size() + 1;
     }
 }
