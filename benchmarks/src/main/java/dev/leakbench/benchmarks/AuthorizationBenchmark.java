@@ -1,12 +1,10 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-
 
 /**
  * Authorization checks over a seeded graph: the steady state of a permission service answering
@@ -37,31 +35,15 @@ import org.openjdk.jmh.annotations.Param;
  *         .param("target", "embedded", "jcasbin").addProfiler(GCProfiler.class).build()).run();
  * }</pre>
  */
-public class AuthorizationBenchmark extends WorkloadBenchmark {
+public class AuthorizationBenchmark extends WorkloadBenchmark<AuthorizationWorkload> {
 
-    @Param("embedded")
-    public String target;
-
-    private AuthorizationWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.AUTHORIZATION;
+    public AuthorizationBenchmark() {
+        super(WorkloadKind.AUTHORIZATION);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.authorization(fixture);
-    }
-
-    @Override
-    protected void verify() {
-        workload.answers().verify();
+    protected AuthorizationWorkload build(TrialFixture trial) {
+        return WorkloadFactory.authorization(trial);
     }
 
     @Benchmark

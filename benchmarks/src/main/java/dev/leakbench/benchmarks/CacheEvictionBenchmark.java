@@ -1,12 +1,10 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.CacheEvictionWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-
 
 /**
  * Decision-cache eviction under keys that never repeat: a bounded cache fills to its capacity and
@@ -31,31 +29,15 @@ import org.openjdk.jmh.annotations.Param;
  * java -jar benchmarks/target/benchmarks.jar CacheEvictionBenchmark -p target=embedded,jcasbin-cached -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-public class CacheEvictionBenchmark extends WorkloadBenchmark {
+public class CacheEvictionBenchmark extends WorkloadBenchmark<CacheEvictionWorkload> {
 
-    @Param("embedded")
-    public String target;
-
-    private CacheEvictionWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.CACHE_EVICTION;
+    public CacheEvictionBenchmark() {
+        super(WorkloadKind.CACHE_EVICTION);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.cacheEviction(fixture);
-    }
-
-    @Override
-    protected void verify() {
-        workload.answers().verify();
+    protected CacheEvictionWorkload build(TrialFixture trial) {
+        return WorkloadFactory.cacheEviction(trial);
     }
 
     @Benchmark

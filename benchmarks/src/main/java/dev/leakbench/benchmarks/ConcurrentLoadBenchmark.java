@@ -1,13 +1,12 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.MixedWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Threads;
-
 
 /**
  * Ten threads of mixed checks and writes: what a shared engine holds on to when many requests
@@ -25,39 +24,20 @@ import org.openjdk.jmh.annotations.Threads;
  * java -jar benchmarks/target/benchmarks.jar ConcurrentLoadBenchmark -t 4 -p fault=listener-leak -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-@Threads(ConcurrentLoadBenchmark.THREADS)
-public class ConcurrentLoadBenchmark extends WorkloadBenchmark {
-
-    static final int THREADS = 10;
-
-    @Param("embedded")
-    public String target;
+@Threads(10)
+public class ConcurrentLoadBenchmark extends WorkloadBenchmark<MixedWorkload> {
 
     /** Churn tuples live at any time. */
     @Param("1000")
     public int window;
 
-    private MixedWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.CONCURRENT;
+    public ConcurrentLoadBenchmark() {
+        super(WorkloadKind.CONCURRENT);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        TrialFixture.warnIfOversubscribed("ConcurrentLoadBenchmark", THREADS);
-        workload = Workloads.concurrent(fixture, window);
-    }
-
-    @Override
-    protected void verify() {
-        workload.answers().verify();
+    protected MixedWorkload build(TrialFixture trial) {
+        return WorkloadFactory.concurrent(trial, window);
     }
 
     /** A check (1 = allowed, 0 = denied) or a write (the revision). */

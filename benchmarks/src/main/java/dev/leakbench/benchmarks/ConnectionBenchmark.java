@@ -1,9 +1,9 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.MixedWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -33,9 +33,12 @@ import java.util.Map;
  * java -jar benchmarks/target/benchmarks.jar ConnectionBenchmark -p fault=connection-leak -p faultEvery=500 -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-public class ConnectionBenchmark extends WorkloadBenchmark {
+public class ConnectionBenchmark extends WorkloadBenchmark<MixedWorkload> {
 
-    /** The JDBC store: a connection workload on a store without a pool would measure nothing. */
+    /**
+     * The JDBC store by default (this re-declares the shared {@code target} parameter with its own
+     * default): a connection workload on a store without a pool would measure nothing.
+     */
     @Param("embedded-jdbc")
     public String target;
 
@@ -43,16 +46,8 @@ public class ConnectionBenchmark extends WorkloadBenchmark {
     @Param("1000")
     public int window;
 
-    private MixedWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.CONNECTIONS;
-    }
-
-    @Override
-    protected String target() {
-        return target;
+    public ConnectionBenchmark() {
+        super(WorkloadKind.CONNECTIONS);
     }
 
     @Override
@@ -65,13 +60,8 @@ public class ConnectionBenchmark extends WorkloadBenchmark {
     }
 
     @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.connections(fixture, window);
-    }
-
-    @Override
-    protected void verify() {
-        workload.answers().verify();
+    protected MixedWorkload build(TrialFixture trial) {
+        return WorkloadFactory.connections(trial, window);
     }
 
     /** A check (1 = allowed, 0 = denied), a read (rows) or a write (the revision). */

@@ -2,10 +2,10 @@ package dev.leakbench.benchmarks;
 
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.ExpandWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -28,10 +28,7 @@ import java.util.Set;
  * </pre>
  * jCasbin has no expand in this sense: {@code -p target=jcasbin} is skipped with that message.
  */
-public class ExpandBenchmark extends WorkloadBenchmark {
-
-    @Param("embedded")
-    public String target;
+public class ExpandBenchmark extends WorkloadBenchmark<ExpandWorkload> {
 
     /** Direct members of each group: the width of every {@code group#member} userset. */
     @Param("20")
@@ -41,16 +38,8 @@ public class ExpandBenchmark extends WorkloadBenchmark {
     @Param("1000")
     public int expandLimit;
 
-    private ExpandWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.EXPAND;
-    }
-
-    @Override
-    protected String target() {
-        return target;
+    public ExpandBenchmark() {
+        super(WorkloadKind.EXPAND);
     }
 
     @Override
@@ -59,8 +48,8 @@ public class ExpandBenchmark extends WorkloadBenchmark {
     }
 
     @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.expand(fixture, expandLimit);
+    protected ExpandWorkload build(TrialFixture trial) {
+        return WorkloadFactory.expand(trial, expandLimit);
     }
 
     @Benchmark

@@ -1,12 +1,11 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.MixedWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
-
 
 /**
  * The mixed workload of InferaDB's 24-hour soak — 70% check, 20% write, 10% expand — in steady
@@ -25,10 +24,7 @@ import org.openjdk.jmh.annotations.Param;
  * </pre>
  * jCasbin has no expand: {@code -p target=jcasbin} is skipped with that message.
  */
-public class MixedWorkloadBenchmark extends WorkloadBenchmark {
-
-    @Param("embedded")
-    public String target;
+public class MixedWorkloadBenchmark extends WorkloadBenchmark<MixedWorkload> {
 
     /** Churn tuples live at any time. */
     @Param("1000")
@@ -38,26 +34,13 @@ public class MixedWorkloadBenchmark extends WorkloadBenchmark {
     @Param("1000")
     public int expandLimit;
 
-    private MixedWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.MIXED;
+    public MixedWorkloadBenchmark() {
+        super(WorkloadKind.MIXED);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.mixed(fixture, window, expandLimit);
-    }
-
-    @Override
-    protected void verify() {
-        workload.answers().verify();
+    protected MixedWorkload build(TrialFixture trial) {
+        return WorkloadFactory.mixed(trial, window, expandLimit);
     }
 
     /** A check (1 = allowed, 0 = denied), a write (the revision) or an expand (the number of subjects). */

@@ -1,10 +1,10 @@
 package dev.leakbench.benchmarks;
 
 import dev.leakbench.engine.model.RelationTuple;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.StorageWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -28,30 +28,19 @@ import java.util.List;
  * java -jar benchmarks/target/benchmarks.jar StorageBenchmark -p fault=mvcc-history -prof dev.leakbench.profile.LeakProfiler
  * </pre>
  */
-public class StorageBenchmark extends WorkloadBenchmark {
-
-    @Param("embedded")
-    public String target;
+public class StorageBenchmark extends WorkloadBenchmark<StorageWorkload> {
 
     /** Churn tuples live at any time. */
     @Param("1000")
     public int window;
 
-    private StorageWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.STORAGE;
+    public StorageBenchmark() {
+        super(WorkloadKind.STORAGE);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.storage(fixture, window);
+    protected StorageWorkload build(TrialFixture trial) {
+        return WorkloadFactory.storage(trial, window);
     }
 
     @Benchmark

@@ -1,12 +1,11 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.StreamingWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
-
 
 /**
  * Watch subscriptions created, consumed and closed while writes flow: the life cycle whose missing
@@ -25,10 +24,7 @@ import org.openjdk.jmh.annotations.Param;
  * </pre>
  * jCasbin has no change stream: {@code -p target=jcasbin} is skipped with that message.
  */
-public class StreamingBenchmark extends WorkloadBenchmark {
-
-    @Param("embedded")
-    public String target;
+public class StreamingBenchmark extends WorkloadBenchmark<StreamingWorkload> {
 
     /** Churn tuples live at any time. */
     @Param("1000")
@@ -38,21 +34,13 @@ public class StreamingBenchmark extends WorkloadBenchmark {
     @Param("64")
     public int buffer;
 
-    private StreamingWorkload workload;
-
-    @Override
-    protected Workload workload() {
-        return Workload.STREAMING;
+    public StreamingBenchmark() {
+        super(WorkloadKind.STREAMING);
     }
 
     @Override
-    protected String target() {
-        return target;
-    }
-
-    @Override
-    protected void prepare(TrialFixture fixture) {
-        workload = Workloads.streaming(fixture, window, buffer);
+    protected StreamingWorkload build(TrialFixture trial) {
+        return WorkloadFactory.streaming(trial, window, buffer);
     }
 
     @Benchmark

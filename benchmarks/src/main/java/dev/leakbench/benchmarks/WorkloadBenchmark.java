@@ -1,11 +1,12 @@
 package dev.leakbench.benchmarks;
 
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.TrialSpec;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import dev.leakbench.workloads.mix.WorkloadKind;
+import dev.leakbench.workloads.mix.Workload;
 import dev.leakbench.profile.LeakProbe;
 import dev.leakbench.profile.LeakProbes;
-import dev.leakbench.workloads.mix.Workload;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,16 +19,27 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The trial lifecycle and the parameters every leakbench benchmark shares. Each benchmark adds its
- * own {@code target} parameter (its default target) and the parameters of its workload's shape.
+ * The trial lifecycle, the run settings and the parameters every leakbench benchmark shares. A
+ * benchmark names its {@link WorkloadKind} in its constructor, declares the parameters of its
+ * workload's shape, builds the workload from them in {@link #build} and drives {@link #workload} in
+ * its {@code @Benchmark} method; everything else is here.
  *
  * <ul>
+ *   <li>{@code target} ({@code embedded}): the system under test, a provider name from
+ *       {@code Targets} ({@code embedded}, {@code embedded-jdbc}, {@code jcasbin}, {@code jcasbin-cached},
+ *       or one on the class path). A benchmark whose default target is another one re-declares the
+ *       parameter with its own default ({@code @Param("embedded-jdbc") public String target;}): JMH
+ *       takes the values of the declaration closest to the benchmark class and sets every field of
+ *       that name, so this field holds the effective target either way, and JMH's output and JSON
+ *       name it ({@code target=embedded-jdbc}, not an empty "default" that the analysis, which keys
+ *       results by their parameters, could not match to a baseline or a history);</li>
  *   <li>{@code fault} ({@code none}) and {@code faultEvery} ({@code 100}): inject one known leak, once
  *       every N operations ({@code unbounded-cache}, {@code connection-leak}, {@code watch-leak},
  *       {@code listener-leak}, {@code alloc-bloat}, {@code offheap-leak}, {@code mvcc-history});</li>
@@ -45,9 +57,13 @@ import java.util.function.LongSupplier;
  * {@link TrialFixture} (nothing of it is measured) and registers the benchmark with the leak
  * profiler: it is a {@link LeakProbe} whose roots and gauges are its target's
  * ({@code Target.roots()}, {@code Target.gauges()}), so the workloads module needs neither JMH nor
- * the profiler. Trial teardown fails the trial if any check got a wrong answer, then closes the
- * target. A target that cannot run the workload, or a fault that cannot apply to it, fails setup
- * with a message that says so, and JMH moves on to the next benchmark.
+ * the profiler. Trial teardown fails the trial if any check got a wrong answer
+ * ({@link Workload#verify()}), unregisters the probe (the profiler takes the last reading there,
+ * before anything is released) and closes the target. A target that cannot run the workload, or a fault that cannot apply to it, fails setup
+ * with a message that says so, and JMH moves on to the next benchmark. Setup also warns when the
+ * benchmark runs on more threads than there are cores.
+ *
+ * @param <W> the workload the benchmark methods drive
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,7 +71,7 @@ import java.util.function.LongSupplier;
 @Fork(1)
 @Warmup(iterations = WorkloadBenchmark.WARMUP_ITERATIONS, time = 1)
 @Measurement(iterations = WorkloadBenchmark.MEASUREMENT_ITERATIONS, time = 1)
-public abstract class WorkloadBenchmark implements LeakProbe {
+public abstract class WorkloadBenchmark<W extends Workload> implements LeakProbe {
     /** Warmup iterations of 1 s: the JIT and the caches settle before anything is judged. */
     public static final int WARMUP_ITERATIONS = 5;
 
@@ -65,6 +81,12 @@ public abstract class WorkloadBenchmark implements LeakProbe {
      * decide (a test holds every benchmark to this).
      */
     public static final int MEASUREMENT_ITERATIONS = 10;
+
+    /** The default target of every benchmark that does not re-declare this parameter. */
+    public static final String DEFAULT_TARGET = "embedded";
+
+    @Param(DEFAULT_TARGET)
+    public String target;
 
     @Param("none")
     public String fault;
@@ -84,20 +106,19 @@ public abstract class WorkloadBenchmark implements LeakProbe {
     @Param("")
     public String targetOptions;
 
+    /** The workload, built in trial setup: what the {@code @Benchmark} methods drive. */
+    protected W workload;
+
+    private final WorkloadKind kind;
     private TrialFixture fixture;
 
-    /** The workload this benchmark drives. */
-    protected abstract Workload workload();
-
-    /** The value of this benchmark's {@code target} parameter. */
-    protected abstract String target();
-
-    /** Builds the workload over the open fixture (trial setup, not measured). */
-    protected abstract void prepare(TrialFixture fixture);
-
-    /** Fails the trial if the workload saw wrong answers; called in trial teardown. */
-    protected void verify() {
+    /** @param kind the workload this benchmark runs: what the target must support, and its seed */
+    protected WorkloadBenchmark(WorkloadKind kind) {
+        this.kind = kind;
     }
+
+    /** Builds the workload from this benchmark's parameters over the open trial (setup, not measured). */
+    protected abstract W build(TrialFixture trial);
 
     /**
      * The provider options the trial uses: the {@code targetOptions} parameter, parsed. Benchmarks
@@ -115,19 +136,27 @@ public abstract class WorkloadBenchmark implements LeakProbe {
     @Setup(Level.Trial)
     public final void openTrial() {
         try {
-            fixture = TrialFixture.open(new TrialSpec(workload(), target(), fault, faultEvery, dataset(), targetOptions()));
+            fixture = TrialFixture.open(new TrialSpec(kind, target, fault, faultEvery, dataset(), targetOptions()));
         } catch (UnsupportedOperationException e) {
             // a target or fault that cannot run this workload: one plain line before JMH's stack trace
-            System.out.println("# leakbench: SKIPPED " + workload().id() + ": " + e.getMessage());
+            System.out.println("# leakbench: SKIPPED " + kind.id() + ": " + e.getMessage());
             throw e;
         }
         try {
-            prepare(fixture);
+            workload = build(fixture);
         } catch (RuntimeException e) {
             fixture.close();
             throw e;
         }
         LeakProbes.register(this);
+    }
+
+    /** Warns when this run has more threads ({@code @Threads}, {@code @GroupThreads}, {@code -t}) than cores. */
+    @Setup(Level.Trial)
+    public final void warnIfOversubscribed(BenchmarkParams params) {
+        String name = params.getBenchmark(); // package.Class.method: keep Class.method
+        TrialFixture.warnIfOversubscribed(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                params.getThreads());
     }
 
     @TearDown(Level.Trial)
@@ -136,7 +165,9 @@ public abstract class WorkloadBenchmark implements LeakProbe {
             return; // setup failed: nothing to verify or close
         }
         try {
-            verify();
+            if (workload != null) {
+                workload.verify();
+            }
         } finally {
             LeakProbes.unregister(this);
             fixture.close();

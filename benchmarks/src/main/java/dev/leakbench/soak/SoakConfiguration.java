@@ -1,6 +1,6 @@
 package dev.leakbench.soak;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
+import dev.leakbench.workloads.trial.TrialFixture;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.leakbench.soak;
 import dev.leakbench.profile.HeapAfterGc;
 import dev.leakbench.profile.JfrLeakRecorder;
 import dev.leakbench.profile.ProcessResources;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.TrialSpec;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
 import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class SoakRun {
         Path summaryFile = options.out().resolve("summary.txt");
         List<Path> files = new ArrayList<>(List.of(samplesFile, hlogFile, seriesFile, summaryFile));
 
-        TrialSpec spec = new TrialSpec(options.scenario().workload(), options.target(), options.fault(),
+        TrialSpec spec = new TrialSpec(options.scenario().kind(), options.target(), options.fault(),
                 options.faultEvery(), options.dataset(), options.targetOptions());
         try (TrialFixture fixture = TrialFixture.open(spec)) {
             SoakScenario.Load load = options.scenario().open(fixture, options.window(), options.expandLimit());

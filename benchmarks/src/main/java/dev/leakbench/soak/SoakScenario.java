@@ -1,26 +1,26 @@
 package dev.leakbench.soak;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.mix.MixedWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * The named long runs of InferaDB's memory profiling guide ({@code test_24h_authorization_stress},
- * {@code test_24h_mixed_workload}), built from the same workloads fixtures the JMH benchmarks use.
+ * {@code test_24h_mixed_workload}), built with the same {@code WorkloadFactory} the JMH benchmarks use.
  */
 public enum SoakScenario {
 
     /** Checks only, half allowed and half denied, every answer verified ({@code AuthorizationBenchmark}'s workload). */
-    AUTHORIZATION_STRESS("authorization-stress", Workload.AUTHORIZATION, "100% check") {
+    AUTHORIZATION_STRESS("authorization-stress", WorkloadKind.AUTHORIZATION, "100% check") {
         @Override
         Load open(TrialFixture fixture, int window, int expandLimit) {
-            AuthorizationWorkload w = Workloads.authorization(fixture);
+            AuthorizationWorkload w = WorkloadFactory.authorization(fixture);
             return new Load() {
                 @Override
                 public long run(Cursor cursor) {
@@ -41,10 +41,10 @@ public enum SoakScenario {
     },
 
     /** 70% check, 20% rolling-window write, 10% expand ({@code MixedWorkloadBenchmark}'s workload). */
-    MIXED("mixed", Workload.MIXED, "70% check / 20% write / 10% expand") {
+    MIXED("mixed", WorkloadKind.MIXED, "70% check / 20% write / 10% expand") {
         @Override
         Load open(TrialFixture fixture, int window, int expandLimit) {
-            MixedWorkload w = Workloads.mixed(fixture, window, expandLimit);
+            MixedWorkload w = WorkloadFactory.mixed(fixture, window, expandLimit);
             return new Load() {
                 @Override
                 public long run(Cursor cursor) {
@@ -77,12 +77,12 @@ public enum SoakScenario {
     }
 
     private final String id;
-    private final Workload workload;
+    private final WorkloadKind kind;
     private final String mix;
 
-    SoakScenario(String id, Workload workload, String mix) {
+    SoakScenario(String id, WorkloadKind kind, String mix) {
         this.id = id;
-        this.workload = workload;
+        this.kind = kind;
         this.mix = mix;
     }
 
@@ -91,8 +91,8 @@ public enum SoakScenario {
         return id;
     }
 
-    public Workload workload() {
-        return workload;
+    public WorkloadKind kind() {
+        return kind;
     }
 
     /** The operation shares, for the configuration line. */

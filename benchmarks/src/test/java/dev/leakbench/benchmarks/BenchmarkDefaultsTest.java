@@ -9,8 +9,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,13 +32,26 @@ class BenchmarkDefaultsTest {
         return BenchmarkList.defaultList().find(quiet, List.of("dev\\.leakbench\\.benchmarks\\..*"), List.of());
     }
 
+    /** Every benchmark, by the name JMH lists it under: the eight workloads and the per-kind mixed group. */
+    private static final Set<String> EXPECTED = new TreeSet<>(List.of(
+            "dev.leakbench.benchmarks.AuthorizationBenchmark.check",
+            "dev.leakbench.benchmarks.CacheEvictionBenchmark.check",
+            "dev.leakbench.benchmarks.ConcurrentLoadBenchmark.operation",
+            "dev.leakbench.benchmarks.ConnectionBenchmark.operation",
+            "dev.leakbench.benchmarks.ExpandBenchmark.expand",
+            "dev.leakbench.benchmarks.MixedGroupBenchmark.mixed",
+            "dev.leakbench.benchmarks.MixedWorkloadBenchmark.operation",
+            "dev.leakbench.benchmarks.StorageBenchmark.writeReadDelete",
+            "dev.leakbench.benchmarks.StreamingBenchmark.subscribeConsumeClose"));
+
     @Test
     void everyBenchmarksDefaultMeasurementGivesLeakcheckEnoughPointsToDecide() {
         int needed = Thresholds.defaults().minPoints();
         // persistence fits the last half on its own and needs at least min.points/2 + 1 there
         int decide = Math.max(needed, 2 * (needed / 2 + 2));
         Set<BenchmarkListEntry> all = leakbenchBenchmarks();
-        assertEquals(8, all.size(), "the eight workload benchmarks: " + all);
+        assertEquals(EXPECTED, all.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toCollection(TreeSet::new)),
+                "the workload benchmarks");
         for (BenchmarkListEntry e : all) {
             int iterations = e.getMeasurementIterations().orElse(-1);
             assertTrue(iterations >= decide, e.getUsername() + " measures " + iterations
@@ -44,5 +60,26 @@ class BenchmarkDefaultsTest {
             assertEquals(1, (int) e.getForks().orElse(-1), e.getUsername() + ": one fork by default");
             assertFalse(e.getWarmupIterations().orElse(0) < 3, e.getUsername() + ": at least 3 warmup iterations");
         }
+    }
+
+    /**
+     * The one {@code target} parameter of {@link WorkloadBenchmark} defaults to {@code embedded};
+     * {@link ConnectionBenchmark} re-declares it with {@code embedded-jdbc}. What JMH lists is what
+     * its results (and so the analysis's keys) will name when {@code -p target} is not given.
+     */
+    @Test
+    void everyBenchmarkListsItsOwnDefaultTarget() {
+        for (BenchmarkListEntry e : leakbenchBenchmarks()) {
+            String expected = e.getUsername().contains(".ConnectionBenchmark.") ? "embedded-jdbc" : WorkloadBenchmark.DEFAULT_TARGET;
+            assertEquals(List.of(expected), List.of(e.getParams().get().get("target")), e.getUsername());
+        }
+    }
+
+    @Test
+    void theMixedGroupRunsChecksWritesAndExpandsOnSevenTwoAndOneThreads() {
+        BenchmarkListEntry group = leakbenchBenchmarks().stream()
+                .filter(e -> e.getUsername().endsWith(".MixedGroupBenchmark.mixed")).findFirst().orElseThrow();
+        assertEquals(List.of("check", "expand", "write"), List.copyOf(group.getThreadGroupLabels().get()));
+        assertEquals(List.of(7, 1, 2), Arrays.stream(group.getThreadGroups()).boxed().toList());
     }
 }

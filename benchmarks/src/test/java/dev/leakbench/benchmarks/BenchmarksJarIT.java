@@ -22,7 +22,7 @@ class BenchmarksJarIT {
 
     static final List<String> BENCHMARKS = List.of("AuthorizationBenchmark", "ExpandBenchmark", "StorageBenchmark",
             "CacheEvictionBenchmark", "ConcurrentLoadBenchmark", "StreamingBenchmark", "ConnectionBenchmark",
-            "MixedWorkloadBenchmark");
+            "MixedWorkloadBenchmark", "MixedGroupBenchmark");
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("benchmarks.jar", "target/benchmarks.jar"));

@@ -1,7 +1,7 @@
 package dev.leakbench.leaksuite;
 
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.CacheEvictionWorkload;
 import dev.leakbench.workloads.mix.Cursor;
@@ -9,7 +9,7 @@ import dev.leakbench.workloads.mix.ExpandWorkload;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.StorageWorkload;
 import dev.leakbench.workloads.mix.StreamingWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import dev.leakbench.workloads.target.Gauges;
 
 import java.util.function.Function;
@@ -42,9 +42,9 @@ public enum LeakScenario {
      * 3.3 B/check (32 KiB / 10,000). Fault: {@code unbounded-cache} on every check (a memo keyed by
      * request id that is never evicted, ~100 B per entry).
      */
-    AUTHORIZATION("authorization checks", Workload.AUTHORIZATION, "embedded", "", 20_000, 10_000, 1,
+    AUTHORIZATION("authorization checks", WorkloadKind.AUTHORIZATION, "embedded", "", 20_000, 10_000, 1,
             "unbounded-cache", 1, Metric.HEAP, f -> {
-                AuthorizationWorkload w = Workloads.authorization(f);
+                AuthorizationWorkload w = WorkloadFactory.authorization(f);
                 return new Driver(c -> w.check(c) ? 1 : 0, () -> w.answers().verify());
             }),
 
@@ -55,9 +55,9 @@ public enum LeakScenario {
      * few objects would need the long runs (JMH + LeakProfiler). Fault: {@code unbounded-cache} on
      * every expand (the memo keeps each expand's result set, ~1-3 KB).
      */
-    EXPAND("expand operations", Workload.EXPAND, "embedded", "", 1_000, 1_000, 1,
+    EXPAND("expand operations", WorkloadKind.EXPAND, "embedded", "", 1_000, 1_000, 1,
             "unbounded-cache", 1, Metric.HEAP, f -> {
-                ExpandWorkload w = Workloads.expand(f, 1_000);
+                ExpandWorkload w = WorkloadFactory.expand(f, 1_000);
                 return new Driver(c -> w.expand(c).size(), () -> { });
             }),
 
@@ -68,9 +68,9 @@ public enum LeakScenario {
      * {@code versions.retained} and {@code changelog.entries} gauges from 4 over the run. Fault:
      * {@code mvcc-history} every 100 store calls (a snapshot never closed: compaction stops).
      */
-    STORAGE("storage write/read cycles", Workload.STORAGE, "embedded", "", 2_000, 5_000, 1,
+    STORAGE("storage write/read cycles", WorkloadKind.STORAGE, "embedded", "", 2_000, 5_000, 1,
             "mvcc-history", 100, Metric.HEAP, f -> {
-                StorageWorkload w = Workloads.storage(f, 1_000);
+                StorageWorkload w = WorkloadFactory.storage(f, 1_000);
                 return new Driver(c -> w.writeReadDelete().size(), () -> { });
             }),
 
@@ -80,9 +80,9 @@ public enum LeakScenario {
      * fill it. Detects heap growth from about 1.6 B/check (32 KiB / 20,000). Fault:
      * {@code unbounded-cache} on every check (a memo beside the cache that never evicts).
      */
-    CACHE_EVICTION("cache eviction", Workload.CACHE_EVICTION, "embedded", "cacheCapacity=1000", 4_000, 20_000, 1,
+    CACHE_EVICTION("cache eviction", WorkloadKind.CACHE_EVICTION, "embedded", "cacheCapacity=1000", 4_000, 20_000, 1,
             "unbounded-cache", 1, Metric.HEAP, f -> {
-                CacheEvictionWorkload w = Workloads.cacheEviction(f);
+                CacheEvictionWorkload w = WorkloadFactory.cacheEviction(f);
                 return new Driver(c -> w.check(c) ? 1 : 0, () -> w.answers().verify());
             }),
 
@@ -92,9 +92,9 @@ public enum LeakScenario {
      * growth from about 3.3 B/op. Fault: {@code listener-leak} every 5 operations (a write listener
      * registered per request and never removed, holding the request's context).
      */
-    CONCURRENT("concurrent load", Workload.CONCURRENT, "embedded", "", 20_000, 10_000, 10,
+    CONCURRENT("concurrent load", WorkloadKind.CONCURRENT, "embedded", "", 20_000, 10_000, 10,
             "listener-leak", 5, Metric.HEAP, f -> {
-                MixedWorkload w = Workloads.concurrent(f, 1_000);
+                MixedWorkload w = WorkloadFactory.concurrent(f, 1_000);
                 return new Driver(w::next, () -> w.answers().verify());
             }),
 
@@ -104,9 +104,9 @@ public enum LeakScenario {
      * run (one forgotten subscription per 125 cycles) and heap growth from about 66 B/cycle.
      * Fault: {@code watch-leak} every 10 store calls (a subscription opened and never closed).
      */
-    STREAMING("streaming", Workload.STREAMING, "embedded", "", 100, 500, 1,
+    STREAMING("streaming", WorkloadKind.STREAMING, "embedded", "", 100, 500, 1,
             "watch-leak", 10, Metric.gauge(Gauges.STREAMS_OPEN), f -> {
-                StreamingWorkload w = Workloads.streaming(f, 1_000, StreamingWorkload.DEFAULT_BUFFER);
+                StreamingWorkload w = WorkloadFactory.streaming(f, 1_000, StreamingWorkload.DEFAULT_BUFFER);
                 return new Driver(c -> w.subscribeConsumeClose(), () -> { });
             }),
 
@@ -124,9 +124,9 @@ public enum LeakScenario {
      * so 8 leak in all). It takes pooled connections, so the open sockets do not grow with it; they
      * catch a connection opened outside the pool and never closed.
      */
-    CONNECTIONS("connection leaks", Workload.CONNECTIONS, "embedded-jdbc", "cacheCapacity=0", 1_000, 5_000, 1,
+    CONNECTIONS("connection leaks", WorkloadKind.CONNECTIONS, "embedded-jdbc", "cacheCapacity=0", 1_000, 5_000, 1,
             "connection-leak", 700, Metric.gauge(Gauges.CONNECTIONS_ACTIVE), f -> {
-                MixedWorkload w = Workloads.connections(f, 1_000);
+                MixedWorkload w = WorkloadFactory.connections(f, 1_000);
                 return new Driver(w::next, () -> w.answers().verify());
             });
 
@@ -154,7 +154,7 @@ public enum LeakScenario {
     }
 
     private final String title;
-    private final Workload workload;
+    private final WorkloadKind kind;
     private final String target;
     private final String targetOptions;
     private final int warmupOps;
@@ -165,10 +165,10 @@ public enum LeakScenario {
     private final String faultMetric;
     private final Function<TrialFixture, Driver> driver;
 
-    LeakScenario(String title, Workload workload, String target, String targetOptions, int warmupOps, int measuredOps,
+    LeakScenario(String title, WorkloadKind kind, String target, String targetOptions, int warmupOps, int measuredOps,
                  int workers, String fault, int faultEvery, String faultMetric, Function<TrialFixture, Driver> driver) {
         this.title = title;
-        this.workload = workload;
+        this.kind = kind;
         this.target = target;
         this.targetOptions = targetOptions;
         this.warmupOps = warmupOps;
@@ -185,8 +185,8 @@ public enum LeakScenario {
         return title;
     }
 
-    public Workload workload() {
-        return workload;
+    public WorkloadKind kind() {
+        return kind;
     }
 
     public String target() {
@@ -232,6 +232,6 @@ public enum LeakScenario {
 
     @Override
     public String toString() {
-        return workload.id() + " with " + fault + " every " + faultEvery;
+        return kind.id() + " with " + fault + " every " + faultEvery;
     }
 }

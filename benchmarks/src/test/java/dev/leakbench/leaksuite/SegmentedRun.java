@@ -7,8 +7,8 @@ import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.profile.SuiteProbe;
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.TrialSpec;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.target.Target;
 
@@ -84,7 +84,7 @@ public final class SegmentedRun {
         /** Every finding on one line each: metric, verdict, slope, the analysis's reason. */
         public String describe() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s (%s): %,d ops measured, %,d warmup, "
-                    + "in %.1f s (setup %.1f s, %d readings %.1f s with %d full GCs); series %s", scenario.workload().id(),
+                    + "in %.1f s (setup %.1f s, %d readings %.1f s with %d full GCs); series %s", scenario.kind().id(),
                     variant(), scenario.measuredOps(), scenario.warmupOps(), seconds, setupSeconds, readings,
                     readingSeconds, gcRounds, csv.toAbsolutePath()));
             for (Finding f : findings) {
@@ -115,7 +115,7 @@ public final class SegmentedRun {
     public static Result run(LeakScenario scenario, String fault, int faultEvery) {
         long start = System.nanoTime();
         SuiteProbe readings = probe();
-        TrialSpec spec = TrialSpec.of(scenario.workload(), scenario.target(), fault, faultEvery, DatasetSpec.defaults(),
+        TrialSpec spec = TrialSpec.of(scenario.kind(), scenario.target(), fault, faultEvery, DatasetSpec.defaults(),
                 scenario.targetOptions());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("target", scenario.target());

@@ -10,7 +10,7 @@ import dev.leakbench.workloads.target.Target;
  * Checks over the seeded graph: {@code document#viewer@user} requests, exactly half allowed and half
  * denied (labelled by the reference evaluator). Each answer is compared with its label.
  */
-public final class AuthorizationWorkload {
+public final class AuthorizationWorkload implements Workload {
 
     /** Distinct requests in the cycle: more than the default decision cache holds, so it both hits and evaluates. */
     public static final int DEFAULT_REQUESTS = 1 << 14;
@@ -30,7 +30,7 @@ public final class AuthorizationWorkload {
 
     public static AuthorizationWorkload create(Target target, GraphDataset data, int requests, long seed) {
         return new AuthorizationWorkload(target,
-                CheckRequests.generate(data, requests, CheckRequests.DEFAULT_ALLOW_SHARE, seed), Workload.AUTHORIZATION.id());
+                CheckRequests.generate(data, requests, CheckRequests.DEFAULT_ALLOW_SHARE, seed), WorkloadKind.AUTHORIZATION.id());
     }
 
     /** One check; returns the decision. */
@@ -45,5 +45,10 @@ public final class AuthorizationWorkload {
 
     public AnswerCheck answers() {
         return answers;
+    }
+
+    @Override
+    public void verify() {
+        answers.verify();
     }
 }

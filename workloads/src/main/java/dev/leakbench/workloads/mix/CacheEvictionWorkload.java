@@ -9,14 +9,14 @@ import dev.leakbench.workloads.target.Target;
  * visitor, so a decision cache only ever misses, fills to its capacity and must evict for the rest
  * of the run. Half the checks are allowed (public documents), half denied.
  */
-public final class CacheEvictionWorkload {
+public final class CacheEvictionWorkload implements Workload {
 
     /** Documents in the cycle (half public); the subjects, not the documents, make each key new. */
     public static final int DEFAULT_DOCUMENTS = 1 << 10;
 
     private final Target target;
     private final VisitorChecks checks;
-    private final AnswerCheck answers = new AnswerCheck(Workload.CACHE_EVICTION.id());
+    private final AnswerCheck answers = new AnswerCheck(WorkloadKind.CACHE_EVICTION.id());
 
     public CacheEvictionWorkload(Target target, VisitorChecks checks) {
         this.target = target;
@@ -37,5 +37,10 @@ public final class CacheEvictionWorkload {
 
     public AnswerCheck answers() {
         return answers;
+    }
+
+    @Override
+    public void verify() {
+        answers.verify();
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * group's), half {@code document#viewer} (direct grants, groups and inherited folder viewers), each
  * returning at most {@code limit} subjects.
  */
-public final class ExpandWorkload {
+public final class ExpandWorkload implements Workload {
 
     public static final int DEFAULT_REQUESTS = 1 << 12;
 

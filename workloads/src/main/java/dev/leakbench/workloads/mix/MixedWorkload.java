@@ -11,7 +11,7 @@ import dev.leakbench.workloads.target.Target;
  * their reference answers, steps of a {@link RollingWindow}, expands, and reads of a document's
  * viewers. The mixed (70/20/10), concurrent (90/10) and connections workloads are instances.
  */
-public final class MixedWorkload {
+public final class MixedWorkload implements Workload {
 
     private final Target target;
     private final OperationMix mix;
@@ -51,23 +51,51 @@ public final class MixedWorkload {
     public long next(Cursor cursor) {
         long n = cursor.next();
         Operation op = mix.at(n);
-        switch (op) {
-            case CHECK -> {
-                CheckRequest r = checks[(int) n & checkMask];
-                return answers.record(target.check(r.resource(), r.permission(), r.subject()), r.expected(), r) ? 1 : 0;
-            }
-            case WRITE -> {
-                return window.advance();
-            }
-            case EXPAND -> {
-                ExpandRequest r = expands[(int) n & expandMask];
-                return target.expand(r.resource(), r.relation(), expandLimit).size();
-            }
-            case READ -> {
-                return target.read(reads[(int) n & checkMask], 64).size();
-            }
+        return switch (op) {
+            case CHECK -> check(n) ? 1 : 0;
+            case WRITE -> window.advance();
+            case EXPAND -> expand(n);
+            case READ -> read(n);
             default -> throw new IllegalStateException("the mix has no handler for " + op);
+        };
+    }
+
+    /**
+     * One check, whatever the mix says (for callers that choose the operation themselves, such as
+     * one JMH {@code @Group} method per operation); returns the decision, verified like any other.
+     */
+    public boolean check(Cursor cursor) {
+        return check(cursor.next());
+    }
+
+    /** One rolling-window step (a write and a delete in one revision); returns the revision. */
+    public long write() {
+        if (window == null) {
+            throw new IllegalStateException("this mix has no writes: " + mix);
         }
+        return window.advance();
+    }
+
+    /** One expand (at most {@code expandLimit} subjects); returns the number of subjects. */
+    public long expand(Cursor cursor) {
+        if (expands == null) {
+            throw new IllegalStateException("this mix has no expands: " + mix);
+        }
+        return expand(cursor.next());
+    }
+
+    private boolean check(long n) {
+        CheckRequest r = checks[(int) n & checkMask];
+        return answers.record(target.check(r.resource(), r.permission(), r.subject()), r.expected(), r);
+    }
+
+    private long expand(long n) {
+        ExpandRequest r = expands[(int) n & expandMask];
+        return target.expand(r.resource(), r.relation(), expandLimit).size();
+    }
+
+    private long read(long n) {
+        return target.read(reads[(int) n & checkMask], 64).size();
     }
 
     public OperationMix mix() {
@@ -80,5 +108,10 @@ public final class MixedWorkload {
 
     public AnswerCheck answers() {
         return answers;
+    }
+
+    @Override
+    public void verify() {
+        answers.verify();
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * relation and subject. A read that returns no row fails the trial: a storage workload that reads
  * back nothing measures nothing.
  */
-public final class StorageWorkload {
+public final class StorageWorkload implements Workload {
 
     private final Target target;
     private final RollingWindow window;

@@ -11,7 +11,7 @@ import java.time.Duration;
  * changes that step produced, and closes the subscription. A subscription that sees none of its own
  * step's changes fails the trial.
  */
-public final class StreamingWorkload {
+public final class StreamingWorkload implements Workload {
 
     /** Buffer each subscription asks for. */
     public static final int DEFAULT_BUFFER = 64;

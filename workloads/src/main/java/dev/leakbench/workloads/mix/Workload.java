@@ -1,35 +1,19 @@
 package dev.leakbench.workloads.mix;
 
-import dev.leakbench.workloads.target.Operation;
+/**
+ * A workload: an operation mix run against a target, over a seeded dataset ({@link AuthorizationWorkload},
+ * {@link MixedWorkload}, ...). Thread-safe; each thread brings its own {@link Cursor}. Which workload
+ * a trial runs, and what a target needs to run it, is its {@link WorkloadKind}; the trial builds it
+ * with {@link dev.leakbench.workloads.trial.WorkloadFactory}.
+ */
+public interface Workload {
 
-import java.util.EnumSet;
-import java.util.Set;
-
-/** The workloads, by the name reports use, with the target operations each one needs. */
-public enum Workload {
-    AUTHORIZATION("authorization", EnumSet.of(Operation.CHECK)),
-    EXPAND("expand", EnumSet.of(Operation.EXPAND)),
-    STORAGE("storage", EnumSet.of(Operation.WRITE, Operation.READ)),
-    CACHE_EVICTION("cache-eviction", EnumSet.of(Operation.CHECK)),
-    CONCURRENT("concurrent", EnumSet.of(Operation.CHECK, Operation.WRITE)),
-    STREAMING("streaming", EnumSet.of(Operation.WATCH, Operation.WRITE)),
-    CONNECTIONS("connections", EnumSet.of(Operation.CHECK, Operation.WRITE, Operation.READ)),
-    MIXED("mixed", EnumSet.of(Operation.CHECK, Operation.WRITE, Operation.EXPAND));
-
-    private final String id;
-    private final Set<Operation> operations;
-
-    Workload(String id, Set<Operation> operations) {
-        this.id = id;
-        this.operations = operations;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    /** What a target must support to run this workload. */
-    public Set<Operation> operations() {
-        return EnumSet.copyOf(operations);
+    /**
+     * Fails the trial if any answer so far was wrong, naming the first; called once, after the run.
+     * Workloads that check answers on the spot (or have none) keep the default, which does nothing.
+     *
+     * @throws IllegalStateException if any answer was wrong
+     */
+    default void verify() {
     }
 }

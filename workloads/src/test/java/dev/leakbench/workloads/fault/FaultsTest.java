@@ -1,12 +1,12 @@
 package dev.leakbench.workloads.fault;
 
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.TrialSpec;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.mix.MixedWorkload;
-import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
 import dev.leakbench.workloads.target.Gauges;
 import dev.leakbench.workloads.target.Target;
 import org.junit.jupiter.api.Test;
@@ -34,9 +34,9 @@ class FaultsTest {
 
     /** Runs OPS mixed operations with the fault; returns every gauge before and after. */
     static Map<String, long[]> drive(String target, String fault) {
-        TrialSpec spec = TrialSpec.of(Workload.MIXED, target, fault, EVERY, SMALL, "");
+        TrialSpec spec = TrialSpec.of(WorkloadKind.MIXED, target, fault, EVERY, SMALL, "");
         try (TrialFixture f = TrialFixture.open(spec)) {
-            MixedWorkload w = Workloads.mixed(f, 64, 100);
+            MixedWorkload w = WorkloadFactory.mixed(f, 64, 100);
             Map<String, Long> before = read(f.target());
             Cursor c = new Cursor(0);
             for (int i = 0; i < OPS; i++) {
@@ -81,9 +81,9 @@ class FaultsTest {
 
     @Test
     void connectionLeakKeepsPoolConnectionsCheckedOut() {
-        TrialSpec spec = TrialSpec.of(Workload.CONNECTIONS, "embedded-jdbc", "connection-leak", 50, SMALL, "poolSize=16");
+        TrialSpec spec = TrialSpec.of(WorkloadKind.CONNECTIONS, "embedded-jdbc", "connection-leak", 50, SMALL, "poolSize=16");
         try (TrialFixture f = TrialFixture.open(spec)) {
-            MixedWorkload w = Workloads.connections(f, 64);
+            MixedWorkload w = WorkloadFactory.connections(f, 64);
             Cursor c = new Cursor(0);
             for (int i = 0; i < 500; i++) {
                 w.next(c);
@@ -148,13 +148,13 @@ class FaultsTest {
     @Test
     void faultsThatCannotApplySaySoAndWhy() {
         UnsupportedFaultException e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(Workload.AUTHORIZATION, "jcasbin", "mvcc-history", 10, SMALL, "")));
+                TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "mvcc-history", 10, SMALL, "")));
         assertEquals("fault 'mvcc-history' needs MVCC snapshots, which target 'jcasbin' does not have: skipping", e.getMessage());
         e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(Workload.AUTHORIZATION, "embedded", "connection-leak", 10, SMALL, "")));
+                TrialSpec.of(WorkloadKind.AUTHORIZATION, "embedded", "connection-leak", 10, SMALL, "")));
         assertTrue(e.getMessage().contains("needs a JDBC connection pool (use -p target=embedded-jdbc)"), e.getMessage());
         e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(Workload.AUTHORIZATION, "jcasbin", "watch-leak", 10, SMALL, "")));
+                TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "watch-leak", 10, SMALL, "")));
         assertTrue(e.getMessage().contains("needs watch subscriptions"), e.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> FaultKind.parse("oom"));
         assertTrue(unknown.getMessage().contains("unbounded-cache, connection-leak"), unknown.getMessage());

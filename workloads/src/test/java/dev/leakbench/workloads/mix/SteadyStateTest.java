@@ -4,9 +4,9 @@ import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.workloads.data.DatasetSpec;
 import dev.leakbench.workloads.data.GraphDataset;
-import dev.leakbench.workloads.fixture.TrialFixture;
-import dev.leakbench.workloads.fixture.TrialSpec;
-import dev.leakbench.workloads.fixture.Workloads;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.target.Gauges;
 import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.TargetConfig;
@@ -102,9 +102,9 @@ class SteadyStateTest {
 
     @Test
     void connectionsWorkloadReturnsEveryConnectionItBorrows() {
-        TrialSpec spec = TrialSpec.of(Workload.CONNECTIONS, "embedded-jdbc", "none", 100, SMALL, "poolSize=4");
+        TrialSpec spec = TrialSpec.of(WorkloadKind.CONNECTIONS, "embedded-jdbc", "none", 100, SMALL, "poolSize=4");
         try (TrialFixture f = TrialFixture.open(spec)) {
-            MixedWorkload w = Workloads.connections(f, 64);
+            MixedWorkload w = WorkloadFactory.connections(f, 64);
             long live = gauge(f.target(), Gauges.TUPLES_LIVE);
             Cursor c = new Cursor(0);
             for (int i = 0; i < 1000; i++) {
@@ -127,7 +127,7 @@ class SteadyStateTest {
 
     @Test
     void cacheEvictionNeverRepeatsAKeySoTheCacheEvictsAndStaysAtCapacity() {
-        TrialSpec spec = TrialSpec.of(Workload.CACHE_EVICTION, "embedded", "none", 100, SMALL, "cacheCapacity=256");
+        TrialSpec spec = TrialSpec.of(WorkloadKind.CACHE_EVICTION, "embedded", "none", 100, SMALL, "cacheCapacity=256");
         try (TrialFixture f = TrialFixture.open(spec)) {
             CacheEvictionWorkload w = CacheEvictionWorkload.create(f.target(), f.dataset(), 1);
             Cursor c = new Cursor(0);
@@ -159,9 +159,9 @@ class SteadyStateTest {
 
     @Test
     void mixedWorkloadAnswersRightAndKeepsLiveTuplesConstant() {
-        TrialSpec spec = TrialSpec.of(Workload.MIXED, "embedded", "none", 100, SMALL, "");
+        TrialSpec spec = TrialSpec.of(WorkloadKind.MIXED, "embedded", "none", 100, SMALL, "");
         try (TrialFixture f = TrialFixture.open(spec)) {
-            MixedWorkload m = Workloads.mixed(f, 128, 1000);
+            MixedWorkload m = WorkloadFactory.mixed(f, 128, 1000);
             long live = gauge(f.target(), Gauges.TUPLES_LIVE);
             Cursor c = new Cursor(0);
             for (int i = 0; i < 5000; i++) {
