@@ -43,7 +43,7 @@ final class InProcessLeak {
      * Opens {@code benchmark}'s trial (its fields set as JMH would set its parameters), runs
      * {@code warmupOps} operations, then sizes the graph around {@code ops} more.
      */
-    static Growth measure(WorkloadBenchmark benchmark, Runnable operation, int warmupOps, int ops) {
+    static Growth measure(WorkloadBenchmark<?> benchmark, Runnable operation, int warmupOps, int ops) {
         benchmark.openTrial();
         try {
             LongSupplier injected = benchmark.gauges().get("fault.injected"); // the benchmark is the profiler's LeakProbe
