@@ -121,7 +121,7 @@ class ScriptsJarIT {
         Path series = out.resolve("series.csv");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline && p.isAlive()
-                && !(Files.exists(series) && Files.readAllLines(series).size() >= 10)) {
+                && !(Files.exists(series) && dataRows(series) >= 9)) {
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "soak ended before it was killed:\n" + stdout.getNow("") + stderr.getNow(""));
@@ -129,8 +129,7 @@ class ScriptsJarIT {
         assertEquals(1, jvm.size(), "one soak JVM under scripts/soak: " + jvm);
         assertTrue(jvm.get(0).destroyForcibly(), "SIGKILL sent");
         Scripts.Result r = Scripts.finish(p, Duration.ofSeconds(30), List.of("scripts/soak"), stdout, stderr);
-        // the format line and the header, then one line a row
-        int rows = (int) Files.readAllLines(series).stream().filter(l -> !l.startsWith("#")).count() - 1;
+        int rows = dataRows(series);
 
         assertTrue(r.stderr().contains("soak: the run was cut short: the runner exited with 137 (killed by SIGKILL) after "
                 + "recording "), r.toString());
@@ -142,5 +141,10 @@ class ScriptsJarIT {
         assertTrue(rows >= 9 && leakcheck.exit() <= 2, rows + " rows; " + leakcheck);
         assertEquals(leakcheck.exit(), r.exit(), r + "\n--- leakcheck alone:\n" + leakcheck);
         assertNotEquals(137, r.exit());
+    }
+
+    /** The rows of a series CSV: its lines less the format line and the header. */
+    private static int dataRows(Path series) throws IOException {
+        return (int) Files.readAllLines(series).stream().filter(l -> !l.startsWith("#")).count() - 1;
     }
 }
