@@ -43,18 +43,28 @@ final class DetectionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Output.checkOutDir(spec.commandLine(), out);
+        PrintWriter print = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
+        String whyNotOut = Output.whyNotOutDir(out);
+        if (whyNotOut != null) {
+            if (spec == null) {
+                throw new FastPath.Retry();
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(), whyNotOut);
+        }
         try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             DetectionSummary summary = Detection.evaluate(runs, cfg);
             DetectionReport report = new DetectionReport(summary);
             String md = report.markdown();
-            stdout.print(md);
-            stdout.flush();
+            print.print(md);
+            print.flush();
             if (out != null) {
                 String writeError = Output.write(out, List.of("detection.csv", "summary.md", "report.html"),
                     List.of(report::csv, () -> md, report::html), err);

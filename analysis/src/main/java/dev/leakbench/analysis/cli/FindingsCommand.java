@@ -63,22 +63,29 @@ final class FindingsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         double heapBytes = Double.NaN;
         if (heap != null) {
             try {
                 heapBytes = Quantities.parseBytes(heap);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--heap: " + e.getMessage());
+                throw usage("--heap: " + e.getMessage());
             }
             if (!(heapBytes > 0)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--heap: must be > 0, was '" + heap + "'");
+                throw usage("--heap: must be > 0, was '" + heap + "'");
             }
         }
-        Output.checkOutDir(spec.commandLine(), this.out);
+        String whyNotOut = Output.whyNotOutDir(this.out);
+        if (whyNotOut != null) {
+            throw usage(whyNotOut);
+        }
         try {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             RunSet base = baseline == null ? null : Inputs.read(List.of(baseline));
@@ -151,5 +158,13 @@ final class FindingsCommand implements Callable<Integer> {
         }
         return "the baseline " + baseline + " has no gc.alloc.rate.norm for any benchmark and parameters of " + inputs
             + "; bytes/op not compared";
+    }
+
+    /** A usage error: picocli's, or on the fast path a {@link FastPath.Retry}, so that picocli reports it. */
+    private RuntimeException usage(String message) {
+        if (spec == null) {
+            return new FastPath.Retry();
+        }
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

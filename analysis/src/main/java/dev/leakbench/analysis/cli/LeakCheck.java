@@ -21,6 +21,10 @@ public final class LeakCheck implements Runnable {
 
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Integer fast = FastPath.run(args, out, err);
+        if (fast != null) {
+            return fast;
+        }
         CommandLine cl = new CommandLine(new LeakCheck());
         cl.setOut(out);
         cl.setErr(err);

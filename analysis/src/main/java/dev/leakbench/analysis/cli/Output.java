@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Prints a report in the chosen format and writes the report files whole. */
 final class Output {
@@ -26,17 +25,16 @@ final class Output {
     }
 
     /**
-     * Fails unless {@code dir} is, or can be created as, a directory: checked before any work, so
-     * an --out that is a file (or lies under one) is a usage error, not a late surprise.
+     * Why {@code dir} cannot be the --out directory, or null when it is, or can be created as, a
+     * directory: checked before any work, so an --out that is a file (or lies under one) is a usage
+     * error, not a late surprise.
      */
-    static void checkOutDir(CommandLine cl, Path dir) {
+    static String whyNotOutDir(Path dir) {
         if (dir == null) {
-            return;
+            return null;
         }
         String why = AtomicFiles.whyNotADirectory(dir);
-        if (why != null) {
-            throw new CommandLine.ParameterException(cl, "--out " + dir + ": " + why);
-        }
+        return why == null ? null : "--out " + dir + ": " + why;
     }
 
     /**

@@ -20,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,16 +73,23 @@ final class TrendCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
+    PrintWriter stdout;
+    PrintWriter stderr;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout != null ? stdout : spec.commandLine().getOut();
+        PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         LocalDate night = date != null ? date : LocalDate.now(ZoneOffset.UTC);
         String sha = commit != null ? commit : firstNonBlank(System.getenv("GIT_COMMIT"), System.getenv("GITHUB_SHA"), "unknown");
         if (!COMMIT.matcher(sha).matches()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--commit: not a commit id: '" + sha + "'");
+            throw usage("--commit: not a commit id: '" + sha + "'");
         }
-        Output.checkOutDir(spec.commandLine(), this.out);
+        String whyNotOut = Output.whyNotOutDir(this.out);
+        if (whyNotOut != null) {
+            throw usage(whyNotOut);
+        }
         String unchanged = noAppend ? "" : " (history not changed)";
         try {
             String why = AtomicFiles.whyNotAFile(history);
@@ -89,33 +98,59 @@ final class TrendCommand implements Callable<Integer> {
             }
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             List<String> notes = new ArrayList<>();
-            RunSet runs = files.isEmpty() ? null : Inputs.read(files);
-            List<HistoryRow> rows = runs == null ? List.of() : TonightRows.of(runs, night, sha, notes);
             HistoryStore store = new HistoryStore(history);
-            long size = Files.isRegularFile(history) ? Files.size(history) : 0;
-            if (size > PROGRESS_BYTES) {
-                err.println("reading and validating " + history + " (" + (size >> 20) + " MiB)...");
-                err.flush();
+            // Tonight's files are read on another thread while the history is read and validated (the
+            // two longest parts of a nightly run), when that cannot leave a trace a failing input file
+            // would not have left: when only comparing, or once the lock file exists (an append makes
+            // it). Whatever fails, a problem of tonight's files is the one reported, as if they had been
+            // read first, and the history is then left as it was.
+            FutureTask<List<HistoryRow>> tonight = new FutureTask<>(() -> {
+                RunSet runs = files.isEmpty() ? null : Inputs.read(files);
+                List<HistoryRow> rows = runs == null ? List.of() : TonightRows.of(runs, night, sha, notes);
+                long size = Files.isRegularFile(history) ? Files.size(history) : 0;
+                if (size > PROGRESS_BYTES) {
+                    err.println("reading and validating " + history + " (" + (size >> 20) + " MiB)...");
+                    err.flush();
+                }
+                return rows;
+            });
+            if (!files.isEmpty() && (noAppend || Files.exists(store.lockFile()))) {
+                Thread t = new Thread(tonight, "leakcheck-tonight");
+                t.setDaemon(true);
+                t.start();
+            } else {
+                tonight.run();
+                rows(tonight);
             }
             dev.leakbench.analysis.trend.History h;
-            if (noAppend) {
-                h = store.read();
-                rows.forEach(h::add);
-            } else {
-                HistoryStore.Appended a = store.append(rows);
-                h = a.history();
-                if (!a.removedTemporaries().isEmpty()) {
-                    err.println("removed " + a.removedTemporaries().size() + " temporary files that interrupted appends "
-                        + "had left beside " + history);
+            List<TrendAnalyzer.SeriesTrend> trends;
+            try {
+                if (noAppend) {
+                    h = store.read();
+                    rows(tonight).forEach(h::add);
+                    trends = new TrendAnalyzer(cfg).analyze(h, night);
+                } else {
+                    // the comparison runs while the new history is written to disk
+                    HistoryStore.AppendedWith<List<TrendAnalyzer.SeriesTrend>> aw = store.append(() -> rows(tonight),
+                        hist -> new TrendAnalyzer(cfg).analyze(hist, night));
+                    HistoryStore.Appended a = aw.appended();
+                    h = a.history();
+                    if (!a.removedTemporaries().isEmpty()) {
+                        err.println("removed " + a.removedTemporaries().size() + " temporary files that interrupted appends "
+                            + "had left beside " + history);
+                    }
+                    if (!a.skipped().isEmpty()) {
+                        notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
+                            + " were not appended again");
+                    }
+                    err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
+                    unchanged = "";
+                    trends = aw.meanwhile();
                 }
-                if (!a.skipped().isEmpty()) {
-                    notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
-                        + " were not appended again");
-                }
-                err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
-                unchanged = "";
+            } catch (BadInputException | IOException | RuntimeException e) {
+                rows(tonight); // a problem of tonight's files comes first
+                throw e;
             }
-            List<TrendAnalyzer.SeriesTrend> trends = new TrendAnalyzer(cfg).analyze(h, night);
             TrendReport report = new TrendReport(trends, night, notes);
             Output.print(report, format, out);
             String writeError = this.out == null ? null : Output.writeAll(report, this.out, "trend", "trend.html", err);
@@ -133,6 +168,47 @@ final class TrendCommand implements Callable<Integer> {
             err.println("leakcheck trend: " + history + ": " + IoErrors.reason(e, history) + unchanged);
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    /** The rows made of tonight's files (waiting for them), or the exception that ended reading them. */
+    private static List<HistoryRow> rows(FutureTask<List<HistoryRow>> task) throws BadInputException, IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof BadInputException b) {
+                        throw b;
+                    }
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (c instanceof Error x) {
+                        throw x;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A usage error: picocli's, or on the fast path a {@link FastPath.Retry}, so that picocli reports it. */
+    private RuntimeException usage(String message) {
+        if (spec == null) {
+            return new FastPath.Retry();
+        }
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /** --date: an ISO date, with a message that names the option and the format. */

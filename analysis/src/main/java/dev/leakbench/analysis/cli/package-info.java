@@ -1,2 +1,5 @@
-/** The {@code leakcheck} command line (picocli): {@code findings} and {@code trend}. */
+/**
+ * The {@code leakcheck} command line: {@code findings}, {@code trend} and {@code detection}, declared with
+ * picocli; ordinary invocations are parsed without it ({@link dev.leakbench.analysis.cli.FastPath}).
+ */
 package dev.leakbench.analysis.cli;

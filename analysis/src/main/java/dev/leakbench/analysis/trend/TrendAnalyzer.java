@@ -74,7 +74,7 @@ public final class TrendAnalyzer {
     /** Analyses one series whose last night is tonight. */
     public static SeriesTrend analyze(History.Key key, List<History.Night> nights, Thresholds th) {
         Direction dir = Direction.of(key.unit());
-        double[] v = nights.stream().mapToDouble(History.Night::value).toArray();
+        double[] v = History.values(nights);
         int t = v.length;
         double tonight = v[t - 1];
         int minSide = th.trendMinSide();
