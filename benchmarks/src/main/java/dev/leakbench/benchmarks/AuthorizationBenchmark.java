@@ -1,9 +1,9 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**

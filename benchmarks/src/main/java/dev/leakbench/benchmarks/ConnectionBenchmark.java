@@ -1,14 +1,13 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import java.util.HashMap;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Operations through the JDBC store's connection pool: every borrowed connection must go back, so

@@ -2,14 +2,13 @@ package dev.leakbench.benchmarks;
 
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.ExpandWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
+import java.util.Set;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
-
-import java.util.Set;
 
 /**
  * Expands over usersets, with the fan-out as a parameter: the "who can see this?" side of a

@@ -1,14 +1,13 @@
 package dev.leakbench.benchmarks;
 
 import dev.leakbench.engine.model.RelationTuple;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.StorageWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
+import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
-
-import java.util.List;
 
 /**
  * Write, read back, delete in a rolling window: the storage path and its MVCC history, which must

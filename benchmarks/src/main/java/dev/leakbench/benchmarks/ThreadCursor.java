@@ -1,12 +1,11 @@
 package dev.leakbench.benchmarks;
 
 import dev.leakbench.workloads.mix.Cursor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A benchmark thread's {@link Cursor} into the workload's pre-generated arrays. Each thread gets its

@@ -1,12 +1,15 @@
 package dev.leakbench.benchmarks;
 
-import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.TrialSpec;
-import dev.leakbench.workloads.mix.WorkloadKind;
-import dev.leakbench.workloads.mix.Workload;
 import dev.leakbench.profile.LeakProbe;
 import dev.leakbench.profile.LeakProbes;
+import dev.leakbench.workloads.data.DatasetSpec;
+import dev.leakbench.workloads.mix.Workload;
+import dev.leakbench.workloads.mix.WorkloadKind;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -20,10 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The trial lifecycle, the run settings and the parameters every leakbench benchmark shares. A
@@ -155,8 +154,8 @@ public abstract class WorkloadBenchmark<W extends Workload> implements LeakProbe
     @Setup(Level.Trial)
     public final void warnIfOversubscribed(BenchmarkParams params) {
         String name = params.getBenchmark(); // package.Class.method: keep Class.method
-        TrialFixture.warnIfOversubscribed(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
-                params.getThreads());
+        TrialFixture.warnIfOversubscribed(
+                name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params.getThreads());
     }
 
     @TearDown(Level.Trial)
@@ -191,6 +190,7 @@ public abstract class WorkloadBenchmark<W extends Workload> implements LeakProbe
     @Override
     public String toString() {
         TrialFixture f = fixture;
-        return getClass().getSimpleName() + (f == null ? "" : " on target '" + f.target().name() + "'");
+        return getClass().getSimpleName()
+                + (f == null ? "" : " on target '" + f.target().name() + "'");
     }
 }

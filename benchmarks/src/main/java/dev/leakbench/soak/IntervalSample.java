@@ -1,10 +1,9 @@
 package dev.leakbench.soak;
 
-import org.HdrHistogram.Histogram;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one interval measured. {@code latency} is the interval's own histogram (nanoseconds), valid
@@ -22,9 +21,19 @@ import java.util.Map;
  * @param metrics       process resources and target gauges by DESIGN.md name ({@code threads.live}, {@code gauge.x}, ...)
  * @param schedule      how the open loop kept its schedule in this interval; null for a closed loop
  */
-record IntervalSample(int index, boolean warmup, Duration start, Duration end, Instant wallClock, long ops,
-                      long opsCumulative, Histogram latency, long heapAfterGc, long collections,
-                      Map<String, Long> metrics, Schedule schedule) {
+record IntervalSample(
+        int index,
+        boolean warmup,
+        Duration start,
+        Duration end,
+        Instant wallClock,
+        long ops,
+        long opsCumulative,
+        Histogram latency,
+        long heapAfterGc,
+        long collections,
+        Map<String, Long> metrics,
+        Schedule schedule) {
 
     /**
      * The open loop's starts in one interval. {@code lag} is the interval's own histogram of how

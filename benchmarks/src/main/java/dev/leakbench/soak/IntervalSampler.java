@@ -1,11 +1,8 @@
 package dev.leakbench.soak;
 
 import dev.leakbench.profile.HeapAfterGc;
-import dev.leakbench.vocabulary.MetricNames;
 import dev.leakbench.profile.ProcessResources;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
+import dev.leakbench.vocabulary.MetricNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Takes one {@link IntervalSample} at the end of each interval: swaps the latency recorder's
@@ -42,8 +41,13 @@ final class IntervalSampler {
      * @param schedule the open loop's schedule, whose lag it takes with the latency; null for a closed loop
      * @param gauges   the target's gauges, by their name without the {@code gauge.} prefix
      */
-    IntervalSampler(Recorder recorder, RateSchedule schedule, HeapAfterGc heap, ProcessResources resources,
-                    Map<String, LongSupplier> gauges, Duration warmup) {
+    IntervalSampler(
+            Recorder recorder,
+            RateSchedule schedule,
+            HeapAfterGc heap,
+            ProcessResources resources,
+            Map<String, LongSupplier> gauges,
+            Duration warmup) {
         this.recorder = recorder;
         this.schedule = schedule;
         this.heap = heap;
@@ -82,8 +86,12 @@ final class IntervalSampler {
         IntervalSample.Schedule kept = null;
         if (schedule != null) {
             recycledLag = schedule.intervalLag(recycledLag);
-            kept = new IntervalSample.Schedule(recycledLag.getTotalCount(), schedule.late(recycledLag),
-                    schedule.lateThresholdNanos(), schedule.behind(nanos), recycledLag);
+            kept = new IntervalSample.Schedule(
+                    recycledLag.getTotalCount(),
+                    schedule.late(recycledLag),
+                    schedule.lateThresholdNanos(),
+                    schedule.behind(nanos),
+                    recycledLag);
         }
         HeapAfterGc.Reading h = heap.latest();
         Map<String, Long> metrics = new LinkedHashMap<>();
@@ -96,7 +104,18 @@ final class IntervalSampler {
         Duration end = Duration.ofNanos(nanos - loadStartNanos);
         lastNanos = nanos;
         index++;
-        return new IntervalSample(index, start.compareTo(warmup) < 0, start, end, Instant.now(), ops, opsCumulative,
-                latency, h.bytes(), h.collections(), metrics, kept);
+        return new IntervalSample(
+                index,
+                start.compareTo(warmup) < 0,
+                start,
+                end,
+                Instant.now(),
+                ops,
+                opsCumulative,
+                latency,
+                h.bytes(),
+                h.collections(),
+                metrics,
+                kept);
     }
 }

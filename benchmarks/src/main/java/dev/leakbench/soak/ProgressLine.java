@@ -16,11 +16,15 @@ final class ProgressLine {
 
     /** In an open loop the line ends with the late starts, when there were any. */
     String format(IntervalSample s, HeapTrend trend) {
-        String line = String.format("[%s/%s] %s  %s ops/s  p99 %s  heap after GC %s  trend %s",
-                SoakDuration.clock(s.end()), SoakDuration.clock(total), s.warmup() ? "warmup     " : "measurement",
+        String line = String.format(
+                "[%s/%s] %s  %s ops/s  p99 %s  heap after GC %s  trend %s",
+                SoakDuration.clock(s.end()),
+                SoakDuration.clock(total),
+                s.warmup() ? "warmup     " : "measurement",
                 Units.count(s.opsPerSecond()),
                 s.ops() == 0 ? "n/a" : Units.latency(s.latency().getValueAtPercentile(99)),
-                Units.bytes(s.heapAfterGc()), trend.describe());
+                Units.bytes(s.heapAfterGc()),
+                trend.describe());
         IntervalSample.Schedule sc = s.schedule();
         if (sc != null && (sc.late() > 0 || !sc.held())) {
             line += "  late " + Units.count(sc.late()) + " (up to " + Units.latency(sc.maxLagNanos()) + " behind)"

@@ -1,10 +1,9 @@
 package dev.leakbench.soak;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The open loop's schedule ({@code --rate}): when each operation is meant to start, and how far

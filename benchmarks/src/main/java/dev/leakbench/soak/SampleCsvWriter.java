@@ -1,9 +1,5 @@
 package dev.leakbench.soak;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.HdrHistogram.Histogram;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code samples.csv}: one row per interval, flushed as it is written, so a crash loses at most the
@@ -25,11 +24,25 @@ import java.util.List;
 final class SampleCsvWriter implements Closeable {
 
     /** The columns before the process resources and gauges. */
-    static final List<String> FIXED_COLUMNS = List.of("time", "elapsed.s", "phase", "ops", "ops.cumulative", "ops.per.s",
-            "latency.p50.us", "latency.p99.us", "latency.p999.us", "latency.max.us", "heap.after_gc", "gc.count",
-            "schedule.late", "schedule.lag.max.us", "rate.held");
+    static final List<String> FIXED_COLUMNS = List.of(
+            "time",
+            "elapsed.s",
+            "phase",
+            "ops",
+            "ops.cumulative",
+            "ops.per.s",
+            "latency.p50.us",
+            "latency.p99.us",
+            "latency.p999.us",
+            "latency.max.us",
+            "heap.after_gc",
+            "gc.count",
+            "schedule.late",
+            "schedule.lag.max.us",
+            "rate.held");
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final List<String> metrics;
     private final CSVPrinter csv;

@@ -1,7 +1,6 @@
 package dev.leakbench.soak;
 
 import dev.leakbench.workloads.trial.TrialFixture;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +11,7 @@ import java.util.List;
  * do as asked: a reader of a 24-hour log must see what ran without the command line.
  */
 final class SoakConfiguration {
-    private SoakConfiguration() {
-    }
+    private SoakConfiguration() {}
 
     static List<String> lines(SoakOptions o, List<String> collectors) {
         Runtime rt = Runtime.getRuntime();
@@ -32,8 +30,8 @@ final class SoakConfiguration {
         } else {
             l.add("# soak: load       closed loop (no --rate): operations back to back, latency is service time");
         }
-        l.add("# soak: duration   " + SoakDuration.format(o.duration()) + ", interval " + SoakDuration.format(o.interval())
-                + ", warmup " + SoakDuration.format(o.warmup()));
+        l.add("# soak: duration   " + SoakDuration.format(o.duration()) + ", interval "
+                + SoakDuration.format(o.interval()) + ", warmup " + SoakDuration.format(o.warmup()));
         l.add("# soak: dataset    " + o.dataset() + "; window " + o.window() + ", expand limit " + o.expandLimit());
         l.add("# soak: jvm        " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + ", max heap " + Units.bytes(rt.maxMemory()) + ", GC " + String.join(" + ", collectors)

@@ -1,10 +1,9 @@
 package dev.leakbench.soak;
 
-import picocli.CommandLine;
-
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * Soak durations as a person types them: {@code 30s}, {@code 2h}, {@code 24h}, {@code 1h30m},
@@ -20,8 +19,8 @@ public final class SoakDuration implements CommandLine.ITypeConverter<Duration> 
     public static Duration parse(String text) {
         String t = text == null ? "" : text.strip().toLowerCase();
         if (!WHOLE.matcher(t).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: use a number and a unit (d, h, m, s, ms), "
-                    + EXAMPLES);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration: use a number and a unit (d, h, m, s, ms), " + EXAMPLES);
         }
         Duration total = Duration.ZERO;
         int lastRank = -1;
@@ -30,8 +29,8 @@ public final class SoakDuration implements CommandLine.ITypeConverter<Duration> 
             String unit = m.group(2);
             int rank = rank(unit);
             if (rank <= lastRank) {
-                throw new IllegalArgumentException("'" + text + "': units must go from largest to smallest, each once, "
-                        + EXAMPLES);
+                throw new IllegalArgumentException(
+                        "'" + text + "': units must go from largest to smallest, each once, " + EXAMPLES);
             }
             lastRank = rank;
             long n;
@@ -40,13 +39,14 @@ public final class SoakDuration implements CommandLine.ITypeConverter<Duration> 
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text + "': " + m.group(1) + " is too large", e);
             }
-            total = total.plus(switch (unit) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            });
+            total = total.plus(
+                    switch (unit) {
+                        case "d" -> Duration.ofDays(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        default -> Duration.ofMillis(n);
+                    });
         }
         if (total.isZero()) {
             throw new IllegalArgumentException("'" + text + "': a duration must be longer than zero, " + EXAMPLES);

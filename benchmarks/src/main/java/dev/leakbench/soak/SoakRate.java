@@ -1,10 +1,9 @@
 package dev.leakbench.soak;
 
-import picocli.CommandLine;
-
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * The {@code --rate} of an open-loop soak: operations started per second, over all threads, as a
@@ -22,7 +21,8 @@ public record SoakRate(double perSecond) {
 
     public SoakRate {
         if (!(perSecond > 0) || perSecond > MAX) {
-            throw new IllegalArgumentException("a rate must be above 0 and at most " + format(MAX) + ", was " + perSecond);
+            throw new IllegalArgumentException(
+                    "a rate must be above 0 and at most " + format(MAX) + ", was " + perSecond);
         }
     }
 
@@ -31,17 +31,17 @@ public record SoakRate(double perSecond) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         Matcher m = FORM.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate: use a positive number of operations "
-                    + "per second, " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a rate: use a positive number of operations " + "per second, " + EXAMPLES);
         }
         double value = Double.parseDouble(m.group(1));
         if (value <= 0) {
-            throw new IllegalArgumentException("'" + text + "': the rate must be above 0, " + EXAMPLES
-                    + "; leave --rate out for a closed loop");
+            throw new IllegalArgumentException(
+                    "'" + text + "': the rate must be above 0, " + EXAMPLES + "; leave --rate out for a closed loop");
         }
         if (value > MAX) {
-            throw new IllegalArgumentException("'" + text + "': the rate must be at most " + format(MAX) + " (one start "
-                    + "per nanosecond), " + EXAMPLES);
+            throw new IllegalArgumentException("'" + text + "': the rate must be at most " + format(MAX)
+                    + " (one start " + "per nanosecond), " + EXAMPLES);
         }
         return new SoakRate(value);
     }
@@ -58,8 +58,10 @@ public record SoakRate(double perSecond) {
     }
 
     static String format(double perSecond) {
-        return (perSecond == Math.rint(perSecond) ? String.format(Locale.ROOT, "%,.0f", perSecond)
-                : String.format(Locale.ROOT, "%,.3f", perSecond).replaceAll("0+$", "")) + "/s";
+        return (perSecond == Math.rint(perSecond)
+                        ? String.format(Locale.ROOT, "%,.0f", perSecond)
+                        : String.format(Locale.ROOT, "%,.3f", perSecond).replaceAll("0+$", ""))
+                + "/s";
     }
 
     /** picocli's converter for {@code --rate}. */

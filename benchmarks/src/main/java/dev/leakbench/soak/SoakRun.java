@@ -5,8 +5,6 @@ import dev.leakbench.profile.JfrLeakRecorder;
 import dev.leakbench.profile.ProcessResources;
 import dev.leakbench.workloads.trial.TrialFixture;
 import dev.leakbench.workloads.trial.TrialSpec;
-import org.HdrHistogram.Recorder;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
 
 /**
  * One soak run: sets up the scenario on the target through the shared {@link TrialFixture}, drives
@@ -28,14 +27,24 @@ import java.util.concurrent.TimeUnit;
 public final class SoakRun {
 
     /** How a run ended. */
-    public enum Outcome { COMPLETED, STOPPED, FAILED }
+    public enum Outcome {
+        COMPLETED,
+        STOPPED,
+        FAILED
+    }
 
     /**
      * @param summary the summary lines as printed
      */
-    public record Result(Outcome outcome, long operations, long wrongAnswers, Path samples, Path latencyLog,
-                         Path series, Path summaryFile, List<String> summary) {
-    }
+    public record Result(
+            Outcome outcome,
+            long operations,
+            long wrongAnswers,
+            Path samples,
+            Path latencyLog,
+            Path series,
+            Path summaryFile,
+            List<String> summary) {}
 
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
     /** At most one "rate not held" warning per this much run time on stderr; the summary has the totals. */
@@ -99,8 +108,13 @@ public final class SoakRun {
         Path summaryFile = options.out().resolve("summary.txt");
         List<Path> files = new ArrayList<>(List.of(samplesFile, hlogFile, seriesFile, summaryFile));
 
-        TrialSpec spec = new TrialSpec(options.scenario().kind(), options.target(), options.fault(),
-                options.faultEvery(), options.dataset(), options.targetOptions());
+        TrialSpec spec = new TrialSpec(
+                options.scenario().kind(),
+                options.target(),
+                options.fault(),
+                options.faultEvery(),
+                options.dataset(),
+                options.targetOptions());
         try (TrialFixture fixture = TrialFixture.open(spec)) {
             SoakScenario.Load load = options.scenario().open(fixture, options.window(), options.expandLimit());
             // one full GC before the load: setup garbage goes and the first reading exists; none after this
@@ -108,8 +122,13 @@ public final class SoakRun {
 
             Recorder recorder = new Recorder(3);
             RateSchedule schedule = options.openLoop() ? new RateSchedule(options.rate(), options.threads()) : null;
-            IntervalSampler sampler = new IntervalSampler(recorder, schedule, heap, ProcessResources.forThisProcess(),
-                    fixture.target().gauges(), options.warmup());
+            IntervalSampler sampler = new IntervalSampler(
+                    recorder,
+                    schedule,
+                    heap,
+                    ProcessResources.forThisProcess(),
+                    fixture.target().gauges(),
+                    options.warmup());
             HeapTrend trend = new HeapTrend();
             SoakSummary summary = new SoakSummary(schedule);
             ProgressLine progress = new ProgressLine(options.duration());
@@ -118,12 +137,20 @@ public final class SoakRun {
             JfrLeakRecorder jfr = null;
             long startMillis = System.currentTimeMillis();
             try (SampleCsvWriter samples = new SampleCsvWriter(samplesFile, sampler.metricNames());
-                 LatencyLog hlog = new LatencyLog(hlogFile, startMillis, options.scenario().benchmark() + " "
-                         + options.seriesParams() + ", latency in nanoseconds, " + (schedule == null
-                         ? "service time (closed loop)" : "from each operation's intended start (open loop at "
-                         + schedule.rate() + ")"));
-                 SoakSeries series = new SoakSeries(options.out(), options.scenario().benchmark(),
-                         options.seriesParams(), sampler.metricNames())) {
+                    LatencyLog hlog = new LatencyLog(
+                            hlogFile,
+                            startMillis,
+                            options.scenario().benchmark() + " "
+                                    + options.seriesParams() + ", latency in nanoseconds, "
+                                    + (schedule == null
+                                            ? "service time (closed loop)"
+                                            : "from each operation's intended start (open loop at " + schedule.rate()
+                                                    + ")"));
+                    SoakSeries series = new SoakSeries(
+                            options.out(),
+                            options.scenario().benchmark(),
+                            options.seriesParams(),
+                            sampler.metricNames())) {
                 if (options.jfr()) {
                     jfr = JfrLeakRecorder.start();
                 }
@@ -164,8 +191,8 @@ public final class SoakRun {
                     record(last, samples, hlog, series, trend, summary, progress);
                 }
                 if (!stuck.isEmpty()) {
-                    out.println("# soak: WARNING workers still in an operation after " + SoakDuration.format(WORKER_GRACE)
-                            + ": " + stuck);
+                    out.println("# soak: WARNING workers still in an operation after "
+                            + SoakDuration.format(WORKER_GRACE) + ": " + stuck);
                 }
                 Throwable failure = workers.failure();
                 if (failure != null) {
@@ -209,8 +236,15 @@ public final class SoakRun {
         }
     }
 
-    private void record(IntervalSample s, SampleCsvWriter samples, LatencyLog hlog, SoakSeries series, HeapTrend trend,
-                        SoakSummary summary, ProgressLine progress) throws IOException {
+    private void record(
+            IntervalSample s,
+            SampleCsvWriter samples,
+            LatencyLog hlog,
+            SoakSeries series,
+            HeapTrend trend,
+            SoakSummary summary,
+            ProgressLine progress)
+            throws IOException {
         warnIfRateNotHeld(s);
         samples.append(s);
         hlog.append(s.latency());
@@ -235,7 +269,8 @@ public final class SoakRun {
         err.println("# soak: WARNING rate " + options.rate() + " not held in the interval ending "
                 + SoakDuration.clock(s.end()) + " (" + s.phase() + "): " + Units.count(sc.late()) + " of "
                 + Units.count(sc.starts()) + " starts more than "
-                + Units.latency(sc.lateThresholdNanos()) + " behind schedule, up to " + Units.latency(sc.maxLagNanos()) + " behind; their latency counts the wait"
+                + Units.latency(sc.lateThresholdNanos()) + " behind schedule, up to " + Units.latency(sc.maxLagNanos())
+                + " behind; their latency counts the wait"
                 + " (at most one such warning a minute; totals in the summary)");
         err.flush();
     }

@@ -1,10 +1,9 @@
 package dev.leakbench.soak;
 
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import picocli.CommandLine;
 
 /**
  * The soak runner's entry point: parses the options ({@link SoakOptions}), runs one {@link SoakRun}
@@ -29,8 +28,7 @@ public final class SoakRunner {
     /** How long the shutdown hook waits for the run to write its last interval, summary and JFR dump. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
-    private SoakRunner() {
-    }
+    private SoakRunner() {}
 
     public static void main(String[] args) {
         int code = execute(args, System.out, System.err, true);
@@ -60,17 +58,19 @@ public final class SoakRunner {
             return USAGE;
         }
         SoakRun run = new SoakRun(options, out, err);
-        Thread hook = new Thread(() -> {
-            run.requestStop();
-            try {
-                if (!run.awaitFinished(SHUTDOWN_GRACE)) {
-                    err.println("soak: the run did not finish within " + SoakDuration.format(SHUTDOWN_GRACE)
-                            + " of the stop signal; files may be incomplete");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "soak-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    run.requestStop();
+                    try {
+                        if (!run.awaitFinished(SHUTDOWN_GRACE)) {
+                            err.println("soak: the run did not finish within " + SoakDuration.format(SHUTDOWN_GRACE)
+                                    + " of the stop signal; files may be incomplete");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "soak-shutdown");
         if (installShutdownHook) {
             Runtime.getRuntime().addShutdownHook(hook);
         }

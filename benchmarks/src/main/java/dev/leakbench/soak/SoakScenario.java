@@ -1,12 +1,11 @@
 package dev.leakbench.soak;
 
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
-
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,9 +1,8 @@
 package dev.leakbench.soak;
 
-import dev.leakbench.vocabulary.MetricNames;
 import dev.leakbench.profile.SeriesFile;
 import dev.leakbench.profile.SeriesWriter;
-
+import dev.leakbench.vocabulary.MetricNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.leakbench.soak;
 
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The end of a run in a few lines: how long it ran and why it ended, the load (closed or open
@@ -115,22 +114,26 @@ final class SoakSummary {
         List<String> l = new ArrayList<>();
         l.add("# soak summary: " + o.scenario().benchmark() + " target=" + o.target() + " threads=" + o.threads()
                 + " fault=" + o.fault() + ("none".equals(o.fault()) ? "" : " faultEvery=" + o.faultEvery()));
-        l.add("  ended:       " + end + " after " + SoakDuration.format(elapsed) + " of " + SoakDuration.format(o.duration())
-                + " (" + intervals + " intervals)");
+        l.add("  ended:       " + end + " after " + SoakDuration.format(elapsed) + " of "
+                + SoakDuration.format(o.duration()) + " (" + intervals + " intervals)");
         l.add("  operations:  " + Units.count(ops) + " in all, " + Units.count(measuredOps) + " measured, "
-                + (Double.isNaN(measuredOpsPerSecond()) ? "n/a" : Units.count(measuredOpsPerSecond())) + " ops/s measured"
+                + (Double.isNaN(measuredOpsPerSecond()) ? "n/a" : Units.count(measuredOpsPerSecond()))
+                + " ops/s measured"
                 + (schedule == null ? "" : " (--rate " + schedule.rate() + ")"));
         if (schedule == null) {
-            l.add("  load:        closed loop (no --rate): operations back to back, latency is service time; a stall is "
-                    + "one slow sample and the operations it delayed are not counted (--rate N/s counts them)");
+            l.add(
+                    "  load:        closed loop (no --rate): operations back to back, latency is service time; a stall is "
+                            + "one slow sample and the operations it delayed are not counted (--rate N/s counts them)");
         } else {
             l.add("  load:        open loop at " + schedule.rate() + " in all (" + SoakRate.format(schedule.perThread())
                     + " per thread, " + schedule.threads() + (schedule.threads() == 1 ? " thread" : " threads")
                     + "); latency from each operation's intended start");
         }
         if (measured.getTotalCount() > 0) {
-            l.add("  latency:     p50 " + Units.latency(measuredLatency(50)) + "  p99 " + Units.latency(measuredLatency(99))
-                    + "  p99.9 " + Units.latency(measuredLatency(99.9)) + "  max " + Units.latency(measured.getMaxValue())
+            l.add("  latency:     p50 " + Units.latency(measuredLatency(50)) + "  p99 "
+                    + Units.latency(measuredLatency(99))
+                    + "  p99.9 " + Units.latency(measuredLatency(99.9)) + "  max "
+                    + Units.latency(measured.getMaxValue())
                     + " (measurement intervals" + (schedule == null ? ", service time)" : ", from intended starts)"));
         } else {
             l.add("  latency:     no measurement interval completed");
@@ -140,18 +143,25 @@ final class SoakSummary {
         } else {
             String held = Boolean.TRUE.equals(rateHeld()) ? "yes" : "NO";
             StringBuilder b = new StringBuilder("  rate held:   " + held + ": " + lateDescription());
-            b.append("; ").append(intervalsNotHeld).append(" of ").append(measuredIntervals)
+            b.append("; ")
+                    .append(intervalsNotHeld)
+                    .append(" of ")
+                    .append(measuredIntervals)
                     .append(" measurement intervals did not hold it");
             if (unissued > 0) {
                 b.append("; starts due but never issued when the run stopped: ").append(Units.count(unissued));
             }
             l.add(b.toString());
         }
-        l.add("  heap after GC (measurement): first " + Units.bytes(trend.first()) + ", last " + Units.bytes(trend.last())
-                + ", min " + Units.bytes(trend.min()) + ", max " + Units.bytes(trend.max()) + "; trend " + trend.describe());
-        l.add("  answers:     " + (wrongAnswers == 0 ? "all checks agreed with the reference evaluator"
-                : wrongAnswers + " WRONG answers"));
-        l.add("  files:       " + String.join(", ", files.stream().map(Path::toString).toList()));
+        l.add("  heap after GC (measurement): first " + Units.bytes(trend.first()) + ", last "
+                + Units.bytes(trend.last()) + ", min " + Units.bytes(trend.min()) + ", max " + Units.bytes(trend.max())
+                + "; trend " + trend.describe());
+        l.add("  answers:     "
+                + (wrongAnswers == 0
+                        ? "all checks agreed with the reference evaluator"
+                        : wrongAnswers + " WRONG answers"));
+        l.add("  files:       "
+                + String.join(", ", files.stream().map(Path::toString).toList()));
         l.add("  verdict:     leakcheck findings " + SoakSeries.csv(o.out()));
         return l;
     }

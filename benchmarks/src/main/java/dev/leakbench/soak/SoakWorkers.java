@@ -1,13 +1,12 @@
 package dev.leakbench.soak;
 
 import dev.leakbench.workloads.mix.Cursor;
-import org.HdrHistogram.Recorder;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
 
 /**
  * The threads that drive the load, each with its own {@link Cursor}, recording every operation's
@@ -33,6 +32,7 @@ final class SoakWorkers {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stop;
+
     @SuppressWarnings("unused")
     private volatile long sink; // keeps results observable
 

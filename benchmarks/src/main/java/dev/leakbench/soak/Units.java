@@ -2,8 +2,7 @@ package dev.leakbench.soak;
 
 /** Human-readable numbers for the progress line and the summary (the CSV files keep raw values). */
 final class Units {
-    private Units() {
-    }
+    private Units() {}
 
     /** 1.5 KB, 84.2 MB, 1.21 GB (powers of 1024). */
     static String bytes(double b) {

@@ -1,5 +1,18 @@
 package dev.leakbench.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -12,20 +25,6 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Short JMH runs through the {@link Runner}, each benchmark in its own fork as users run them: the
  * shared {@code target} parameter runs each benchmark's default target when {@code -p target} is not
@@ -36,11 +35,11 @@ class BenchmarkLayerRunTest {
 
     /** Benchmark (short name) to its run, from one run of three benchmarks with their own defaults. */
     private static Map<String, RunResult> defaults;
+
     private static String defaultsLog;
 
     /** What a run printed (JMH's output and the forks' own lines) and its results, by benchmark. */
-    private record Run(String output, Map<String, RunResult> results) {
-    }
+    private record Run(String output, Map<String, RunResult> results) {}
 
     private static ChainedOptionsBuilder shortRun(String... includes) {
         ChainedOptionsBuilder b = new OptionsBuilder()
@@ -114,9 +113,9 @@ class BenchmarkLayerRunTest {
     @BeforeAll
     static void runWithDefaults() throws RunnerException {
         Run run = run(shortRun(
-                AuthorizationBenchmark.class.getName() + ".check",
-                ConnectionBenchmark.class.getName() + ".operation",
-                MixedGroupBenchmark.class.getName() + ".mixed")
+                        AuthorizationBenchmark.class.getName() + ".check",
+                        ConnectionBenchmark.class.getName() + ".operation",
+                        MixedGroupBenchmark.class.getName() + ".mixed")
                 .addProfiler(GCProfiler.class)
                 .build());
         defaults = run.results();
@@ -125,11 +124,18 @@ class BenchmarkLayerRunTest {
 
     @Test
     void withoutATargetParameterEachBenchmarkRunsItsOwnDefaultTargetAndTheResultsNameIt() {
-        assertEquals(List.of("AuthorizationBenchmark.check", "ConnectionBenchmark.operation", "MixedGroupBenchmark.mixed"),
+        assertEquals(
+                List.of("AuthorizationBenchmark.check", "ConnectionBenchmark.operation", "MixedGroupBenchmark.mixed"),
                 List.copyOf(defaults.keySet()));
-        assertEquals("embedded", defaults.get("AuthorizationBenchmark.check").getParams().getParam("target"));
-        assertEquals("embedded-jdbc", defaults.get("ConnectionBenchmark.operation").getParams().getParam("target"));
-        assertEquals("embedded", defaults.get("MixedGroupBenchmark.mixed").getParams().getParam("target"));
+        assertEquals(
+                "embedded",
+                defaults.get("AuthorizationBenchmark.check").getParams().getParam("target"));
+        assertEquals(
+                "embedded-jdbc",
+                defaults.get("ConnectionBenchmark.operation").getParams().getParam("target"));
+        assertEquals(
+                "embedded",
+                defaults.get("MixedGroupBenchmark.mixed").getParams().getParam("target"));
         // what the fork's trial setup actually opened, not only what JMH passed it
         assertTrue(defaultsLog.contains("# leakbench: workload=authorization target=embedded "), defaultsLog);
         assertTrue(defaultsLog.contains("# leakbench: workload=connections target=embedded-jdbc "), defaultsLog);
@@ -143,7 +149,9 @@ class BenchmarkLayerRunTest {
                 .build());
         RunResult run = jcasbin.results().get("AuthorizationBenchmark.check");
         assertEquals("jcasbin", run.getParams().getParam("target"));
-        assertTrue(run.getPrimaryResult().getScore() > 0, "score " + run.getPrimaryResult().getScore());
+        assertTrue(
+                run.getPrimaryResult().getScore() > 0,
+                "score " + run.getPrimaryResult().getScore());
         assertTrue(jcasbin.output().contains("# leakbench: workload=authorization target=jcasbin "), jcasbin.output());
     }
 
@@ -151,7 +159,9 @@ class BenchmarkLayerRunTest {
     void theGroupBenchmarkReportsOneScorePerKindOfOperation() {
         RunResult run = defaults.get("MixedGroupBenchmark.mixed");
         assertEquals(10, run.getParams().getThreads(), "one group of 7 + 2 + 1 threads");
-        assertEquals(List.of(7, 1, 2), Arrays.stream(run.getParams().getThreadGroups()).boxed().toList(),
+        assertEquals(
+                List.of(7, 1, 2),
+                Arrays.stream(run.getParams().getThreadGroups()).boxed().toList(),
                 "threads per kind, in JMH's order: " + run.getParams().getThreadGroupLabels());
         Result<?> total = run.getPrimaryResult();
         assertEquals("mixed", total.getLabel());

@@ -1,6 +1,7 @@
 package dev.leakbench.benchmarks;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs the shaded {@code benchmarks.jar} the way the README does, after {@code package}: it lists
@@ -20,9 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchmarksJarIT {
 
-    static final List<String> BENCHMARKS = List.of("AuthorizationBenchmark", "ExpandBenchmark", "StorageBenchmark",
-            "CacheEvictionBenchmark", "ConcurrentLoadBenchmark", "StreamingBenchmark", "ConnectionBenchmark",
-            "MixedWorkloadBenchmark", "MixedGroupBenchmark");
+    static final List<String> BENCHMARKS = List.of(
+            "AuthorizationBenchmark",
+            "ExpandBenchmark",
+            "StorageBenchmark",
+            "CacheEvictionBenchmark",
+            "ConcurrentLoadBenchmark",
+            "StreamingBenchmark",
+            "ConnectionBenchmark",
+            "MixedWorkloadBenchmark",
+            "MixedGroupBenchmark");
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("benchmarks.jar", "target/benchmarks.jar"));
@@ -31,8 +37,11 @@ class BenchmarksJarIT {
     }
 
     static String run(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=true", "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djmh.ignoreLock=true",
+                "-jar",
+                jar().toString()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,7 +62,8 @@ class BenchmarksJarIT {
     @Test
     void listsTheLeakProfiler() throws Exception {
         String out = run(List.of("-lprof"));
-        assertTrue(out.lines().anyMatch(l -> l.strip().startsWith("dev.leakbench.profile.LeakProfiler:")),
+        assertTrue(
+                out.lines().anyMatch(l -> l.strip().startsWith("dev.leakbench.profile.LeakProfiler:")),
                 "the LeakProfiler missing from -lprof:\n" + out);
     }
 
@@ -61,11 +71,31 @@ class BenchmarksJarIT {
     void runsABenchmarkOnATargetFoundThroughTheMergedServices() throws Exception {
         Path json = Files.createTempFile("benchmarks-jar-", ".json");
         try {
-            String out = run(List.of("AuthorizationBenchmark", "-f", "1", "-wi", "0", "-i", "1", "-r", "1s",
-                    "-p", "target=jcasbin-cached", "-p", "documents=100", "-p", "users=100", "-foe", "true",
-                    "-rf", "json", "-rff", json.toString()));
+            String out = run(List.of(
+                    "AuthorizationBenchmark",
+                    "-f",
+                    "1",
+                    "-wi",
+                    "0",
+                    "-i",
+                    "1",
+                    "-r",
+                    "1s",
+                    "-p",
+                    "target=jcasbin-cached",
+                    "-p",
+                    "documents=100",
+                    "-p",
+                    "users=100",
+                    "-foe",
+                    "true",
+                    "-rf",
+                    "json",
+                    "-rff",
+                    json.toString()));
             String result = Files.readString(json);
-            assertTrue(result.contains("\"target\" : \"jcasbin-cached\"") && result.contains("\"score\""),
+            assertTrue(
+                    result.contains("\"target\" : \"jcasbin-cached\"") && result.contains("\"score\""),
                     "no score for target jcasbin-cached in " + json + ":\n" + result + "\n--- output:\n" + out);
         } finally {
             Files.deleteIfExists(json);

@@ -1,7 +1,5 @@
 package dev.leakbench.leaksuite;
 
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.AuthorizationWorkload;
 import dev.leakbench.workloads.mix.CacheEvictionWorkload;
 import dev.leakbench.workloads.mix.Cursor;
@@ -11,7 +9,8 @@ import dev.leakbench.workloads.mix.StorageWorkload;
 import dev.leakbench.workloads.mix.StreamingWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
 import dev.leakbench.workloads.target.Gauges;
-
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -42,8 +41,18 @@ public enum LeakScenario {
      * 3.3 B/check (32 KiB / 10,000). Fault: {@code unbounded-cache} on every check (a memo keyed by
      * request id that is never evicted, ~100 B per entry).
      */
-    AUTHORIZATION("authorization checks", WorkloadKind.AUTHORIZATION, "embedded", "", 20_000, 10_000, 1,
-            "unbounded-cache", 1, Metric.HEAP, f -> {
+    AUTHORIZATION(
+            "authorization checks",
+            WorkloadKind.AUTHORIZATION,
+            "embedded",
+            "",
+            20_000,
+            10_000,
+            1,
+            "unbounded-cache",
+            1,
+            Metric.HEAP,
+            f -> {
                 AuthorizationWorkload w = WorkloadFactory.authorization(f);
                 return new Driver(c -> w.check(c) ? 1 : 0, () -> w.answers().verify());
             }),
@@ -55,10 +64,20 @@ public enum LeakScenario {
      * few objects would need the long runs (JMH + LeakProfiler). Fault: {@code unbounded-cache} on
      * every expand (the memo keeps each expand's result set, ~1-3 KB).
      */
-    EXPAND("expand operations", WorkloadKind.EXPAND, "embedded", "", 1_000, 1_000, 1,
-            "unbounded-cache", 1, Metric.HEAP, f -> {
+    EXPAND(
+            "expand operations",
+            WorkloadKind.EXPAND,
+            "embedded",
+            "",
+            1_000,
+            1_000,
+            1,
+            "unbounded-cache",
+            1,
+            Metric.HEAP,
+            f -> {
                 ExpandWorkload w = WorkloadFactory.expand(f, 1_000);
-                return new Driver(c -> w.expand(c).size(), () -> { });
+                return new Driver(c -> w.expand(c).size(), () -> {});
             }),
 
     /**
@@ -68,10 +87,20 @@ public enum LeakScenario {
      * {@code versions.retained} and {@code changelog.entries} gauges from 4 over the run. Fault:
      * {@code mvcc-history} every 100 store calls (a snapshot never closed: compaction stops).
      */
-    STORAGE("storage write/read cycles", WorkloadKind.STORAGE, "embedded", "", 2_000, 5_000, 1,
-            "mvcc-history", 100, Metric.HEAP, f -> {
+    STORAGE(
+            "storage write/read cycles",
+            WorkloadKind.STORAGE,
+            "embedded",
+            "",
+            2_000,
+            5_000,
+            1,
+            "mvcc-history",
+            100,
+            Metric.HEAP,
+            f -> {
                 StorageWorkload w = WorkloadFactory.storage(f, 1_000);
-                return new Driver(c -> w.writeReadDelete().size(), () -> { });
+                return new Driver(c -> w.writeReadDelete().size(), () -> {});
             }),
 
     /**
@@ -80,8 +109,18 @@ public enum LeakScenario {
      * fill it. Detects heap growth from about 1.6 B/check (32 KiB / 20,000). Fault:
      * {@code unbounded-cache} on every check (a memo beside the cache that never evicts).
      */
-    CACHE_EVICTION("cache eviction", WorkloadKind.CACHE_EVICTION, "embedded", "cacheCapacity=1000", 4_000, 20_000, 1,
-            "unbounded-cache", 1, Metric.HEAP, f -> {
+    CACHE_EVICTION(
+            "cache eviction",
+            WorkloadKind.CACHE_EVICTION,
+            "embedded",
+            "cacheCapacity=1000",
+            4_000,
+            20_000,
+            1,
+            "unbounded-cache",
+            1,
+            Metric.HEAP,
+            f -> {
                 CacheEvictionWorkload w = WorkloadFactory.cacheEviction(f);
                 return new Driver(c -> w.check(c) ? 1 : 0, () -> w.answers().verify());
             }),
@@ -92,8 +131,18 @@ public enum LeakScenario {
      * growth from about 3.3 B/op. Fault: {@code listener-leak} every 5 operations (a write listener
      * registered per request and never removed, holding the request's context).
      */
-    CONCURRENT("concurrent load", WorkloadKind.CONCURRENT, "embedded", "", 20_000, 10_000, 10,
-            "listener-leak", 5, Metric.HEAP, f -> {
+    CONCURRENT(
+            "concurrent load",
+            WorkloadKind.CONCURRENT,
+            "embedded",
+            "",
+            20_000,
+            10_000,
+            10,
+            "listener-leak",
+            5,
+            Metric.HEAP,
+            f -> {
                 MixedWorkload w = WorkloadFactory.concurrent(f, 1_000);
                 return new Driver(w::next, () -> w.answers().verify());
             }),
@@ -104,10 +153,20 @@ public enum LeakScenario {
      * run (one forgotten subscription per 125 cycles) and heap growth from about 66 B/cycle.
      * Fault: {@code watch-leak} every 10 store calls (a subscription opened and never closed).
      */
-    STREAMING("streaming", WorkloadKind.STREAMING, "embedded", "", 100, 500, 1,
-            "watch-leak", 10, Metric.gauge(Gauges.STREAMS_OPEN), f -> {
+    STREAMING(
+            "streaming",
+            WorkloadKind.STREAMING,
+            "embedded",
+            "",
+            100,
+            500,
+            1,
+            "watch-leak",
+            10,
+            Metric.gauge(Gauges.STREAMS_OPEN),
+            f -> {
                 StreamingWorkload w = WorkloadFactory.streaming(f, 1_000, StreamingWorkload.DEFAULT_BUFFER);
-                return new Driver(c -> w.subscribeConsumeClose(), () -> { });
+                return new Driver(c -> w.subscribeConsumeClose(), () -> {});
             }),
 
     /**
@@ -124,8 +183,18 @@ public enum LeakScenario {
      * so 8 leak in all). It takes pooled connections, so the open sockets do not grow with it; they
      * catch a connection opened outside the pool and never closed.
      */
-    CONNECTIONS("connection leaks", WorkloadKind.CONNECTIONS, "embedded-jdbc", "cacheCapacity=0", 1_000, 5_000, 1,
-            "connection-leak", 700, Metric.gauge(Gauges.CONNECTIONS_ACTIVE), f -> {
+    CONNECTIONS(
+            "connection leaks",
+            WorkloadKind.CONNECTIONS,
+            "embedded-jdbc",
+            "cacheCapacity=0",
+            1_000,
+            5_000,
+            1,
+            "connection-leak",
+            700,
+            Metric.gauge(Gauges.CONNECTIONS_ACTIVE),
+            f -> {
                 MixedWorkload w = WorkloadFactory.connections(f, 1_000);
                 return new Driver(w::next, () -> w.answers().verify());
             });
@@ -141,8 +210,7 @@ public enum LeakScenario {
         /** Open sockets of this process (see {@link OpenSockets}); a suite gauge, not a target's. */
         public static final String SOCKETS = "gauge.sockets.open";
 
-        private Metric() {
-        }
+        private Metric() {}
 
         public static String gauge(String name) {
             return "gauge." + name;
@@ -150,8 +218,7 @@ public enum LeakScenario {
     }
 
     /** One operation of the workload on a worker's cursor, and the check of its answers at the end. */
-    public record Driver(ToLongFunction<Cursor> operation, Runnable verify) {
-    }
+    public record Driver(ToLongFunction<Cursor> operation, Runnable verify) {}
 
     private final String title;
     private final WorkloadKind kind;
@@ -165,8 +232,18 @@ public enum LeakScenario {
     private final String faultMetric;
     private final Function<TrialFixture, Driver> driver;
 
-    LeakScenario(String title, WorkloadKind kind, String target, String targetOptions, int warmupOps, int measuredOps,
-                 int workers, String fault, int faultEvery, String faultMetric, Function<TrialFixture, Driver> driver) {
+    LeakScenario(
+            String title,
+            WorkloadKind kind,
+            String target,
+            String targetOptions,
+            int warmupOps,
+            int measuredOps,
+            int workers,
+            String fault,
+            int faultEvery,
+            String faultMetric,
+            Function<TrialFixture, Driver> driver) {
         this.title = title;
         this.kind = kind;
         this.target = target;

@@ -1,19 +1,18 @@
 package dev.leakbench.leaksuite;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.leakbench.analysis.findings.Finding;
 import dev.leakbench.analysis.findings.Verdict;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The CI leak suite: the seed's short memory-leak tests, measuring and asserting. Each test drives
@@ -91,8 +90,10 @@ class MemoryLeakTest {
     void noConnectionLeaks() {
         SegmentedRun.Result r = SegmentedRun.clean(LeakScenario.CONNECTIONS);
         assertNoLeak(r);
-        assertEquals(0L, r.last().get("gauge.connections.active"), "connections still checked out after the run; "
-                + r.describe());
+        assertEquals(
+                0L,
+                r.last().get("gauge.connections.active"),
+                "connections still checked out after the run; " + r.describe());
         if (OpenSockets.supported()) {
             assertNotNull(r.finding(LeakScenario.Metric.SOCKETS), "open sockets were not analysed; " + r.describe());
         }
@@ -116,14 +117,17 @@ class MemoryLeakTest {
 
     /** Fails naming every LEAK finding with the analysis's evidence. */
     static void assertNoLeak(SegmentedRun.Result r) {
-        List<Finding> leaks = r.findings().stream().filter(f -> f.verdict() == Verdict.LEAK).toList();
+        List<Finding> leaks =
+                r.findings().stream().filter(f -> f.verdict() == Verdict.LEAK).toList();
         if (!r.findings().stream().anyMatch(f -> f.metric().equals(LeakScenario.Metric.HEAP))) {
             fail("no heap.retained finding; " + r.describe());
         }
         if (!leaks.isEmpty()) {
             fail(r.scenario().title() + ": LEAK on the clean engine in "
-                    + leaks.stream().map(f -> SegmentedRun.Result.line(f) + " evidence " + f.evidence())
-                    .collect(Collectors.joining("; ")) + System.lineSeparator() + r.describe());
+                    + leaks.stream()
+                            .map(f -> SegmentedRun.Result.line(f) + " evidence " + f.evidence())
+                            .collect(Collectors.joining("; "))
+                    + System.lineSeparator() + r.describe());
         }
     }
 }

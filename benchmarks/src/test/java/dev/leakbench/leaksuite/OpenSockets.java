@@ -17,8 +17,7 @@ import java.util.OptionalLong;
 final class OpenSockets {
     private static final Path FDS = Path.of("/proc/self/fd");
 
-    private OpenSockets() {
-    }
+    private OpenSockets() {}
 
     /** True when this platform can count sockets. */
     static boolean supported() {

@@ -7,11 +7,10 @@ import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.profile.SuiteProbe;
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.TrialSpec;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.target.Target;
-
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +52,7 @@ public final class SegmentedRun {
     private static final Object PROBE_LOCK = new Object();
     private static SuiteProbe probe;
 
-    private SegmentedRun() {
-    }
+    private SegmentedRun() {}
 
     /**
      * What a run measured and what the analysis made of it.
@@ -67,13 +65,26 @@ public final class SegmentedRun {
      * @param readings how many readings were taken (warmup included)
      * @param gcRounds forced full GCs over all readings
      */
-    public record Result(LeakScenario scenario, String fault, int faultEvery, Path csv, List<Finding> findings,
-                         Map<String, Long> last, double seconds, double setupSeconds, double readingSeconds,
-                         int readings, int gcRounds, long operations) {
+    public record Result(
+            LeakScenario scenario,
+            String fault,
+            int faultEvery,
+            Path csv,
+            List<Finding> findings,
+            Map<String, Long> last,
+            double seconds,
+            double setupSeconds,
+            double readingSeconds,
+            int readings,
+            int gcRounds,
+            long operations) {
 
         /** The finding on {@code metric}, or null when it was not measured. */
         public Finding finding(String metric) {
-            return findings.stream().filter(f -> f.metric().equals(metric)).findFirst().orElse(null);
+            return findings.stream()
+                    .filter(f -> f.metric().equals(metric))
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** "clean" or the fault and its rate. */
@@ -83,10 +94,20 @@ public final class SegmentedRun {
 
         /** Every finding on one line each: metric, verdict, slope, the analysis's reason. */
         public String describe() {
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s (%s): %,d ops measured, %,d warmup, "
-                    + "in %.1f s (setup %.1f s, %d readings %.1f s with %d full GCs); series %s", scenario.kind().id(),
-                    variant(), scenario.measuredOps(), scenario.warmupOps(), seconds, setupSeconds, readings,
-                    readingSeconds, gcRounds, csv.toAbsolutePath()));
+            StringBuilder b = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%s (%s): %,d ops measured, %,d warmup, "
+                            + "in %.1f s (setup %.1f s, %d readings %.1f s with %d full GCs); series %s",
+                    scenario.kind().id(),
+                    variant(),
+                    scenario.measuredOps(),
+                    scenario.warmupOps(),
+                    seconds,
+                    setupSeconds,
+                    readings,
+                    readingSeconds,
+                    gcRounds,
+                    csv.toAbsolutePath()));
             for (Finding f : findings) {
                 b.append(System.lineSeparator()).append("  ").append(line(f));
             }
@@ -95,8 +116,13 @@ public final class SegmentedRun {
 
         /** One finding: metric, verdict, slope with its unit, and the reason. */
         public static String line(Finding f) {
-            return String.format(Locale.ROOT, "%-28s %-14s slope %s %s — %s", f.metric(), f.verdict(),
-                    Double.isNaN(f.slope()) ? "n/a" : String.format(Locale.ROOT, "%.4g", f.slope()), f.slopeUnit(),
+            return String.format(
+                    Locale.ROOT,
+                    "%-28s %-14s slope %s %s — %s",
+                    f.metric(),
+                    f.verdict(),
+                    Double.isNaN(f.slope()) ? "n/a" : String.format(Locale.ROOT, "%.4g", f.slope()),
+                    f.slopeUnit(),
                     f.reason());
         }
     }
@@ -115,7 +141,12 @@ public final class SegmentedRun {
     public static Result run(LeakScenario scenario, String fault, int faultEvery) {
         long start = System.nanoTime();
         SuiteProbe readings = probe();
-        TrialSpec spec = TrialSpec.of(scenario.kind(), scenario.target(), fault, faultEvery, DatasetSpec.defaults(),
+        TrialSpec spec = TrialSpec.of(
+                scenario.kind(),
+                scenario.target(),
+                fault,
+                faultEvery,
+                DatasetSpec.defaults(),
                 scenario.targetOptions());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("target", scenario.target());
@@ -126,7 +157,8 @@ public final class SegmentedRun {
         if (!scenario.targetOptions().isEmpty()) {
             params.put("targetOptions", scenario.targetOptions());
         }
-        String benchmark = MemoryLeakTest.class.getName() + "." + scenario.name().toLowerCase(Locale.ROOT);
+        String benchmark =
+                MemoryLeakTest.class.getName() + "." + scenario.name().toLowerCase(Locale.ROOT);
         Path csv;
         Map<String, Long> last;
         long readingNanos = 0;
@@ -134,14 +166,15 @@ public final class SegmentedRun {
         int count = 0;
         int rounds = 0;
         long ops = 0;
-        try (TrialFixture fixture = TrialFixture.open(spec); Workers workers = new Workers(scenario.workers())) {
+        try (TrialFixture fixture = TrialFixture.open(spec);
+                Workers workers = new Workers(scenario.workers())) {
             LeakScenario.Driver driver = scenario.driver(fixture);
             setupNanos = System.nanoTime() - start;
             Target target = fixture.target();
             SuiteProbe.Series series = null;
             try {
                 last = null;
-                for (boolean warmup : new boolean[]{true, false}) {
+                for (boolean warmup : new boolean[] {true, false}) {
                     int segments = warmup ? LeakScenario.WARMUP_SEGMENTS : LeakScenario.SEGMENTS;
                     long total = warmup ? scenario.warmupOps() : scenario.measuredOps();
                     for (int i = 1; i <= segments; i++) {
@@ -172,8 +205,19 @@ public final class SegmentedRun {
             throw new UncheckedIOException("leak suite: cannot write the series in " + DIR.toAbsolutePath(), e);
         }
         List<Finding> findings = analyse(csv);
-        Result result = new Result(scenario, fault, faultEvery, csv, findings, last, (System.nanoTime() - start) / 1e9,
-                setupNanos / 1e9, readingNanos / 1e9, count, rounds, ops);
+        Result result = new Result(
+                scenario,
+                fault,
+                faultEvery,
+                csv,
+                findings,
+                last,
+                (System.nanoTime() - start) / 1e9,
+                setupNanos / 1e9,
+                readingNanos / 1e9,
+                count,
+                rounds,
+                ops);
         System.out.println("# leak-suite: " + result.describe());
         summarise(result);
         return result;
@@ -193,11 +237,12 @@ public final class SegmentedRun {
     /** The series through the analysis, as {@code leakcheck findings FILE} with default thresholds. */
     static List<Finding> analyse(Path csv) {
         try {
-            return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN).analyze(Inputs.read(List.of(csv)))
+            return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+                    .analyze(Inputs.read(List.of(csv)))
                     .findings();
         } catch (BadInputException e) {
-            throw new IllegalStateException("leak suite: the analysis rejected its own series " + csv + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "leak suite: the analysis rejected its own series " + csv + ": " + e.getMessage(), e);
         }
     }
 
@@ -219,15 +264,24 @@ public final class SegmentedRun {
     private static void summarise(Result r) {
         List<String> rows = new ArrayList<>();
         for (Finding f : r.findings()) {
-            rows.add(String.join("\t", r.scenario().name(), r.variant(), f.metric(), f.verdict().name(),
-                    String.format(Locale.ROOT, "%.6g", f.slope()), f.slopeUnit(),
-                    number(f.evidence().get("growthOverRun")), number(f.evidence().get("floor")),
+            rows.add(String.join(
+                    "\t",
+                    r.scenario().name(),
+                    r.variant(),
+                    f.metric(),
+                    f.verdict().name(),
+                    String.format(Locale.ROOT, "%.6g", f.slope()),
+                    f.slopeUnit(),
+                    number(f.evidence().get("growthOverRun")),
+                    number(f.evidence().get("floor")),
                     String.format(Locale.ROOT, "%.2f", r.seconds())));
         }
         try {
             Path file = DIR.resolve("summary.tsv");
             if (!Files.exists(file)) {
-                Files.writeString(file, "scenario\tvariant\tmetric\tverdict\tslope\tunit\tgrowth\tfloor\tseconds\n",
+                Files.writeString(
+                        file,
+                        "scenario\tvariant\tmetric\tverdict\tslope\tunit\tgrowth\tfloor\tseconds\n",
                         StandardCharsets.UTF_8);
             }
             Files.write(file, rows, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -255,11 +309,13 @@ public final class SegmentedRun {
                 cursors[i] = new Cursor(i);
             }
             AtomicInteger names = new AtomicInteger();
-            pool = count == 1 ? null : Executors.newFixedThreadPool(count, r -> {
-                Thread t = new Thread(r, "leak-suite-worker-" + names.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            pool = count == 1
+                    ? null
+                    : Executors.newFixedThreadPool(count, r -> {
+                        Thread t = new Thread(r, "leak-suite-worker-" + names.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
             if (pool != null) {
                 // start every thread now, so the first reading already counts them
                 runOnPool(c -> 0, count);

@@ -1,20 +1,19 @@
 package dev.leakbench.profile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.analysis.findings.Finding;
 import dev.leakbench.analysis.findings.FindingsAnalyzer;
 import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.findings.Verdict;
 import dev.leakbench.analysis.input.Inputs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The per-class live counts on the real benchmark and the real fault, through the JMH Runner and
@@ -28,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClassCountDetectionTest {
     private static final int FAULT_EVERY = 10_000;
-    private static final String MEMO_KEY = "class.dev.leakbench.workloads.fault.unboundedcache.LeakyRequestMemo$MemoKey";
+    private static final String MEMO_KEY =
+            "class.dev.leakbench.workloads.fault.unboundedcache.LeakyRequestMemo$MemoKey";
 
     @TempDir
     Path dir;
@@ -40,9 +40,14 @@ class ClassCountDetectionTest {
     private static final int MIN_LEAKED = 12;
 
     private ProfiledRun authorization(String fault, int iterationMillis) {
-        return ProfiledRun.of("AuthorizationBenchmark\\.check").param("fault", fault)
-                .param("faultEvery", String.valueOf(FAULT_EVERY)).param("documents", "200").param("users", "200")
-                .param("targetOptions", "cacheCapacity=500").iterations(3, 10).iterationMillis(iterationMillis)
+        return ProfiledRun.of("AuthorizationBenchmark\\.check")
+                .param("fault", fault)
+                .param("faultEvery", String.valueOf(FAULT_EVERY))
+                .param("documents", "200")
+                .param("users", "200")
+                .param("targetOptions", "cacheCapacity=500")
+                .iterations(3, 10)
+                .iterationMillis(iterationMillis)
                 .profilerOptions("roots=false");
     }
 
@@ -54,11 +59,16 @@ class ClassCountDetectionTest {
         int millis = 200;
         for (int attempt = 1; ; attempt++) {
             Path run = Files.createDirectories(dir.resolve("leak-" + attempt));
-            double[] leaked = authorization("unbounded-cache", millis).run(run).onlySeries().measured("gauge.fault.injected");
+            double[] leaked = authorization("unbounded-cache", millis)
+                    .run(run)
+                    .onlySeries()
+                    .measured("gauge.fault.injected");
             double during = leaked[leaked.length - 1] - leaked[0];
             if (during >= MIN_LEAKED || attempt == 4) {
-                assertTrue(during >= MIN_LEAKED, "the machine is too slow for this test: " + during
-                        + " objects leaked in 10 iterations of " + millis + " ms");
+                assertTrue(
+                        during >= MIN_LEAKED,
+                        "the machine is too slow for this test: " + during + " objects leaked in 10 iterations of "
+                                + millis + " ms");
                 return run;
             }
             millis = (int) Math.min(3000, Math.ceil(millis * 1.5 * MIN_LEAKED / Math.max(during, 1)));
@@ -69,11 +79,13 @@ class ClassCountDetectionTest {
         List<Path> files;
         try (Stream<Path> s = Files.list(runDir)) {
             files = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.endsWith(".csv") && !n.endsWith(".classes.csv") && !n.endsWith(".class-counts.csv");
-            }).toList();
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".csv") && !n.endsWith(".classes.csv") && !n.endsWith(".class-counts.csv");
+                    })
+                    .toList();
         }
-        return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN).analyze(Inputs.read(files))
+        return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+                .analyze(Inputs.read(files))
                 .findings();
     }
 
@@ -81,7 +93,9 @@ class ClassCountDetectionTest {
     void aLeakBelowTheHeapFloorIsFoundByItsOwnClassCount() throws Exception {
         Path run = leakRun();
         List<Finding> findings = findings(run);
-        Finding memo = findings.stream().filter(f -> f.metric().equals(MEMO_KEY)).findFirst()
+        Finding memo = findings.stream()
+                .filter(f -> f.metric().equals(MEMO_KEY))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no finding for the memo's key class in " + findings));
         System.out.println("# proof class counts, unbounded-cache every " + FAULT_EVERY + ": " + memo.reason());
         assertEquals(Verdict.LEAK, memo.verdict(), memo.reason());
@@ -95,9 +109,13 @@ class ClassCountDetectionTest {
         Path run = Files.createDirectories(dir.resolve("clean"));
         authorization("none", 200).run(run);
         List<Finding> findings = findings(run);
-        List<Finding> leaks = findings.stream().filter(f -> f.verdict() == Verdict.LEAK).toList();
+        List<Finding> leaks =
+                findings.stream().filter(f -> f.verdict() == Verdict.LEAK).toList();
         assertEquals(List.of(), leaks, "a clean run has no leak finding");
-        Finding heap = findings.stream().filter(f -> f.metric().equals("heap.retained")).findFirst().orElseThrow();
+        Finding heap = findings.stream()
+                .filter(f -> f.metric().equals("heap.retained"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(heap.evidence().containsKey("classCounts"), "the class counts were judged: " + heap.evidence());
     }
 }

@@ -1,9 +1,8 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.benchmarks.WorkloadBenchmark;
-import org.openjdk.jol.info.GraphStats;
-
 import java.util.function.LongSupplier;
+import org.openjdk.jol.info.GraphStats;
 
 /**
  * What a real fault retains, measured without JMH and without the garbage collector: a real
@@ -31,13 +30,13 @@ final class InProcessLeak {
 
         @Override
         public String toString() {
-            return String.format("JOL: +%d bytes over %d ops and %d leaks (%.1f bytes/leak, %.3f bytes/op)", bytes, ops,
-                    leaks, bytesPerLeak(), bytesPerOp());
+            return String.format(
+                    "JOL: +%d bytes over %d ops and %d leaks (%.1f bytes/leak, %.3f bytes/op)",
+                    bytes, ops, leaks, bytesPerLeak(), bytesPerOp());
         }
     }
 
-    private InProcessLeak() {
-    }
+    private InProcessLeak() {}
 
     /**
      * Opens {@code benchmark}'s trial (its fields set as JMH would set its parameters), runs
@@ -46,7 +45,8 @@ final class InProcessLeak {
     static Growth measure(WorkloadBenchmark<?> benchmark, Runnable operation, int warmupOps, int ops) {
         benchmark.openTrial();
         try {
-            LongSupplier injected = benchmark.gauges().get("fault.injected"); // the benchmark is the profiler's LeakProbe
+            LongSupplier injected =
+                    benchmark.gauges().get("fault.injected"); // the benchmark is the profiler's LeakProbe
             for (int i = 0; i < warmupOps; i++) {
                 operation.run();
             }

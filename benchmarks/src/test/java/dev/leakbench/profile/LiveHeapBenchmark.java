@@ -3,6 +3,10 @@ package dev.leakbench.profile;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,11 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Measures what the LeakProfiler itself costs per iteration at a given live heap: the benchmark's
@@ -55,8 +54,12 @@ public class LiveHeapBenchmark implements LeakProbe {
     public void setUp() {
         store = new ConcurrentHashMap<>(liveTuples * 2);
         for (long i = 0; i < liveTuples; i++) {
-            store.put(i, new RelationTuple(ObjectRef.of("document", "doc" + i), "viewer",
-                    SubjectRef.of("user", "user" + (i % 10_000))));
+            store.put(
+                    i,
+                    new RelationTuple(
+                            ObjectRef.of("document", "doc" + i),
+                            "viewer",
+                            SubjectRef.of("user", "user" + (i % 10_000))));
         }
         LeakProbes.register(this);
     }

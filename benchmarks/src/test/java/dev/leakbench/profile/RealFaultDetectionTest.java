@@ -1,6 +1,7 @@
 package dev.leakbench.profile;
 
-import dev.leakbench.vocabulary.MetricNames;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.leakbench.benchmarks.AuthorizationBenchmark;
 import dev.leakbench.benchmarks.MixedWorkloadBenchmark;
@@ -8,21 +9,18 @@ import dev.leakbench.benchmarks.StorageBenchmark;
 import dev.leakbench.benchmarks.StreamingBenchmark;
 import dev.leakbench.benchmarks.ThreadCursor;
 import dev.leakbench.benchmarks.WorkloadBenchmark;
+import dev.leakbench.vocabulary.MetricNames;
 import dev.leakbench.workloads.fault.allocbloat.DiagnosticDumpBloat;
 import dev.leakbench.workloads.fault.connectionleak.LeakedAuditConnections;
 import dev.leakbench.workloads.fault.offheapleak.LeakedDirectBuffers;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * The issue's proof on the real benchmarks with the real faults ({@code workloads/.../fault/**}):
@@ -83,17 +81,26 @@ class RealFaultDetectionTest {
 
     private static synchronized ProfiledRun.Outcome steadyState() throws Exception {
         if (steadyState == null) {
-            steadyState = real("(Authorization|Storage|Streaming|MixedWorkload|CacheEviction)Benchmark\\.", "none",
-                    FAULT_EVERY).gcProfiler(ProfiledRun.GcProfiler.AFTER_LEAK_PROFILER).run(sharedDir);
+            steadyState = real(
+                            "(Authorization|Storage|Streaming|MixedWorkload|CacheEviction)Benchmark\\.",
+                            "none",
+                            FAULT_EVERY)
+                    .gcProfiler(ProfiledRun.GcProfiler.AFTER_LEAK_PROFILER)
+                    .run(sharedDir);
         }
         return steadyState;
     }
 
     private static ProfiledRun real(String include, String fault, int faultEvery) {
-        return ProfiledRun.of(include).param("fault", fault).param("faultEvery", String.valueOf(faultEvery))
-                .param("documents", String.valueOf(DOCUMENTS)).param("users", String.valueOf(DOCUMENTS))
+        return ProfiledRun.of(include)
+                .param("fault", fault)
+                .param("faultEvery", String.valueOf(faultEvery))
+                .param("documents", String.valueOf(DOCUMENTS))
+                .param("users", String.valueOf(DOCUMENTS))
                 .param("targetOptions", TARGET_OPTIONS)
-                .iterations(2, 6).iterationMillis(200).profilerOptions("roots=false;histogram=false");
+                .iterations(2, 6)
+                .iterationMillis(200)
+                .profilerOptions("roots=false;histogram=false");
     }
 
     private static <B extends WorkloadBenchmark> B small(B b, String fault) {
@@ -121,8 +128,8 @@ class RealFaultDetectionTest {
         for (Series s : run.series()) {
             double slope = s.slopePerOp(MetricNames.HEAP);
             double[] heap = s.measured(MetricNames.HEAP);
-            report.append(String.format("%n  %s: slope %.4f bytes/op, heap %s", s.benchmark(), slope,
-                    Arrays.toString(heap)));
+            report.append(
+                    String.format("%n  %s: slope %.4f bytes/op, heap %s", s.benchmark(), slope, Arrays.toString(heap)));
         }
         System.out.println("# proof fault=none:" + report);
         assertTrue(run.series().size() == 5, "one series per steady-state benchmark: " + report);
@@ -134,20 +141,26 @@ class RealFaultDetectionTest {
     @Test
     void allocBloatRaisesBytesPerOpButNotTheRetainedHeap() throws Exception {
         ProfiledRun.Outcome run = real("AuthorizationBenchmark\\.check", "alloc-bloat", FAULT_EVERY)
-                .gcProfiler(ProfiledRun.GcProfiler.AFTER_LEAK_PROFILER).run(dir);
+                .gcProfiler(ProfiledRun.GcProfiler.AFTER_LEAK_PROFILER)
+                .run(dir);
         double bloat = allocNorm(run.onlyResult());
         double clean = allocNorm(steadyState().results().stream()
                 .filter(r -> r.getParams().getBenchmark().endsWith("AuthorizationBenchmark.check"))
-                .findFirst().orElseThrow());
+                .findFirst()
+                .orElseThrow());
         Series s = run.onlySeries();
         // a dump is at least its final 32K-char Latin-1 string; the StringBuilder's doublings add about as much again
         double atLeast = (double) DiagnosticDumpBloat.DUMP_CHARS / FAULT_EVERY;
-        System.out.printf("# proof alloc-bloat: gc.alloc.rate.norm none %.1f, alloc-bloat %.1f bytes/op "
-                + "(+%.1f, at least +%.1f expected); heap slope %.4f bytes/op%n", clean, bloat, bloat - clean,
-                atLeast, s.slopePerOp(MetricNames.HEAP));
-        assertTrue(bloat - clean >= atLeast, String.format("alloc-bloat (one %d-char dump every %d ops) must raise "
-                + "gc.alloc.rate.norm by at least %.1f bytes/op; none %.1f, alloc-bloat %.1f", DiagnosticDumpBloat.DUMP_CHARS,
-                FAULT_EVERY, atLeast, clean, bloat));
+        System.out.printf(
+                "# proof alloc-bloat: gc.alloc.rate.norm none %.1f, alloc-bloat %.1f bytes/op "
+                        + "(+%.1f, at least +%.1f expected); heap slope %.4f bytes/op%n",
+                clean, bloat, bloat - clean, atLeast, s.slopePerOp(MetricNames.HEAP));
+        assertTrue(
+                bloat - clean >= atLeast,
+                String.format(
+                        "alloc-bloat (one %d-char dump every %d ops) must raise "
+                                + "gc.alloc.rate.norm by at least %.1f bytes/op; none %.1f, alloc-bloat %.1f",
+                        DiagnosticDumpBloat.DUMP_CHARS, FAULT_EVERY, atLeast, clean, bloat));
         assertFlat(s, MetricNames.HEAP + " (alloc-bloat)");
     }
 
@@ -169,14 +182,16 @@ class RealFaultDetectionTest {
         InProcessLeak.Growth expected = InProcessLeak.measure(b, () -> b.check(c), 5_000, 20_000);
 
         ProfiledRun.Outcome run = real("AuthorizationBenchmark\\.check", "unbounded-cache", FAULT_EVERY)
-                .profilerOptions("roots=false").run(dir);
+                .profilerOptions("roots=false")
+                .run(dir);
         Series s = run.onlySeries();
         assertLeakRate(s, 1, FAULT_EVERY);
         assertBytesPerLeak(s, expected, "unbounded-cache on AuthorizationBenchmark");
 
         Path classes = dir.resolve(s.file().getFileName().toString().replace(".csv", ".classes.csv"));
         String grown = Files.readString(classes, StandardCharsets.UTF_8);
-        assertTrue(grown.contains("LeakyRequestMemo$MemoKey,"),
+        assertTrue(
+                grown.contains("LeakyRequestMemo$MemoKey,"),
                 "the class histogram must attribute the growth to the memo's keys; " + classes + ":\n" + grown);
     }
 
@@ -189,7 +204,9 @@ class RealFaultDetectionTest {
         ThreadCursor c = cursor();
         InProcessLeak.Growth expected = InProcessLeak.measure(b, () -> b.operation(c), 2_000, 10_000);
 
-        Series s = real("MixedWorkloadBenchmark\\.operation", "listener-leak", FAULT_EVERY).run(dir).onlySeries();
+        Series s = real("MixedWorkloadBenchmark\\.operation", "listener-leak", FAULT_EVERY)
+                .run(dir)
+                .onlySeries();
         assertLeakRate(s, 1, FAULT_EVERY);
         assertBytesPerLeak(s, expected, "listener-leak on MixedWorkloadBenchmark");
         assertWithin(1.0, s.slope("gauge.listeners.registered", INJECTED), 0.02, "listeners.registered per leak", s);
@@ -206,13 +223,23 @@ class RealFaultDetectionTest {
         b.window = 1000;
         InProcessLeak.Growth expected = InProcessLeak.measure(b, b::writeReadDelete, 2_000, 10_000);
 
-        Series s = real("StorageBenchmark\\.writeReadDelete", "mvcc-history", FAULT_EVERY).run(dir).onlySeries();
+        Series s = real("StorageBenchmark\\.writeReadDelete", "mvcc-history", FAULT_EVERY)
+                .run(dir)
+                .onlySeries();
         assertLeakRate(s, 2, FAULT_EVERY);
         double measured = s.slopePerOp(MetricNames.HEAP);
         System.out.printf("# proof mvcc-history: heap slope %.2f bytes/op, expected %s%n", measured, expected);
-        assertRatio(expected.bytesPerOp(), measured, "heap.retained bytes/op (mvcc-history, faultEvery="
-                + FAULT_EVERY + ")", s);
-        assertWithin(1.0, s.slopePerOp("gauge.versions.retained"), 0.02, "versions.retained per op (a write and a delete)", s);
+        assertRatio(
+                expected.bytesPerOp(),
+                measured,
+                "heap.retained bytes/op (mvcc-history, faultEvery=" + FAULT_EVERY + ")",
+                s);
+        assertWithin(
+                1.0,
+                s.slopePerOp("gauge.versions.retained"),
+                0.02,
+                "versions.retained per op (a write and a delete)",
+                s);
         assertWithin(1.0, s.slope("gauge.revisions.pinned", INJECTED), 0.02, "revisions.pinned per leak", s);
     }
 
@@ -224,13 +251,20 @@ class RealFaultDetectionTest {
         b.buffer = 64;
         InProcessLeak.Growth expected = InProcessLeak.measure(b, b::subscribeConsumeClose, 2_000, 10_000);
 
-        Series s = real("StreamingBenchmark\\.subscribeConsumeClose", "watch-leak", FAULT_EVERY).run(dir).onlySeries();
+        Series s = real("StreamingBenchmark\\.subscribeConsumeClose", "watch-leak", FAULT_EVERY)
+                .run(dir)
+                .onlySeries();
         assertLeakRate(s, 2, FAULT_EVERY);
         double streamsPerOp = s.slopePerOp("gauge.streams.open");
-        System.out.printf("# proof watch-leak: streams.open %.5f per op (expected 2/%d = %.5f)%n", streamsPerOp,
-                FAULT_EVERY, 2.0 / FAULT_EVERY);
-        assertWithin(2.0 / FAULT_EVERY, streamsPerOp, 0.02, "gauge.streams.open per op (watch + write per op, "
-                + "faultEvery=" + FAULT_EVERY + ")", s);
+        System.out.printf(
+                "# proof watch-leak: streams.open %.5f per op (expected 2/%d = %.5f)%n",
+                streamsPerOp, FAULT_EVERY, 2.0 / FAULT_EVERY);
+        assertWithin(
+                2.0 / FAULT_EVERY,
+                streamsPerOp,
+                0.02,
+                "gauge.streams.open per op (watch + write per op, " + "faultEvery=" + FAULT_EVERY + ")",
+                s);
         assertBytesPerLeak(s, expected, "watch-leak on StreamingBenchmark");
     }
 
@@ -238,15 +272,27 @@ class RealFaultDetectionTest {
 
     @Test
     void offheapLeakRaisesDirectBuffersByOneBufferPerLeak() throws Exception {
-        Series s = real("AuthorizationBenchmark\\.check", "offheap-leak", FAULT_EVERY).run(dir).onlySeries();
+        Series s = real("AuthorizationBenchmark\\.check", "offheap-leak", FAULT_EVERY)
+                .run(dir)
+                .onlySeries();
         assertLeakRate(s, 1, FAULT_EVERY);
         double perOp = s.slopePerOp(MetricNames.DIRECT_BUFFERS);
-        System.out.printf("# proof offheap-leak: buffers.direct %.2f bytes/op x faultEvery %d = %.1f bytes/leak "
-                + "(expected %d)%n", perOp, FAULT_EVERY, perOp * FAULT_EVERY, LeakedDirectBuffers.BUFFER_BYTES);
-        assertWithin(LeakedDirectBuffers.BUFFER_BYTES, s.slope(MetricNames.DIRECT_BUFFERS, INJECTED), 0.02,
-                "buffers.direct bytes per leak", s);
-        assertWithin((double) LeakedDirectBuffers.BUFFER_BYTES / FAULT_EVERY, perOp, 0.05,
-                "buffers.direct bytes per op (faultEvery=" + FAULT_EVERY + ")", s);
+        System.out.printf(
+                "# proof offheap-leak: buffers.direct %.2f bytes/op x faultEvery %d = %.1f bytes/leak "
+                        + "(expected %d)%n",
+                perOp, FAULT_EVERY, perOp * FAULT_EVERY, LeakedDirectBuffers.BUFFER_BYTES);
+        assertWithin(
+                LeakedDirectBuffers.BUFFER_BYTES,
+                s.slope(MetricNames.DIRECT_BUFFERS, INJECTED),
+                0.02,
+                "buffers.direct bytes per leak",
+                s);
+        assertWithin(
+                (double) LeakedDirectBuffers.BUFFER_BYTES / FAULT_EVERY,
+                perOp,
+                0.05,
+                "buffers.direct bytes per op (faultEvery=" + FAULT_EVERY + ")",
+                s);
     }
 
     /**
@@ -259,10 +305,15 @@ class RealFaultDetectionTest {
      */
     @Test
     void connectionLeakRaisesActiveConnectionsByOnePerLeakUpToThePoolCap() throws Exception {
-        Series s = real("ConnectionBenchmark\\.operation", "connection-leak", CONNECTION_FAULT_EVERY).run(dir).onlySeries();
-        double[] active = s.rows().stream().mapToDouble(r -> r.get("gauge.connections.active")).toArray();
+        Series s = real("ConnectionBenchmark\\.operation", "connection-leak", CONNECTION_FAULT_EVERY)
+                .run(dir)
+                .onlySeries();
+        double[] active = s.rows().stream()
+                .mapToDouble(r -> r.get("gauge.connections.active"))
+                .toArray();
         double[] leaks = s.rows().stream().mapToDouble(r -> r.get(INJECTED)).toArray();
-        double[] ops = s.rows().stream().mapToDouble(r -> r.get(MetricNames.OPS)).toArray();
+        double[] ops =
+                s.rows().stream().mapToDouble(r -> r.get(MetricNames.OPS)).toArray();
         String numbers = "ops " + Arrays.toString(ops) + ", leaks " + Arrays.toString(leaks)
                 + ", connections.active " + Arrays.toString(active) + " (faultEvery=" + CONNECTION_FAULT_EVERY
                 + ", cap " + (10 - LeakedAuditConnections.RESERVED) + ")";
@@ -273,8 +324,10 @@ class RealFaultDetectionTest {
             double due = Math.min(10 - LeakedAuditConnections.RESERVED, Math.floor(ops[i] / CONNECTION_FAULT_EVERY));
             assertTrue(Math.abs(leaks[i] - due) <= 1, "leaks must follow ops / faultEvery up to the cap: " + numbers);
         }
-        assertTrue(active[active.length - 1] >= Math.min(3, 10 - LeakedAuditConnections.RESERVED)
-                && active[active.length - 1] > active[0], "connections.active must rise over the run: " + numbers);
+        assertTrue(
+                active[active.length - 1] >= Math.min(3, 10 - LeakedAuditConnections.RESERVED)
+                        && active[active.length - 1] > active[0],
+                "connections.active must rise over the run: " + numbers);
     }
 
     private static final int CONNECTION_FAULT_EVERY = 100;
@@ -283,24 +336,34 @@ class RealFaultDetectionTest {
 
     /** The fault fired once every faultEvery target calls: calls-per-op / faultEvery leaks per op. */
     private static void assertLeakRate(Series s, int callsPerOp, int faultEvery) {
-        assertWithin((double) callsPerOp / faultEvery, s.slopePerOp(INJECTED), 0.02,
-                "leaks per op (" + callsPerOp + " target call(s) per op, faultEvery=" + faultEvery + ")", s);
+        assertWithin(
+                (double) callsPerOp / faultEvery,
+                s.slopePerOp(INJECTED),
+                0.02,
+                "leaks per op (" + callsPerOp + " target call(s) per op, faultEvery=" + faultEvery + ")",
+                s);
     }
 
     private static void assertBytesPerLeak(Series s, InProcessLeak.Growth expected, String what) {
         double perOp = s.slopePerOp(MetricNames.HEAP);
         double leaksPerOp = s.slopePerOp(INJECTED);
         double perLeak = perOp / leaksPerOp;
-        System.out.printf("# proof %s: heap slope %.3f bytes/op / %.5f leaks/op = %.1f bytes/leak; expected %s%n",
+        System.out.printf(
+                "# proof %s: heap slope %.3f bytes/op / %.5f leaks/op = %.1f bytes/leak; expected %s%n",
                 what, perOp, leaksPerOp, perLeak, expected);
-        assertRatio(expected.bytesPerLeak(), perLeak, "heap.retained bytes per leak (" + what + ", faultEvery="
-                + FAULT_EVERY + ", slope " + String.format("%.3f", perOp) + " bytes/op)", s);
+        assertRatio(
+                expected.bytesPerLeak(),
+                perLeak,
+                "heap.retained bytes per leak (" + what + ", faultEvery=" + FAULT_EVERY + ", slope "
+                        + String.format("%.3f", perOp) + " bytes/op)",
+                s);
     }
 
     private static void assertRatio(double expected, double measured, String what, Series s) {
         double ratio = measured / expected;
         if (!(ratio >= 0.5 && ratio <= 2.0)) {
-            fail(String.format("%s: measured %.2f, expected %.2f (JOL, in-process); ratio %.2f outside 0.5-2%n%s",
+            fail(String.format(
+                    "%s: measured %.2f, expected %.2f (JOL, in-process); ratio %.2f outside 0.5-2%n%s",
                     what, measured, expected, ratio, s));
         }
     }
@@ -309,17 +372,24 @@ class RealFaultDetectionTest {
         double slope = s.slopePerOp(MetricNames.HEAP);
         double bound = FLAT_SHARE_OF_SMALLEST_LEAK * SMALLEST_LEAK_PER_OP;
         if (Math.abs(slope) > bound) {
-            fail(String.format("%s of %s must be flat after warmup: slope %.4f bytes/op, bound %.4f (a fifth of "
-                    + "unbounded-cache's ~%.2f bytes/op at faultEvery=%d); heap %s%n%s", what, s.benchmark(), slope,
-                    bound, SMALLEST_LEAK_PER_OP, FAULT_EVERY, Arrays.toString(s.measured(MetricNames.HEAP)), s));
+            fail(String.format(
+                    "%s of %s must be flat after warmup: slope %.4f bytes/op, bound %.4f (a fifth of "
+                            + "unbounded-cache's ~%.2f bytes/op at faultEvery=%d); heap %s%n%s",
+                    what,
+                    s.benchmark(),
+                    slope,
+                    bound,
+                    SMALLEST_LEAK_PER_OP,
+                    FAULT_EVERY,
+                    Arrays.toString(s.measured(MetricNames.HEAP)),
+                    s));
         }
     }
 
     private static void assertWithin(double expected, double actual, double relative, String what, Series s) {
         if (Math.abs(actual - expected) > Math.abs(expected) * relative) {
-            fail(String.format("%s: expected %.5f within %.0f%%, measured %.5f%n%s", what, expected, relative * 100,
-                    actual, s));
+            fail(String.format(
+                    "%s: expected %.5f within %.0f%%, measured %.5f%n%s", what, expected, relative * 100, actual, s));
         }
     }
-
 }

@@ -1,9 +1,7 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
 import dev.leakbench.workloads.target.Target;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,8 +55,7 @@ public final class SuiteProbe {
     }
 
     /** One reading: the metric values by DESIGN.md name, and what the forced GCs cost. */
-    public record Reading(Map<String, Long> values, int gcRounds, long gcNanos) {
-    }
+    public record Reading(Map<String, Long> values, int gcRounds, long gcNanos) {}
 
     /**
      * Reads heap after GC, process resources and the target's gauges, in the profiler's order
@@ -70,17 +67,19 @@ public final class SuiteProbe {
      * @param count segments of this kind
      */
     public Reading read(Target target, boolean warmup, int index, int count) {
-        List<LeakProbe> probes = target == null ? List.of() : List.of(new LeakProbe() {
-            @Override
-            public Map<String, LongSupplier> gauges() {
-                return target.gauges();
-            }
+        List<LeakProbe> probes = target == null
+                ? List.of()
+                : List.of(new LeakProbe() {
+                    @Override
+                    public Map<String, LongSupplier> gauges() {
+                        return target.gauges();
+                    }
 
-            @Override
-            public String toString() {
-                return "of target '" + target.name() + "'";
-            }
-        });
+                    @Override
+                    public String toString() {
+                        return "of target '" + target.name() + "'";
+                    }
+                });
         IterationProbe.Reading r = probe.read(new TrialIteration(warmup, index, count), probes, false);
         return new Reading(r.values(), r.heap().rounds(), r.heap().nanos());
     }
@@ -110,8 +109,9 @@ public final class SuiteProbe {
          *
          * @param metrics the columns after {@code benchmark,params,iteration,phase}; put in column order here
          */
-        public static Series create(Path dir, String benchmark, String mode, Map<String, String> params,
-                                    Collection<String> metrics) throws IOException {
+        public static Series create(
+                Path dir, String benchmark, String mode, Map<String, String> params, Collection<String> metrics)
+                throws IOException {
             Files.createDirectories(dir);
             SeriesFile file = SeriesFile.of(dir, benchmark, mode, params, 0);
             return new Series(file, new SeriesWriter(file, columnOrder(metrics)));

@@ -1,8 +1,8 @@
 package dev.leakbench.scripts;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/leakcheck}, the launcher the other scripts call: the same exit code, output and
@@ -34,7 +33,8 @@ class LeakcheckLauncherJarIT {
     @BeforeAll
     static void afterPackage() {
         assumeTrue(System.getProperty("benchmarks.jar") != null, "runs after package (benchmarks-jar-test execution)");
-        assertTrue(Files.isRegularFile(Scripts.root().resolve("analysis/target/leakcheck.jar")), "leakcheck.jar packaged");
+        assertTrue(
+                Files.isRegularFile(Scripts.root().resolve("analysis/target/leakcheck.jar")), "leakcheck.jar packaged");
     }
 
     private Path jarCopy() throws IOException {
@@ -46,7 +46,8 @@ class LeakcheckLauncherJarIT {
     }
 
     private Scripts.Result plain(List<String> args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("-c", "exec java -jar \"$0\" \"$@\"", jarCopy().toString()));
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of("-c", "exec java -jar \"$0\" \"$@\"", jarCopy().toString()));
         cmd.addAll(args);
         return Scripts.run(Map.of(), TIMEOUT, cmd);
     }
@@ -62,7 +63,11 @@ class LeakcheckLauncherJarIT {
     private List<String> files(String glob) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + glob);
-            return s.map(Path::getFileName).filter(m::matches).map(Path::toString).sorted().toList();
+            return s.map(Path::getFileName)
+                    .filter(m::matches)
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -75,19 +80,21 @@ class LeakcheckLauncherJarIT {
     @Test
     void everyOutcomeIsJavaJarsOnTheFirstRunAndWithTheArchive() throws Exception {
         List<List<String>> cases = List.of(
-                List.of("findings", LEAK),                      // a leak: 1
-                List.of("findings", "no/such/file.json"),       // bad input: 2
-                List.of("bogus"),                               // usage: 2
-                List.of("findings", "--heap", "lots", LEAK),    // a bad option value: 2
-                List.of("--version"));                          // 0
+                List.of("findings", LEAK), // a leak: 1
+                List.of("findings", "no/such/file.json"), // bad input: 2
+                List.of("bogus"), // usage: 2
+                List.of("findings", "--heap", "lots", LEAK), // a bad option value: 2
+                List.of("--version")); // 0
         for (List<String> args : cases) {
             Scripts.Result expected = plain(args);
             assertSame(expected, launcher(Map.of(), args), "first run of " + args);
             assertSame(expected, launcher(Map.of(), args), "second run of " + args);
         }
         assertEquals(1, plain(List.of("findings", LEAK)).exit(), "the example leaks");
-        assertEquals(1, files("leakcheck-findings-*.jsa").size(), "one archive, from the run that did its work: "
-                + files("*"));
+        assertEquals(
+                1,
+                files("leakcheck-findings-*.jsa").size(),
+                "one archive, from the run that did its work: " + files("*"));
         assertEquals(List.of(), files("*.tmp"), "no half-written archive left");
     }
 
@@ -103,13 +110,17 @@ class LeakcheckLauncherJarIT {
         Scripts.Result noShare = launcher(Map.of("LEAKCHECK_JAVA_OPTS", "-Xshare:off"), List.of("findings", LEAK));
         assertSame(expected, noShare, "with -Xshare:off");
         assertEquals(1, files("*.jsa.failed").size(), "the failed trial dump is remembered: " + files("*"));
-        assertSame(expected, launcher(Map.of("LEAKCHECK_JAVA_OPTS", "-Xshare:off"), List.of("findings", LEAK)),
+        assertSame(
+                expected,
+                launcher(Map.of("LEAKCHECK_JAVA_OPTS", "-Xshare:off"), List.of("findings", LEAK)),
                 "with -Xshare:off, again");
     }
 
     @Test
     void aMissingJarIsExit2WithOneLine() {
-        Scripts.Result r = Scripts.run(Map.of("LEAKCHECK_JAR", dir.resolve("nope.jar").toString()), TIMEOUT,
+        Scripts.Result r = Scripts.run(
+                Map.of("LEAKCHECK_JAR", dir.resolve("nope.jar").toString()),
+                TIMEOUT,
                 List.of("scripts/leakcheck", "findings", LEAK));
         assertEquals(2, r.exit(), r.toString());
         assertEquals(1, r.stderr().lines().count(), r.toString());

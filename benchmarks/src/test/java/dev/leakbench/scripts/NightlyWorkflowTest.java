@@ -1,8 +1,8 @@
 package dev.leakbench.scripts;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "commit the history" step of .github/workflows/nightly.yml, run as GitHub runs it (bash -eo
@@ -84,11 +83,14 @@ class NightlyWorkflowTest {
         e.put("LOG", log.toString());
         e.put("STATE", state.toString());
         e.put("BRANCH", "main");
-        return Scripts.run(e, Duration.ofSeconds(30), List.of("--noprofile", "--norc", "-eo", "pipefail", step.toString()));
+        return Scripts.run(
+                e, Duration.ofSeconds(30), List.of("--noprofile", "--norc", "-eo", "pipefail", step.toString()));
     }
 
     private List<String> calls(String prefix) throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).toList();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith(prefix))
+                .toList();
     }
 
     @Test
@@ -107,8 +109,11 @@ class NightlyWorkflowTest {
 
         assertEquals(0, r.exit(), r.toString());
         List<String> all = Files.readAllLines(log);
-        assertEquals(List.of("git add results/history.csv", "git diff --cached --quiet"),
-                all.stream().filter(l -> l.startsWith("git add") || l.startsWith("git diff")).toList());
+        assertEquals(
+                List.of("git add results/history.csv", "git diff --cached --quiet"),
+                all.stream()
+                        .filter(l -> l.startsWith("git add") || l.startsWith("git diff"))
+                        .toList());
         assertEquals(1, calls("git commit").size(), all.toString());
         int pull = all.indexOf("git pull --rebase origin main");
         int push = all.indexOf("git push origin HEAD:main");
@@ -121,11 +126,18 @@ class NightlyWorkflowTest {
 
         assertEquals(0, r.exit(), r.toString());
         List<String> pullsAndPushes = Files.readAllLines(log).stream()
-                .filter(l -> l.startsWith("git pull") || l.startsWith("git push")).toList();
-        assertEquals(List.of("git pull --rebase origin main", // the remote did not answer
-                "git pull --rebase origin main", "git push origin HEAD:main", // main moved again
-                "git pull --rebase origin main", "git push origin HEAD:main", // main moved again
-                "git pull --rebase origin main", "git push origin HEAD:main"), pullsAndPushes);
+                .filter(l -> l.startsWith("git pull") || l.startsWith("git push"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "git pull --rebase origin main", // the remote did not answer
+                        "git pull --rebase origin main",
+                        "git push origin HEAD:main", // main moved again
+                        "git pull --rebase origin main",
+                        "git push origin HEAD:main", // main moved again
+                        "git pull --rebase origin main",
+                        "git push origin HEAD:main"),
+                pullsAndPushes);
         assertEquals(1, calls("git commit").size());
     }
 

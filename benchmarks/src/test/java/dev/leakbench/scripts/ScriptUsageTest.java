@@ -1,5 +1,9 @@
 package dev.leakbench.scripts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.analysis.input.Quantities;
 import dev.leakbench.soak.SoakDuration;
 import dev.leakbench.soak.SoakOptions;
@@ -7,16 +11,6 @@ import dev.leakbench.soak.SoakScenario;
 import dev.leakbench.workloads.fault.FaultKind;
 import dev.leakbench.workloads.target.TargetProvider;
 import dev.leakbench.workloads.target.Targets;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.openjdk.jmh.runner.options.TimeValue;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +28,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
 
 /**
  * The scripts' usage errors (issue 10: exit codes CI can trust): every bad option of scripts/leak-check,
@@ -77,7 +76,8 @@ class ScriptUsageTest {
                 if [ "${1:-}" = -v ] && [ -n '%s' ]; then JAVA_HOME='%s' exec '%s' "$@"; fi
                 echo "mvn $*" >> '%s'
                 exit 99
-                """.formatted(realMvn == null ? "" : realMvn, System.getProperty("java.home"), realMvn, calls));
+                """.formatted(
+                        realMvn == null ? "" : realMvn, System.getProperty("java.home"), realMvn, calls));
     }
 
     private static Scripts.Result script(String name, List<String> args) {
@@ -117,13 +117,21 @@ class ScriptUsageTest {
                 bad("profile", "--fault-every: '-3' is not a whole number", "--fault-every", "-3"),
                 bad("soak", "--threads: must be at least 1, was '0'", "--threads", "0"),
                 bad("soak", "--rate: '0/s': the rate must be above 0 and at most 1e9/s", "--rate", "0/s"),
-                bad("soak", "--rate: '5000/m' is not a rate (e.g. 5000/s, 5000 or 2.5/s; leave --rate out for a closed loop)", "--rate", "5000/m"),
+                bad(
+                        "soak",
+                        "--rate: '5000/m' is not a rate (e.g. 5000/s, 5000 or 2.5/s; leave --rate out for a closed loop)",
+                        "--rate",
+                        "5000/m"),
                 bad("soak", "--threads: 'x' is not a whole number", "--threads=x"),
                 bad("soak", "--fault-every: 'x' is not a whole number", "--fault-every", "x"),
                 bad("soak", "--seed: 'x' is not a whole number", "--seed", "x"),
                 // a bad JMH time / soak duration
                 bad("leak-check", "--time: 'xyz' is not a JMH time", "--time", "xyz"),
-                bad("leak-check", "--time: '1h' is not a JMH time (JMH writes hours as 'hr', e.g. 1hr)", "--time", "1h"),
+                bad(
+                        "leak-check",
+                        "--time: '1h' is not a JMH time (JMH writes hours as 'hr', e.g. 1hr)",
+                        "--time",
+                        "1h"),
                 bad("leak-check", "--time: '-5s' is negative", "--time", "-5s"),
                 bad("nightly", "--time: '1.5s' is not a JMH time", "--time", "1.5s"),
                 bad("profile", "--time: '2x' is not a JMH time", "--time", "2x"),
@@ -132,20 +140,46 @@ class ScriptUsageTest {
                 bad("soak", "--duration: '0s': a duration must be longer than zero", "--duration", "0s"),
                 bad("soak", "--interval: must be at least 50ms, was '10ms'", "--interval", "10ms"),
                 bad("soak", "--interval 2m is longer than --duration 1m", "--interval", "2m", "--duration", "1m"),
-                bad("soak", "--warmup 1m leaves no measurement within --duration 1m", "--warmup", "1m", "--duration", "1m"),
+                bad(
+                        "soak",
+                        "--warmup 1m leaves no measurement within --duration 1m",
+                        "--warmup",
+                        "1m",
+                        "--duration",
+                        "1m"),
                 // a --benchmarks pattern that is not a Java regex
                 bad("leak-check", "--benchmarks: '(' is not a valid Java regex: Unclosed group", "--benchmarks", "("),
                 bad("leak-check", "--benchmarks: '-x' starts with '-'", "--benchmarks", "-x"),
-                bad("nightly", "--benchmarks: '[' is not a valid Java regex: Unclosed character class", "--benchmarks", "["),
-                bad("profile", "--benchmarks: '*x' is not a valid Java regex: Dangling meta character '*'", "--benchmarks", "*x"),
+                bad(
+                        "nightly",
+                        "--benchmarks: '[' is not a valid Java regex: Unclosed character class",
+                        "--benchmarks",
+                        "["),
+                bad(
+                        "profile",
+                        "--benchmarks: '*x' is not a valid Java regex: Dangling meta character '*'",
+                        "--benchmarks",
+                        "*x"),
                 // an output path that cannot be a directory (or the history a file)
                 bad("leak-check", "--out: '{FILE}' exists and is not a directory", "--out", "{FILE}"),
-                bad("leak-check", "--out: cannot create the directory '{FILE}/sub': '{FILE}' is not a directory", "--out", "{FILE}/sub"),
+                bad(
+                        "leak-check",
+                        "--out: cannot create the directory '{FILE}/sub': '{FILE}' is not a directory",
+                        "--out",
+                        "{FILE}/sub"),
                 bad("leak-check", "--out: cannot ", "--out", "/proc/leakbench-test"),
                 bad("nightly", "--out: '{FILE}' exists and is not a directory", "--out", "{FILE}"),
                 bad("nightly", "--history: '{DIR}' is a directory, not a file", "--history", "{DIR}"),
-                bad("nightly", "--history: cannot create '{FILE}/history.csv': '{FILE}' is not a directory", "--history", "{FILE}/history.csv"),
-                bad("profile", "--out: cannot create the directory '{FILE}/x/y': '{FILE}' is not a directory", "--out", "{FILE}/x/y"),
+                bad(
+                        "nightly",
+                        "--history: cannot create '{FILE}/history.csv': '{FILE}' is not a directory",
+                        "--history",
+                        "{FILE}/history.csv"),
+                bad(
+                        "profile",
+                        "--out: cannot create the directory '{FILE}/x/y': '{FILE}' is not a directory",
+                        "--out",
+                        "{FILE}/x/y"),
                 bad("soak", "--out: '{FILE}' exists and is not a directory", "--out", "{FILE}"),
                 // a --heap that is not a size (profile's is the forked JVM's -Xmx too)
                 bad("leak-check", "--heap: '4x' has an unknown size suffix 'x'", "--heap", "4x"),
@@ -153,13 +187,20 @@ class ScriptUsageTest {
                 bad("profile", "--heap: '1.5g' is not a JVM heap size", "--heap", "1.5g"),
                 bad("profile", "--heap: '4gb' is not a JVM heap size", "--heap", "4gb"),
                 // an unknown target, fault or scenario
-                bad("leak-check", "--target: unknown value 'nosuch'; one of: embedded embedded-jdbc jcasbin jcasbin-cached",
-                        "--target", "nosuch"),
+                bad(
+                        "leak-check",
+                        "--target: unknown value 'nosuch'; one of: embedded embedded-jdbc jcasbin jcasbin-cached",
+                        "--target",
+                        "nosuch"),
                 bad("leak-check", "--fault: unknown value 'nosuch'; one of: none unbounded-cache", "--fault", "nosuch"),
                 bad("profile", "--target: unknown value 'x'", "--target", "x"),
                 bad("soak", "--fault: unknown value 'nosuch'", "--fault", "nosuch"),
                 bad("soak", "--target: unknown value 'nosuch'", "--target=nosuch"),
-                bad("soak", "--scenario: unknown value 'bogus'; one of: authorization-stress mixed", "--scenario", "bogus"),
+                bad(
+                        "soak",
+                        "--scenario: unknown value 'bogus'; one of: authorization-stress mixed",
+                        "--scenario",
+                        "bogus"),
                 bad("soak", "--target-option: 'foo' is not KEY=VALUE", "--target-option", "foo"),
                 // an unknown option or argument
                 bad("leak-check", "unknown option '--bogus'", "--bogus"),
@@ -184,7 +225,9 @@ class ScriptUsageTest {
 
         assertEquals(2, r.exit(), r.toString());
         assertEquals(1, r.stderrLines().size(), "one line on stderr: " + r);
-        assertEquals(name + ": ", r.stderr().substring(0, Math.min(r.stderr().length(), name.length() + 2)),
+        assertEquals(
+                name + ": ",
+                r.stderr().substring(0, Math.min(r.stderr().length(), name.length() + 2)),
                 "the line starts with the script's name: " + r);
         assertTrue(r.stderr().contains(expected), "stderr says '" + expected + "': " + r);
         assertEquals("", r.stdout(), "nothing on stdout: no build or run started: " + r);
@@ -206,16 +249,20 @@ class ScriptUsageTest {
         assertEquals(0, r.exit(), r.toString());
         String help = r.stdout().replaceAll("\\s+", " ");
         assertTrue(help.contains("Exit code"), name + " --help documents its exit codes: " + r);
-        assertTrue(help.matches(".*\\b0 [a-z].*") && help.contains("1 a ") && help.contains("2 bad"),
+        assertTrue(
+                help.matches(".*\\b0 [a-z].*") && help.contains("1 a ") && help.contains("2 bad"),
                 name + " --help says what 0, 1 and 2 mean: " + help);
     }
 
     @Test
     void soakHeaderDocumentsTheExitCodes() throws IOException {
-        String header = Files.readAllLines(Scripts.root().resolve("scripts/soak")).stream().limit(12)
+        String header = Files.readAllLines(Scripts.root().resolve("scripts/soak")).stream()
+                .limit(12)
                 .collect(Collectors.joining(" "));
-        assertTrue(header.contains("Exit code: leakcheck's: 0 no leak, 1 leak, 2 bad input")
-                && header.contains("cut short"), header);
+        assertTrue(
+                header.contains("Exit code: leakcheck's: 0 no leak, 1 leak, 2 bad input")
+                        && header.contains("cut short"),
+                header);
     }
 
     // --- options.sh against the parsers it copies ---------------------------------------------------
@@ -262,61 +309,128 @@ class ScriptUsageTest {
 
     @Test
     void checkDurationAcceptsExactlyWhatJmhTimeValueAccepts() {
-        List<String> samples = List.of("1s", "500ms", "2m", "1hr", "1day", "250us", "10ns", "3", "0", "0s", "-0",
-                "+5", "1 s", " 2 m", "1S", "5MS", "1sxyz", "1min", "1h", "1.5s", "xyz", "", "-5s", "-1", "2147483647",
-                "2147483648", "2147483648ms", "2days", "m", "s", "1e3", "0x10", "5 0s");
+        List<String> samples = List.of(
+                "1s",
+                "500ms",
+                "2m",
+                "1hr",
+                "1day",
+                "250us",
+                "10ns",
+                "3",
+                "0",
+                "0s",
+                "-0",
+                "+5",
+                "1 s",
+                " 2 m",
+                "1S",
+                "5MS",
+                "1sxyz",
+                "1min",
+                "1h",
+                "1.5s",
+                "xyz",
+                "",
+                "-5s",
+                "-1",
+                "2147483647",
+                "2147483648",
+                "2147483648ms",
+                "2days",
+                "m",
+                "s",
+                "1e3",
+                "0x10",
+                "5 0s");
         sameAnswers("check_duration", samples, v -> accepts(() -> TimeValue.fromString(v)), "TimeValue.fromString");
     }
 
     @Test
     void checkSizeAcceptsExactlyWhatLeakcheckHeapAccepts() {
-        List<String> samples = List.of("4g", "512m", "1024k", "1048576", "1.5GiB", "256MiB", "4 g", "4G", "2t", "1e3",
-                "1e3k", "2.5E-1m", " 4g ", "4kB", "0", "1b", "1B", "4TB", "4x", "abc", "", "4gb", "4.", ".5g", "-4g",
-                "4e", "1eb", "0x10", "4 gib", "4g b", "4gg");
+        List<String> samples = List.of(
+                "4g", "512m", "1024k", "1048576", "1.5GiB", "256MiB", "4 g", "4G", "2t", "1e3", "1e3k", "2.5E-1m",
+                " 4g ", "4kB", "0", "1b", "1B", "4TB", "4x", "abc", "", "4gb", "4.", ".5g", "-4g", "4e", "1eb", "0x10",
+                "4 gib", "4g b", "4gg");
         sameAnswers("check_size", samples, v -> accepts(() -> Quantities.parseBytes(v)), "Quantities.parseBytes");
     }
 
     @Test
     void checkSoakDurationAcceptsExactlyWhatTheSoakRunnerAccepts() {
-        List<String> samples = List.of("30s", "2h", "24h", "1h30m", "500ms", "1d", "1D", "2m5s100ms", " 30s ", "1h0m",
-                "10ms", "1m30h", "0s", "0ms", "0h0m", "1h1h", "1s1m", "xyz", "1.5s", "", "1", "30 s", "1hr", "-5s");
+        List<String> samples = List.of(
+                "30s",
+                "2h",
+                "24h",
+                "1h30m",
+                "500ms",
+                "1d",
+                "1D",
+                "2m5s100ms",
+                " 30s ",
+                "1h0m",
+                "10ms",
+                "1m30h",
+                "0s",
+                "0ms",
+                "0h0m",
+                "1h1h",
+                "1s1m",
+                "xyz",
+                "1.5s",
+                "",
+                "1",
+                "30 s",
+                "1hr",
+                "-5s");
         sameAnswers("check_soak_duration", samples, v -> accepts(() -> SoakDuration.parse(v)), "SoakDuration.parse");
     }
 
     @Test
     void checkJvmSizeAcceptsOnlyWhatTheJvmTakesAsAHeap() {
         List<String> samples = List.of("64m", "512M", "1048576k", "1g", "1.5g", "4gb", "64 m", "x");
-        sameAnswers("check_jvm_size", samples, v -> {
-            try {
-                Process p = new ProcessBuilder(Scripts.java().toString(), "-Xms" + v, "-Xmx" + v, "-Xshare:auto", "-version")
-                        .redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor() == 0;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }, "java -Xmx");
+        sameAnswers(
+                "check_jvm_size",
+                samples,
+                v -> {
+                    try {
+                        Process p = new ProcessBuilder(
+                                        Scripts.java().toString(), "-Xms" + v, "-Xmx" + v, "-Xshare:auto", "-version")
+                                .redirectErrorStream(true)
+                                .start();
+                        p.getInputStream().readAllBytes();
+                        return p.waitFor() == 0;
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "java -Xmx");
     }
 
     @Test
     void checkBenchmarkRegexAcceptsExactlyWhatJavaRegexCompiles() {
-        List<String> samples = List.of("AuthorizationBenchmark", "dev\\.leakbench\\..*(check|expand)$", "(", "a{2", "\\");
-        sameAnswers("check_benchmark_regex", samples, v -> {
-            try {
-                Pattern.compile(v);
-                return true;
-            } catch (PatternSyntaxException e) {
-                return false;
-            }
-        }, "Pattern.compile");
+        List<String> samples =
+                List.of("AuthorizationBenchmark", "dev\\.leakbench\\..*(check|expand)$", "(", "a{2", "\\");
+        sameAnswers(
+                "check_benchmark_regex",
+                samples,
+                v -> {
+                    try {
+                        Pattern.compile(v);
+                        return true;
+                    } catch (PatternSyntaxException e) {
+                        return false;
+                    }
+                },
+                "Pattern.compile");
     }
 
     @Test
     void positiveIntTakesJavaIntsFromOne() {
-        List<String> samples = List.of("1", "10", "010", "2147483647", "2147483648", "0", "00", "-1", "+1", "1.0", "x", "");
+        List<String> samples =
+                List.of("1", "10", "010", "2147483647", "2147483648", "0", "00", "-1", "+1", "1.0", "x", "");
         Map<String, Boolean> bash = bashAccepts("check_positive_int", samples);
         Map<String, Boolean> expected = new LinkedHashMap<>();
         for (String v : samples) {
@@ -334,7 +448,9 @@ class ScriptUsageTest {
     // --- the name lists against the registries ------------------------------------------------------
 
     private static List<String> bashArray(String name) {
-        Scripts.Result r = Scripts.run(Map.of(), Duration.ofSeconds(30),
+        Scripts.Result r = Scripts.run(
+                Map.of(),
+                Duration.ofSeconds(30),
                 List.of("-c", ". scripts/lib/options.sh; printf '%s\\n' \"${" + name + "[@]}\""));
         assertEquals(0, r.exit(), r.toString());
         return r.stdout().lines().toList();
@@ -342,14 +458,19 @@ class ScriptUsageTest {
 
     @Test
     void targetListIsTheTargetsOnTheClassPath() {
-        Set<String> providers = Targets.providers().stream().map(TargetProvider::name).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(providers, new TreeSet<>(bashArray("LEAKBENCH_TARGETS")),
+        Set<String> providers =
+                Targets.providers().stream().map(TargetProvider::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(
+                providers,
+                new TreeSet<>(bashArray("LEAKBENCH_TARGETS")),
                 "LEAKBENCH_TARGETS in scripts/lib/options.sh is the list of TargetProviders");
     }
 
     @Test
     void faultListIsFaultKind() {
-        assertEquals(Arrays.stream(FaultKind.values()).map(FaultKind::id).toList(), bashArray("LEAKBENCH_FAULTS"),
+        assertEquals(
+                Arrays.stream(FaultKind.values()).map(FaultKind::id).toList(),
+                bashArray("LEAKBENCH_FAULTS"),
                 "LEAKBENCH_FAULTS in scripts/lib/options.sh is FaultKind's ids, in order");
     }
 
@@ -370,7 +491,11 @@ class ScriptUsageTest {
         }
         assertEquals(valueOptions, new TreeSet<>(soakArray("VALUE_OPTIONS")), "VALUE_OPTIONS in scripts/soak");
         assertEquals(flags, new TreeSet<>(soakArray("FLAG_OPTIONS")), "FLAG_OPTIONS in scripts/soak");
-        assertEquals(Arrays.stream(SoakScenario.values()).map(SoakScenario::id).collect(Collectors.toCollection(TreeSet::new)),
-                new TreeSet<>(soakArray("SCENARIOS")), "SCENARIOS in scripts/soak");
+        assertEquals(
+                Arrays.stream(SoakScenario.values())
+                        .map(SoakScenario::id)
+                        .collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(soakArray("SCENARIOS")),
+                "SCENARIOS in scripts/soak");
     }
 }

@@ -1,5 +1,7 @@
 package dev.leakbench.scripts;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs the repository's bash scripts (scripts/*) the way a person or CI does, for the script tests. */
 final class Scripts {
@@ -33,8 +33,7 @@ final class Scripts {
         }
     }
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** The repository root: the first directory up from the working directory with scripts/leak-check. */
     static Path root() {
@@ -43,7 +42,8 @@ final class Scripts {
                 return p;
             }
         }
-        throw new IllegalStateException("no scripts/leak-check above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no scripts/leak-check above " + Path.of("").toAbsolutePath());
     }
 
     /** The java executable of the JVM running the tests. */
@@ -79,7 +79,9 @@ final class Scripts {
     /** Runs {@code bash command args...} to the end (at most {@code timeout}) and returns what it did. */
     static Result run(Map<String, String> env, Duration timeout, List<String> command) {
         try {
-            Process p = bash(env, command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process p = bash(env, command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             return finish(p, timeout, command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,8 +94,12 @@ final class Scripts {
     }
 
     /** Waits for {@code p} (killing it after {@code timeout}); {@code out} and {@code err} drain its output. */
-    static Result finish(Process p, Duration timeout, List<String> command, CompletableFuture<String> out,
-                         CompletableFuture<String> err) {
+    static Result finish(
+            Process p,
+            Duration timeout,
+            List<String> command,
+            CompletableFuture<String> out,
+            CompletableFuture<String> err) {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

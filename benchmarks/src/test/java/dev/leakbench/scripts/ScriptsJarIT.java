@@ -1,8 +1,10 @@
 package dev.leakbench.scripts;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The script exits that need the packaged jars (benchmarks.jar and leakcheck.jar, so they run in the
@@ -41,24 +40,47 @@ class ScriptsJarIT {
     @Test
     void aBenchmarksPatternThatMatchesNothingIsExit2BeforeTheRun() {
         Path out = dir.resolve("out");
-        Scripts.Result r = Scripts.run(Map.of(), Duration.ofSeconds(60), List.of("scripts/leak-check", "--no-build",
-                "--out", out.toString(), "--benchmarks", "NoSuchBenchmark"));
+        Scripts.Result r = Scripts.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                List.of(
+                        "scripts/leak-check",
+                        "--no-build",
+                        "--out",
+                        out.toString(),
+                        "--benchmarks",
+                        "NoSuchBenchmark"));
 
         assertEquals(2, r.exit(), r.toString());
-        assertEquals(List.of("leak-check: --benchmarks: 'NoSuchBenchmark' matches no benchmark in "
-                + "benchmarks/target/benchmarks.jar (java -jar benchmarks/target/benchmarks.jar -l lists them)"), r.stderrLines());
+        assertEquals(
+                List.of(
+                        "leak-check: --benchmarks: 'NoSuchBenchmark' matches no benchmark in "
+                                + "benchmarks/target/benchmarks.jar (java -jar benchmarks/target/benchmarks.jar -l lists them)"),
+                r.stderrLines());
         assertFalse(Files.exists(out.resolve("jmh.log")), "JMH did not run: " + r);
     }
 
     @Test
     void nightlyLeavesTheHistoryAloneWhenTheSuiteCannotRun() throws IOException {
         Path history = Files.writeString(dir.resolve("history.csv"), "untouched\n");
-        Scripts.Result r = Scripts.run(Map.of(), Duration.ofSeconds(60), List.of("scripts/nightly", "--no-build",
-                "--out", dir.resolve("night").toString(), "--history", history.toString(), "--benchmarks", "NoSuchBenchmark"));
+        Scripts.Result r = Scripts.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                List.of(
+                        "scripts/nightly",
+                        "--no-build",
+                        "--out",
+                        dir.resolve("night").toString(),
+                        "--history",
+                        history.toString(),
+                        "--benchmarks",
+                        "NoSuchBenchmark"));
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.stderr().contains("--benchmarks: 'NoSuchBenchmark' matches no benchmark"), r.toString());
-        assertTrue(r.stderr().contains("nightly: the leak suite did not produce results (exit 2); history left as it is"), r.toString());
+        assertTrue(
+                r.stderr().contains("nightly: the leak suite did not produce results (exit 2); history left as it is"),
+                r.toString());
         assertEquals("untouched\n", Files.readString(history));
     }
 
@@ -68,9 +90,22 @@ class ScriptsJarIT {
         // documents=0 passes every check of the script and fails the trial's setup in the fork
         // no flock here: the trial fails in its setup within seconds, and this test runs inside builds that
         // already hold /tmp/leakbench-jmh.lock (flock ... mvn verify): taking it again would wait for itself
-        Scripts.Result r = Scripts.run(Map.of("JAVA_TOOL_OPTIONS", "-Djmh.ignoreLock=true"), Duration.ofMinutes(3),
-                List.of("scripts/leak-check", "--no-build", "--out", out.toString(), "--benchmarks",
-                        "AuthorizationBenchmark", "--iterations", "1", "--time", "100ms", "--jmh", "-p documents=0"));
+        Scripts.Result r = Scripts.run(
+                Map.of("JAVA_TOOL_OPTIONS", "-Djmh.ignoreLock=true"),
+                Duration.ofMinutes(3),
+                List.of(
+                        "scripts/leak-check",
+                        "--no-build",
+                        "--out",
+                        out.toString(),
+                        "--benchmarks",
+                        "AuthorizationBenchmark",
+                        "--iterations",
+                        "1",
+                        "--time",
+                        "100ms",
+                        "--jmh",
+                        "-p documents=0"));
 
         assertEquals(2, r.exit(), r.toString());
         List<String> log = Files.readAllLines(out.resolve("jmh.log"));
@@ -81,29 +116,59 @@ class ScriptsJarIT {
             }
         }
         assertTrue(failure >= 0, "JMH reported a failure:\n" + String.join("\n", log));
-        String error = log.stream().skip(failure + 1).filter(l -> !l.isBlank()).findFirst().orElseThrow();
-        assertTrue(r.stderr().contains("leak-check: JMH could not run AuthorizationBenchmark.check (documents = 0")
-                && r.stderr().contains(error), "stderr shows JMH's error '" + error + "': " + r);
-        assertFalse(r.stdout().contains("== findings") || r.stderr().contains("holds no benchmark results"),
+        String error = log.stream()
+                .skip(failure + 1)
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                r.stderr().contains("leak-check: JMH could not run AuthorizationBenchmark.check (documents = 0")
+                        && r.stderr().contains(error),
+                "stderr shows JMH's error '" + error + "': " + r);
+        assertFalse(
+                r.stdout().contains("== findings") || r.stderr().contains("holds no benchmark results"),
                 "leakcheck is not run on an empty result: " + r);
     }
 
     @Test
     void aJmhOptionJmhRefusesIsExit2WithJmhsMessage() {
         // JMH refuses its command line before it takes its lock or forks: no benchmark runs, no flock needed
-        Scripts.Result r = Scripts.run(Map.of(), Duration.ofSeconds(60), List.of("scripts/leak-check",
-                "--no-build", "--out", dir.resolve("bad-jmh").toString(), "--benchmarks", "AuthorizationBenchmark",
-                "--jmh", "-nosuchjmhoption 1"));
+        Scripts.Result r = Scripts.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                List.of(
+                        "scripts/leak-check",
+                        "--no-build",
+                        "--out",
+                        dir.resolve("bad-jmh").toString(),
+                        "--benchmarks",
+                        "AuthorizationBenchmark",
+                        "--jmh",
+                        "-nosuchjmhoption 1"));
 
         assertEquals(2, r.exit(), r.toString());
-        assertTrue(r.stderr().contains("leak-check: JMH failed (exit 1): error parsing the command line: "), r.toString());
+        assertTrue(
+                r.stderr().contains("leak-check: JMH failed (exit 1): error parsing the command line: "), r.toString());
     }
 
     @Test
     void aSoakRunnerUsageErrorStaysExit2() {
-        Scripts.Result r = Scripts.run(Map.of("SOAK_JAVA_OPTS", "-Xms128m -Xmx128m"), Duration.ofSeconds(60),
-                List.of("scripts/soak", "--duration", "2s", "--documents", "100", "--users", "100", "--quiet",
-                        "--target-option", "noSuchOption=1", "--out", dir.resolve("soak-usage").toString()));
+        Scripts.Result r = Scripts.run(
+                Map.of("SOAK_JAVA_OPTS", "-Xms128m -Xmx128m"),
+                Duration.ofSeconds(60),
+                List.of(
+                        "scripts/soak",
+                        "--duration",
+                        "2s",
+                        "--documents",
+                        "100",
+                        "--users",
+                        "100",
+                        "--quiet",
+                        "--target-option",
+                        "noSuchOption=1",
+                        "--out",
+                        dir.resolve("soak-usage").toString()));
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.stderr().contains("noSuchOption"), "the runner's own message: " + r);
@@ -113,31 +178,56 @@ class ScriptsJarIT {
     @Test
     void aSoakKilledMidRunIsJudgedOnWhatItRecordedWithLeakchecksExitCode() throws Exception {
         Path out = dir.resolve("soak-killed");
-        Process p = Scripts.bash(Map.of("SOAK_JAVA_OPTS", "-Xms256m -Xmx256m"),
-                List.of("scripts/soak", "--duration", "30s", "--interval", "200ms", "--warmup", "200ms",
-                        "--documents", "100", "--users", "100", "--quiet", "--out", out.toString())).start();
+        Process p = Scripts.bash(
+                        Map.of("SOAK_JAVA_OPTS", "-Xms256m -Xmx256m"),
+                        List.of(
+                                "scripts/soak",
+                                "--duration",
+                                "30s",
+                                "--interval",
+                                "200ms",
+                                "--warmup",
+                                "200ms",
+                                "--documents",
+                                "100",
+                                "--users",
+                                "100",
+                                "--quiet",
+                                "--out",
+                                out.toString()))
+                .start();
         var stdout = Scripts.drain(p.getInputStream());
         var stderr = Scripts.drain(p.getErrorStream());
         Path series = out.resolve("series.csv");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()
-                && !(Files.exists(series) && dataRows(series) >= 9)) {
+        while (System.nanoTime() < deadline && p.isAlive() && !(Files.exists(series) && dataRows(series) >= 9)) {
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "soak ended before it was killed:\n" + stdout.getNow("") + stderr.getNow(""));
-        List<ProcessHandle> jvm = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+        List<ProcessHandle> jvm = p.descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("java"))
+                .toList();
         assertEquals(1, jvm.size(), "one soak JVM under scripts/soak: " + jvm);
         assertTrue(jvm.get(0).destroyForcibly(), "SIGKILL sent");
         Scripts.Result r = Scripts.finish(p, Duration.ofSeconds(30), List.of("scripts/soak"), stdout, stderr);
         int rows = dataRows(series);
 
-        assertTrue(r.stderr().contains("soak: the run was cut short: the runner exited with 137 (killed by SIGKILL) after "
-                + "recording "), r.toString());
+        assertTrue(
+                r.stderr()
+                        .contains("soak: the run was cut short: the runner exited with 137 (killed by SIGKILL) after "
+                                + "recording "),
+                r.toString());
         assertTrue(Files.isRegularFile(out.resolve("findings.md")), "leakcheck judged the series: " + r);
         // the exit is leakcheck's on the same rows, not the runner's 137
-        Scripts.Result leakcheck = Scripts.run(Map.of(), Duration.ofSeconds(60), List.of("-c",
-                "exec java -jar analysis/target/leakcheck.jar findings --out \"$1\" \"$2\"", "leakcheck",
-                dir.resolve("again").toString(), series.toString()));
+        Scripts.Result leakcheck = Scripts.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                List.of(
+                        "-c",
+                        "exec java -jar analysis/target/leakcheck.jar findings --out \"$1\" \"$2\"",
+                        "leakcheck",
+                        dir.resolve("again").toString(),
+                        series.toString()));
         assertTrue(rows >= 9 && leakcheck.exit() <= 2, rows + " rows; " + leakcheck);
         assertEquals(leakcheck.exit(), r.exit(), r + "\n--- leakcheck alone:\n" + leakcheck);
         assertNotEquals(137, r.exit());
@@ -145,6 +235,9 @@ class ScriptsJarIT {
 
     /** The rows of a series CSV: its lines less the format line and the header. */
     private static int dataRows(Path series) throws IOException {
-        return (int) Files.readAllLines(series).stream().filter(l -> !l.startsWith("#")).count() - 1;
+        return (int) Files.readAllLines(series).stream()
+                        .filter(l -> !l.startsWith("#"))
+                        .count()
+                - 1;
     }
 }

@@ -1,12 +1,14 @@
 package dev.leakbench.soak;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.leakbench.profile.HeapAfterGc;
 import dev.leakbench.profile.ProcessResources;
 import dev.leakbench.workloads.mix.Cursor;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,12 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.Test;
 
 /**
  * The open loop against the closed loop with a fake operation that stalls once for 200 ms: the
@@ -68,8 +67,7 @@ class OpenLoopTest {
         }
 
         @Override
-        public void verify() {
-        }
+        public void verify() {}
     }
 
     private record Run(Histogram latency, Histogram lag, long unissued) {
@@ -85,7 +83,7 @@ class OpenLoopTest {
     /** Drives {@code load} on one thread until {@code ops} operations have run, then stops. */
     private static Run drive(StallingOnce load, RateSchedule schedule, long ops) throws InterruptedException {
         Recorder recorder = new Recorder(3);
-        SoakWorkers workers = new SoakWorkers(load, recorder, schedule, () -> { });
+        SoakWorkers workers = new SoakWorkers(load, recorder, schedule, () -> {});
         workers.start(1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (load.count.get() < ops && System.nanoTime() < deadline) {
@@ -95,7 +93,9 @@ class OpenLoopTest {
         assertTrue(stuck.isEmpty(), "workers stop: " + stuck);
         assertNull(workers.failure(), "no failure");
         assertTrue(load.count.get() >= ops, "ran " + load.count.get() + " operations of " + ops + " within 30 s");
-        return new Run(recorder.getIntervalHistogram(), schedule == null ? null : schedule.intervalLag(null),
+        return new Run(
+                recorder.getIntervalHistogram(),
+                schedule == null ? null : schedule.intervalLag(null),
                 schedule == null ? 0 : schedule.unissued());
     }
 
@@ -111,15 +111,21 @@ class OpenLoopTest {
         // that most operations were not held up.
         long expected = rate * (STALL_MILLIS - 20) / 1000;
         long high = open.atLeast(20);
-        assertTrue(high >= expected - 10 && high <= 0.8 * open.latency().getTotalCount(), "open loop: about " + expected
-                + " operations at >= 20 ms (rate x 0.18 s), got " + high + describe(open.latency()));
-        assertTrue(open.latency().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS),
+        assertTrue(
+                high >= expected - 10 && high <= 0.8 * open.latency().getTotalCount(),
+                "open loop: about " + expected + " operations at >= 20 ms (rate x 0.18 s), got " + high
+                        + describe(open.latency()));
+        assertTrue(
+                open.latency().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS),
                 "the longest latency is the stall's first victim's: " + describe(open.latency()));
-        assertTrue(open.p99Millis() >= 100, "open-loop p99 reflects the stall (>= 100 ms), was "
-                + open.p99Millis() + " ms" + describe(open.latency()));
+        assertTrue(
+                open.p99Millis() >= 100,
+                "open-loop p99 reflects the stall (>= 100 ms), was " + open.p99Millis() + " ms"
+                        + describe(open.latency()));
         long late = schedule.late(open.lag());
         assertTrue(late >= rate * (STALL_MILLIS - 10) / 1000, "the starts during the stall are late (> 1 ms): " + late);
-        assertTrue(open.lag().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS - 10),
+        assertTrue(
+                open.lag().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS - 10),
                 "the schedule fell about 200 ms behind: max lag " + open.lag().getMaxValue() / 1e6 + " ms");
     }
 
@@ -127,11 +133,17 @@ class OpenLoopTest {
     void closedLoopRecordsTheSameStallAsOneSlowSample() throws Exception {
         Run closed = drive(new StallingOnce(0), null, STALL_AT + AFTER);
 
-        assertEquals(1, closed.atLeast(STALL_MILLIS * 3 / 4), "closed loop: the stall is one sample"
-                + describe(closed.latency()));
-        assertTrue(closed.latency().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS), describe(closed.latency()));
-        assertTrue(closed.p99Millis() < 20, "closed-loop p99 hides the stall (< 20 ms), was " + closed.p99Millis()
-                + " ms" + describe(closed.latency()));
+        assertEquals(
+                1,
+                closed.atLeast(STALL_MILLIS * 3 / 4),
+                "closed loop: the stall is one sample" + describe(closed.latency()));
+        assertTrue(
+                closed.latency().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS),
+                describe(closed.latency()));
+        assertTrue(
+                closed.p99Millis() < 20,
+                "closed-loop p99 hides the stall (< 20 ms), was " + closed.p99Millis() + " ms"
+                        + describe(closed.latency()));
     }
 
     /**
@@ -147,13 +159,24 @@ class OpenLoopTest {
         long late = schedule.late(run.lag());
         assertTrue(late >= 0.9 * starts, late + " of " + starts + " starts late");
         assertFalse(RateSchedule.held(late, starts));
-        assertTrue(run.lag().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(100),
+        assertTrue(
+                run.lag().getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(100),
                 "300 operations of >= 2 ms at 1 ms intervals leave the schedule >= 100 ms behind; max lag "
                         + run.lag().getMaxValue() / 1e6 + " ms");
         assertTrue(run.unissued() >= 100, "starts due but never issued at the stop: " + run.unissued());
 
-        IntervalSample interval = new IntervalSample(1, false, Duration.ZERO, Duration.ofSeconds(1), Instant.now(),
-                run.latency().getTotalCount(), run.latency().getTotalCount(), run.latency(), -1, 0, Map.of(),
+        IntervalSample interval = new IntervalSample(
+                1,
+                false,
+                Duration.ZERO,
+                Duration.ofSeconds(1),
+                Instant.now(),
+                run.latency().getTotalCount(),
+                run.latency().getTotalCount(),
+                run.latency(),
+                -1,
+                0,
+                Map.of(),
                 new IntervalSample.Schedule(starts, late, schedule.lateThresholdNanos(), 0, run.lag()));
         assertFalse(interval.schedule().held());
         SoakSummary summary = new SoakSummary(schedule);
@@ -161,9 +184,14 @@ class OpenLoopTest {
         summary.unissued(run.unissued());
         assertEquals(Boolean.FALSE, summary.rateHeld());
         String warning = summary.rateWarning();
-        assertTrue(warning != null && warning.startsWith("# soak: WARNING rate 1,000/s not held: ")
-                && warning.contains(Units.count(late) + " of " + Units.count(starts) + " measured starts"), warning);
-        assertTrue(new ProgressLine(Duration.ofSeconds(1)).format(interval, new HeapTrend()).contains("RATE NOT HELD"));
+        assertTrue(
+                warning != null
+                        && warning.startsWith("# soak: WARNING rate 1,000/s not held: ")
+                        && warning.contains(Units.count(late) + " of " + Units.count(starts) + " measured starts"),
+                warning);
+        assertTrue(new ProgressLine(Duration.ofSeconds(1))
+                .format(interval, new HeapTrend())
+                .contains("RATE NOT HELD"));
     }
 
     /**
@@ -190,9 +218,14 @@ class OpenLoopTest {
                 return 1;
             }
         };
-        IntervalSampler sampler = new IntervalSampler(recorder, schedule, HeapAfterGc.forThisJvm(),
-                ProcessResources.forThisProcess(), Map.of(), Duration.ZERO);
-        SoakWorkers workers = new SoakWorkers(hangsOnce, recorder, schedule, () -> { });
+        IntervalSampler sampler = new IntervalSampler(
+                recorder,
+                schedule,
+                HeapAfterGc.forThisJvm(),
+                ProcessResources.forThisProcess(),
+                Map.of(),
+                Duration.ZERO);
+        SoakWorkers workers = new SoakWorkers(hangsOnce, recorder, schedule, () -> {});
         sampler.start(System.nanoTime());
         workers.start(1);
         try {
@@ -202,7 +235,8 @@ class OpenLoopTest {
             IntervalSample.Schedule during = sampler.sample(System.nanoTime()).schedule();
             assertEquals(0, during.starts(), "nothing starts while the only thread hangs");
             assertEquals(0, during.late());
-            assertTrue(during.behindNanos() >= TimeUnit.MILLISECONDS.toNanos(250),
+            assertTrue(
+                    during.behindNanos() >= TimeUnit.MILLISECONDS.toNanos(250),
                     "the oldest start due is about 300 ms overdue: " + during.behindNanos() / 1e6 + " ms");
             assertFalse(during.held(), "an interval spent behind schedule did not hold the rate");
             assertTrue(during.maxLagNanos() >= TimeUnit.MILLISECONDS.toNanos(250));
@@ -223,8 +257,19 @@ class OpenLoopTest {
         }
         Histogram latency = new Histogram(3);
         latency.recordValue(1000);
-        open.add(new IntervalSample(1, false, Duration.ZERO, Duration.ofSeconds(1), Instant.now(), 1, 1, latency, -1, 0,
-                Map.of(), new IntervalSample.Schedule(1000, schedule.late(lag), schedule.lateThresholdNanos(), 0, lag)));
+        open.add(new IntervalSample(
+                1,
+                false,
+                Duration.ZERO,
+                Duration.ofSeconds(1),
+                Instant.now(),
+                1,
+                1,
+                latency,
+                -1,
+                0,
+                Map.of(),
+                new IntervalSample.Schedule(1000, schedule.late(lag), schedule.lateThresholdNanos(), 0, lag)));
         assertEquals(5, schedule.late(lag));
         assertEquals(Boolean.TRUE, open.rateHeld());
         assertNull(open.rateWarning());
@@ -240,7 +285,9 @@ class OpenLoopTest {
         assertEquals(400_000, s.intendedStart(0, 0, 1)); // each thread every 400 us
         assertEquals(200_000, s.intendedStart(0, 1, 0)); // thread 1 half a period after thread 0
         assertEquals(1_000_000, s.lateThresholdNanos(), "the 1 ms floor above a 400 us period");
-        assertEquals(20_000_000, new RateSchedule(SoakRate.parse("100/s"), 2).lateThresholdNanos(),
+        assertEquals(
+                20_000_000,
+                new RateSchedule(SoakRate.parse("100/s"), 2).lateThresholdNanos(),
                 "a whole period when it is longer");
         // no drift over a day at a rate that does not divide a second
         RateSchedule odd = new RateSchedule(SoakRate.parse("3/s"), 1);
@@ -256,8 +303,8 @@ class OpenLoopTest {
         assertEquals(5000, SoakRate.parse(" 5000/S ").perSecond(), 0.0);
         assertEquals("5,000/s", SoakRate.parse("5000").toString());
         assertEquals("2.5/s", SoakRate.parse("2.5").toString());
-        for (String bad : List.of("0", "0/s", "0.0", "-5", "-5/s", "abc", "", "5000/m", "5k", "1e3", "5000//s", "/s",
-                "2000000000/s")) {
+        for (String bad : List.of(
+                "0", "0/s", "0.0", "-5", "-5/s", "abc", "", "5000/m", "5k", "1e3", "5000//s", "/s", "2000000000/s")) {
             try {
                 SoakRate.parse(bad);
                 fail("'" + bad + "' must be rejected");
@@ -268,9 +315,13 @@ class OpenLoopTest {
     }
 
     private static String describe(Histogram h) {
-        return String.format("%n  count %d, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, >= 20 ms: %d",
-                h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
+        return String.format(
+                "%n  count %d, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, >= 20 ms: %d",
+                h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6,
+                h.getMaxValue() / 1e6,
                 h.getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(20), Math.max(h.getMaxValue(), 1)));
     }
 }

@@ -6,12 +6,6 @@ import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.analysis.input.RunSet;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.HistogramLogReader;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** Reads back what a soak wrote: CSV rows, the latency log's counts, and leakcheck's findings. */
 final class SoakFiles {
-    private SoakFiles() {
-    }
+    private SoakFiles() {}
 
     record Csv(List<String> header, List<CSVRecord> rows) {
         long last(String column) {
@@ -34,7 +32,13 @@ final class SoakFiles {
 
     static Csv csv(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                CSVParser p = CSVFormat.DEFAULT
+                        .builder()
+                        .setCommentMarker('#')
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(in)) {
             return new Csv(p.getHeaderNames(), p.getRecords());
         }
     }
@@ -55,7 +59,9 @@ final class SoakFiles {
     /** leakcheck's findings for the series, read with leakcheck's own reader (which rejects malformed files). */
     static List<Finding> findings(Path series) throws BadInputException {
         RunSet runs = Inputs.read(List.of(series));
-        return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN).analyze(runs).findings();
+        return new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+                .analyze(runs)
+                .findings();
     }
 
     static Optional<Finding> finding(List<Finding> findings, String metric) {

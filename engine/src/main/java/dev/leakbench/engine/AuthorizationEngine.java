@@ -17,7 +17,6 @@ import dev.leakbench.engine.store.RevisionLease;
 import dev.leakbench.engine.store.StoreClosedException;
 import dev.leakbench.engine.store.TupleStore;
 import dev.leakbench.engine.store.WatchSubscription;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -174,8 +173,8 @@ public final class AuthorizationEngine implements AutoCloseable {
         return checkAt(resource, permission, subject, revision, false);
     }
 
-    private CheckResult checkAt(ObjectRef resource, String permission, SubjectRef subject, long revision,
-                                boolean revisionIsCurrent) {
+    private CheckResult checkAt(
+            ObjectRef resource, String permission, SubjectRef subject, long revision, boolean revisionIsCurrent) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(permission, "permission");
         Objects.requireNonNull(subject, "subject");
@@ -304,7 +303,8 @@ public final class AuthorizationEngine implements AutoCloseable {
         }
         long current = store.currentRevision();
         if (revision > current) {
-            throw new IllegalArgumentException("revision " + revision + " is in the future: the current revision is " + current);
+            throw new IllegalArgumentException(
+                    "revision " + revision + " is in the future: the current revision is " + current);
         }
     }
 
@@ -315,8 +315,9 @@ public final class AuthorizationEngine implements AutoCloseable {
             if (filter.relation() != null) {
                 schema.requireRelation(filter.resourceType(), filter.relation());
             } else if (schema.type(filter.resourceType()) == null) {
-                throw new IllegalArgumentException("unknown type '" + filter.resourceType()
-                        + "' in read filter: the schema defines " + schema.types().keySet());
+                throw new IllegalArgumentException(
+                        "unknown type '" + filter.resourceType() + "' in read filter: the schema defines "
+                                + schema.types().keySet());
             }
         } else if (filter.relation() != null && !anyTypeHas(filter.relation())) {
             throw new IllegalArgumentException("no type defines relation '" + filter.relation() + "' (read filter)");
@@ -346,8 +347,7 @@ public final class AuthorizationEngine implements AutoCloseable {
         private int maxDepth = Evaluator.DEFAULT_MAX_DEPTH;
         private int watchBufferCapacity = DEFAULT_WATCH_BUFFER_CAPACITY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Parses the schema now, so a bad one fails here.
@@ -373,7 +373,8 @@ public final class AuthorizationEngine implements AutoCloseable {
         /** Maximum cached decisions; 0 disables the cache. Default {@link DecisionCache#DEFAULT_CAPACITY}. */
         public Builder cacheCapacity(long capacity) {
             if (capacity < 0) {
-                throw new IllegalArgumentException("cacheCapacity must be >= 0 (0 disables the cache), was " + capacity);
+                throw new IllegalArgumentException(
+                        "cacheCapacity must be >= 0 (0 disables the cache), was " + capacity);
             }
             this.cacheCapacity = capacity;
             return this;
@@ -382,8 +383,8 @@ public final class AuthorizationEngine implements AutoCloseable {
         /** Nested object#relation steps allowed, 1 to {@link Evaluator#MAX_DEPTH_LIMIT}. Default 32. */
         public Builder maxDepth(int maxDepth) {
             if (maxDepth < 1 || maxDepth > Evaluator.MAX_DEPTH_LIMIT) {
-                throw new IllegalArgumentException("maxDepth must be between 1 and " + Evaluator.MAX_DEPTH_LIMIT
-                        + ", was " + maxDepth);
+                throw new IllegalArgumentException(
+                        "maxDepth must be between 1 and " + Evaluator.MAX_DEPTH_LIMIT + ", was " + maxDepth);
             }
             this.maxDepth = maxDepth;
             return this;
@@ -401,7 +402,8 @@ public final class AuthorizationEngine implements AutoCloseable {
         /** @throws IllegalStateException if no schema was given */
         public AuthorizationEngine build() {
             if (schema == null) {
-                throw new IllegalStateException("a schema is required: call schema(String) or schema(Schema) before build()");
+                throw new IllegalStateException(
+                        "a schema is required: call schema(String) or schema(Schema) before build()");
             }
             return new AuthorizationEngine(this);
         }

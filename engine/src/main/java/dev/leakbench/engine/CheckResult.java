@@ -7,5 +7,4 @@ package dev.leakbench.engine;
  * @param revision the revision the answer was computed at; checking again at this revision gives the
  *                 same answer
  */
-public record CheckResult(boolean allowed, long revision) {
-}
+public record CheckResult(boolean allowed, long revision) {}

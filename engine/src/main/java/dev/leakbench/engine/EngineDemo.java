@@ -8,7 +8,6 @@ import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.store.RevisionLease;
 import dev.leakbench.engine.store.WatchSubscription;
-
 import java.io.PrintStream;
 import java.util.List;
 
@@ -42,8 +41,7 @@ public final class EngineDemo {
             }
             """;
 
-    private EngineDemo() {
-    }
+    private EngineDemo() {}
 
     public static void main(String[] args) throws InterruptedException {
         run(System.out);
@@ -51,8 +49,9 @@ public final class EngineDemo {
 
     /** Runs the demo, printing to {@code out}. */
     public static void run(PrintStream out) throws InterruptedException {
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).build();
-             WatchSubscription watch = engine.watch(0)) {
+        try (AuthorizationEngine engine =
+                        AuthorizationEngine.builder().schema(SCHEMA).build();
+                WatchSubscription watch = engine.watch(0)) {
             out.println("schema:");
             out.print(engine.schema());
 
@@ -78,8 +77,11 @@ public final class EngineDemo {
                 long revoked = engine.delete(tuple("group:eng#member@user:alice"));
                 out.println("removed alice from group:eng at revision " + revoked);
                 check(out, engine, "document:readme", "can_view", "user:alice");
-                CheckResult old = engine.check(ObjectRef.parse("document:readme"), "can_view",
-                        SubjectRef.parse("user:alice"), before.revision());
+                CheckResult old = engine.check(
+                        ObjectRef.parse("document:readme"),
+                        "can_view",
+                        SubjectRef.parse("user:alice"),
+                        before.revision());
                 out.println("  at pinned revision " + before.revision() + ": allowed=" + old.allowed());
             }
 
@@ -104,11 +106,11 @@ public final class EngineDemo {
         }
     }
 
-    private static void check(PrintStream out, AuthorizationEngine engine, String resource, String permission,
-                              String subject) {
+    private static void check(
+            PrintStream out, AuthorizationEngine engine, String resource, String permission, String subject) {
         CheckResult r = engine.check(ObjectRef.parse(resource), permission, SubjectRef.parse(subject));
-        out.println("check " + resource + "#" + permission + "@" + subject + " at revision " + r.revision()
-                + ": " + (r.allowed() ? "ALLOW" : "DENY"));
+        out.println("check " + resource + "#" + permission + "@" + subject + " at revision " + r.revision() + ": "
+                + (r.allowed() ? "ALLOW" : "DENY"));
     }
 
     private static RelationTuple tuple(String text) {

@@ -2,7 +2,6 @@ package dev.leakbench.engine;
 
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -16,8 +15,13 @@ import java.util.Objects;
  * Zanzibar's Expand; {@link ExpandResult#subjects()} has them expanded.
  */
 public sealed interface ExpandNode
-        permits ExpandNode.Leaf, ExpandNode.Computed, ExpandNode.TupleToUserset,
-        ExpandNode.Union, ExpandNode.Intersection, ExpandNode.Exclusion, ExpandNode.Cycle {
+        permits ExpandNode.Leaf,
+                ExpandNode.Computed,
+                ExpandNode.TupleToUserset,
+                ExpandNode.Union,
+                ExpandNode.Intersection,
+                ExpandNode.Exclusion,
+                ExpandNode.Cycle {
 
     /** The object whose relation this node expands. */
     ObjectRef object();
@@ -34,15 +38,15 @@ public sealed interface ExpandNode
     }
 
     /** {@code object#relation} includes another relation of the same object; {@code child} expands that one. */
-    record Computed(ObjectRef object, String relation, ExpandNode child) implements ExpandNode {
-    }
+    record Computed(ObjectRef object, String relation, ExpandNode child) implements ExpandNode {}
 
     /**
      * {@code computedRelation from tupleset} on {@code object#relation}: one child per object the
      * tupleset's tuples point to, each expanding {@code computedRelation} on that object.
      */
-    record TupleToUserset(ObjectRef object, String relation, String tupleset, String computedRelation,
-                          List<ExpandNode> children) implements ExpandNode {
+    record TupleToUserset(
+            ObjectRef object, String relation, String tupleset, String computedRelation, List<ExpandNode> children)
+            implements ExpandNode {
         public TupleToUserset {
             children = List.copyOf(children);
         }
@@ -63,15 +67,13 @@ public sealed interface ExpandNode
     }
 
     /** {@code base} but not {@code subtracted}. */
-    record Exclusion(ObjectRef object, String relation, ExpandNode base, ExpandNode subtracted) implements ExpandNode {
-    }
+    record Exclusion(ObjectRef object, String relation, ExpandNode base, ExpandNode subtracted) implements ExpandNode {}
 
     /**
      * {@code object#relation} is already being expanded further up this branch (cyclic data such as
      * two groups that contain each other); it adds nothing here.
      */
-    record Cycle(ObjectRef object, String relation) implements ExpandNode {
-    }
+    record Cycle(ObjectRef object, String relation) implements ExpandNode {}
 
     /** The tree as indented text, one node per line, for logs and the demo. */
     default String render() {
@@ -81,7 +83,11 @@ public sealed interface ExpandNode
     }
 
     private static void appendTo(ExpandNode node, int indent, StringBuilder out) {
-        out.append("  ".repeat(indent)).append(node.object()).append('#').append(node.relation()).append(' ');
+        out.append("  ".repeat(indent))
+                .append(node.object())
+                .append('#')
+                .append(node.relation())
+                .append(' ');
         if (node instanceof ExpandNode.Leaf leaf) {
             out.append("this: ");
             if (leaf.subjects().isEmpty()) {
@@ -96,7 +102,9 @@ public sealed interface ExpandNode
             out.append("computed:\n");
             appendTo(c.child(), indent + 1, out);
         } else if (node instanceof ExpandNode.TupleToUserset t) {
-            out.append(t.computedRelation()).append(" from ").append(t.tupleset())
+            out.append(t.computedRelation())
+                    .append(" from ")
+                    .append(t.tupleset())
                     .append(t.children().isEmpty() ? ": (none)\n" : ":\n");
             for (ExpandNode child : t.children()) {
                 appendTo(child, indent + 1, out);

@@ -1,7 +1,6 @@
 package dev.leakbench.engine;
 
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +22,12 @@ import java.util.TreeSet;
  *                           and {@code banned@user:bob} gives {@code user:*} except {@code user:bob});
  *                           wildcards without exceptions are absent
  */
-public record ExpandResult(ExpandNode tree, Set<SubjectRef> subjects, boolean truncated, long revision,
-                           Map<SubjectRef, Set<SubjectRef>> wildcardExceptions) {
+public record ExpandResult(
+        ExpandNode tree,
+        Set<SubjectRef> subjects,
+        boolean truncated,
+        long revision,
+        Map<SubjectRef, Set<SubjectRef>> wildcardExceptions) {
 
     public ExpandResult {
         Objects.requireNonNull(tree, "tree");

@@ -1,12 +1,13 @@
 package dev.leakbench.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.store.RevisionCompactedException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Writers grant and revoke while checkers run. Every check result is kept with the revision it
@@ -49,12 +48,10 @@ class AuthorizationEngineConcurrencyTest {
     static final int MAX_OPS_PER_THREAD = 200_000;
 
     /** A change a writer made: {@code key} became {@code value} at {@code revision}. */
-    record Event(long revision, String key, boolean value) {
-    }
+    record Event(long revision, String key, boolean value) {}
 
     /** A check answer: can_view on dI for uJ at {@code revision}. */
-    record Answer(int doc, int user, long revision, boolean allowed) {
-    }
+    record Answer(int doc, int user, long revision, boolean allowed) {}
 
     static ObjectRef doc(int d) {
         return ObjectRef.of("document", "d" + d);
@@ -80,7 +77,9 @@ class AuthorizationEngineConcurrencyTest {
     @ValueSource(longs = {64, 10_000, 0})
     void noCheckEverContradictsTheRevisionItAnsweredFor(long cacheCapacity) throws InterruptedException {
         try (AuthorizationEngine engine = AuthorizationEngine.builder()
-                .schema(SCHEMA).cacheCapacity(cacheCapacity).build()) {
+                .schema(SCHEMA)
+                .cacheCapacity(cacheCapacity)
+                .build()) {
             List<RelationTuple> setup = new ArrayList<>();
             for (int d = 0; d < DOCS; d++) {
                 setup.add(new RelationTuple(doc(d), "viewer", SubjectRef.userset("group", "g" + d, "member")));
@@ -140,7 +139,12 @@ class AuthorizationEngineConcurrencyTest {
                             // an explicit recent revision: the cache holds many of these
                             long rev = Math.max(start, engine.currentRevision() - random.nextInt(20));
                             try {
-                                mine.add(new Answer(d, u, rev, engine.check(doc(d), "can_view", user(u), rev).allowed()));
+                                mine.add(new Answer(
+                                        d,
+                                        u,
+                                        rev,
+                                        engine.check(doc(d), "can_view", user(u), rev)
+                                                .allowed()));
                             } catch (RevisionCompactedException e) {
                                 skipped++;
                             }
@@ -159,7 +163,8 @@ class AuthorizationEngineConcurrencyTest {
                 assertTrue(!t.isAlive(), t.getName() + " did not stop");
             }
             if (!failures.isEmpty()) {
-                Map.Entry<String, Throwable> first = failures.entrySet().iterator().next();
+                Map.Entry<String, Throwable> first =
+                        failures.entrySet().iterator().next();
                 throw new AssertionError(first.getKey() + " failed", first.getValue());
             }
 
@@ -175,10 +180,11 @@ class AuthorizationEngineConcurrencyTest {
             for (List<Answer> list : answers) {
                 for (Answer a : list) {
                     boolean truth = (at(history, "direct:" + a.doc() + ":" + a.user(), a.revision())
-                            || at(history, "member:" + a.doc() + ":" + a.user(), a.revision()))
+                                    || at(history, "member:" + a.doc() + ":" + a.user(), a.revision()))
                             && !at(history, "banned:" + a.doc() + ":" + a.user(), a.revision());
                     if (a.allowed() != truth) {
-                        fail((a.allowed() ? "stale ALLOW" : "stale DENY") + ": document:d" + a.doc() + "#can_view@user:u"
+                        fail((a.allowed() ? "stale ALLOW" : "stale DENY") + ": document:d" + a.doc()
+                                + "#can_view@user:u"
                                 + a.user() + " at revision " + a.revision() + " answered " + a.allowed()
                                 + " but the writers' logs say " + truth);
                     }
@@ -201,7 +207,8 @@ class AuthorizationEngineConcurrencyTest {
                 assertTrue(engine.cache().estimatedSize() <= cacheCapacity);
                 assertTrue(engine.cache().hitCount() > 0, "the cache answered some checks");
             }
-            System.out.printf("capacity %d: %d writes, %d allowed, %d denied (%d after a grant), %d compacted skips, %s%n",
+            System.out.printf(
+                    "capacity %d: %d writes, %d allowed, %d denied (%d after a grant), %d compacted skips, %s%n",
                     cacheCapacity, writes, allowed, denied, revoked, compactedSkips.get(), engine.cache());
         }
     }
@@ -223,14 +230,16 @@ class AuthorizationEngineConcurrencyTest {
     }
 
     static Thread worker(String name, CountDownLatch go, Map<String, Throwable> failures, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                go.await();
-                body.run();
-            } catch (Throwable e) {
-                failures.put(name, e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        go.await();
+                        body.run();
+                    } catch (Throwable e) {
+                        failures.put(name, e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         return t;
     }

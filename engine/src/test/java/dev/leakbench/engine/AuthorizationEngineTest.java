@@ -1,5 +1,12 @@
 package dev.leakbench.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.model.Change;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.Page;
@@ -13,6 +20,12 @@ import dev.leakbench.engine.store.RevisionLease;
 import dev.leakbench.engine.store.StoreClosedException;
 import dev.leakbench.engine.store.WatchOverflowException;
 import dev.leakbench.engine.store.WatchSubscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,20 +33,6 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthorizationEngineTest {
 
@@ -83,20 +82,24 @@ class AuthorizationEngineTest {
 
     @Test
     void builderRejectsMissingSchemaAndBadSettings() {
-        IllegalStateException noSchema = assertThrows(IllegalStateException.class, () -> AuthorizationEngine.builder().build());
-        assertEquals("a schema is required: call schema(String) or schema(Schema) before build()", noSchema.getMessage());
-        IllegalArgumentException watch = assertThrows(IllegalArgumentException.class,
+        IllegalStateException noSchema = assertThrows(
+                IllegalStateException.class, () -> AuthorizationEngine.builder().build());
+        assertEquals(
+                "a schema is required: call schema(String) or schema(Schema) before build()", noSchema.getMessage());
+        IllegalArgumentException watch = assertThrows(
+                IllegalArgumentException.class,
                 () -> AuthorizationEngine.builder().watchBufferCapacity(0));
         assertEquals("watchBufferCapacity must be >= 1, was 0", watch.getMessage());
-        SchemaException schema = assertThrows(SchemaException.class,
-                () -> AuthorizationEngine.builder().schema("type user { relation }"));
+        SchemaException schema = assertThrows(
+                SchemaException.class, () -> AuthorizationEngine.builder().schema("type user { relation }"));
         assertEquals("line 1, column 22: expected relation name after 'relation', found '}'", schema.getMessage());
     }
 
     @Test
     void usesTheStoreItIsGivenAndClosesIt() {
         InMemoryTupleStore store = new InMemoryTupleStore(5);
-        AuthorizationEngine own = AuthorizationEngine.builder().schema(SCHEMA).store(store).build();
+        AuthorizationEngine own =
+                AuthorizationEngine.builder().schema(SCHEMA).store(store).build();
         assertEquals(store, own.store());
         own.write(t("document:d#viewer@user:alice"));
         assertEquals(1, store.currentRevision());
@@ -109,30 +112,39 @@ class AuthorizationEngineTest {
 
     static Stream<Arguments> invalidTuples() {
         return Stream.of(
-                Arguments.of("doc:x#viewer@user:a",
+                Arguments.of(
+                        "doc:x#viewer@user:a",
                         "invalid tuple 'doc:x#viewer@user:a': unknown type 'doc': the schema defines [user, group, folder, document]"),
-                Arguments.of("document:x#viewr@user:a",
+                Arguments.of(
+                        "document:x#viewr@user:a",
                         "invalid tuple 'document:x#viewr@user:a': type 'document' has no relation 'viewr': it defines"
                                 + " [owner, parent, viewer, can_view, note]"),
-                Arguments.of("document:x#can_view@user:a",
+                Arguments.of(
+                        "document:x#can_view@user:a",
                         "invalid tuple 'document:x#can_view@user:a': relation 'document#can_view' is computed"
                                 + " (no 'this' in its definition), so it cannot be written"),
-                Arguments.of("document:x#parent@user:a",
+                Arguments.of(
+                        "document:x#parent@user:a",
                         "invalid tuple 'document:x#parent@user:a': relation 'document#parent' does not allow subject"
                                 + " 'user:a' (allowed: folder)"),
-                Arguments.of("document:x#owner@user:*",
+                Arguments.of(
+                        "document:x#owner@user:*",
                         "invalid tuple 'document:x#owner@user:*': relation 'document#owner' does not allow subject"
                                 + " 'user:*' (allowed: user)"),
-                Arguments.of("document:x#viewer@group:eng",
+                Arguments.of(
+                        "document:x#viewer@group:eng",
                         "invalid tuple 'document:x#viewer@group:eng': relation 'document#viewer' does not allow subject"
                                 + " 'group:eng' (allowed: user | user:* | group#member)"),
-                Arguments.of("document:x#viewer@team:eng#member",
+                Arguments.of(
+                        "document:x#viewer@team:eng#member",
                         "invalid tuple 'document:x#viewer@team:eng#member': unknown subject type 'team' in"
                                 + " 'team:eng#member': the schema defines [user, group, folder, document]"),
-                Arguments.of("document:x#viewer@group:eng#membr",
+                Arguments.of(
+                        "document:x#viewer@group:eng#membr",
                         "invalid tuple 'document:x#viewer@group:eng#membr': type 'group' has no relation 'membr'"
                                 + " (subject 'group:eng#membr'): it defines [member]"),
-                Arguments.of("document:x#note@widget:w",
+                Arguments.of(
+                        "document:x#note@widget:w",
                         "invalid tuple 'document:x#note@widget:w': unknown subject type 'widget' in 'widget:w':"
                                 + " the schema defines [user, group, folder, document]"));
     }
@@ -149,15 +161,22 @@ class AuthorizationEngineTest {
 
     @Test
     void unrestrictedRelationAcceptsAnySubjectOfAKnownType() {
-        long rev = engine.write(t("document:x#note@folder:f"), t("document:x#note@group:g#member"), t("document:x#note@user:*"));
-        assertEquals(3, engine.read(TupleFilter.resource(ObjectRef.parse("document:x"), "note"), 10, null, rev).rows().size());
+        long rev = engine.write(
+                t("document:x#note@folder:f"), t("document:x#note@group:g#member"), t("document:x#note@user:*"));
+        assertEquals(
+                3,
+                engine.read(TupleFilter.resource(ObjectRef.parse("document:x"), "note"), 10, null, rev)
+                        .rows()
+                        .size());
     }
 
     @Test
     void aBatchWithOneBadTupleWritesNothing() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.write(List.of(
-                TupleMutation.write(t("document:d#viewer@user:alice")),
-                TupleMutation.write(t("document:d#viewr@user:bob")))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> engine.write(List.of(
+                        TupleMutation.write(t("document:d#viewer@user:alice")),
+                        TupleMutation.write(t("document:d#viewr@user:bob")))));
         assertTrue(e.getMessage().startsWith("invalid tuple 'document:d#viewr@user:bob': "), e.getMessage());
         assertEquals(0, engine.currentRevision());
         assertEquals(List.of(), engine.read(TupleFilter.all(), 10, null).rows());
@@ -177,28 +196,48 @@ class AuthorizationEngineTest {
     void eachWriteIsOneRevisionAndDeleteRemoves() {
         long first = engine.write(t("document:d#viewer@user:alice"), t("document:d#owner@user:bob"));
         long second = engine.delete(t("document:d#owner@user:bob"));
-        long third = engine.write(List.of(TupleMutation.write(t("document:d#owner@user:carol")),
+        long third = engine.write(List.of(
+                TupleMutation.write(t("document:d#owner@user:carol")),
                 TupleMutation.delete(t("document:d#viewer@user:alice"))));
         assertEquals(List.of(1L, 2L, 3L), List.of(first, second, third));
         assertEquals(3, engine.currentRevision());
-        assertEquals(List.of(t("document:d#owner@user:carol")), engine.read(TupleFilter.resource(DOC), 10, null).rows());
-        assertEquals(List.of(t("document:d#owner@user:bob"), t("document:d#viewer@user:alice")),
+        assertEquals(
+                List.of(t("document:d#owner@user:carol")),
+                engine.read(TupleFilter.resource(DOC), 10, null).rows());
+        assertEquals(
+                List.of(t("document:d#owner@user:bob"), t("document:d#viewer@user:alice")),
                 engine.read(TupleFilter.resource(DOC), 10, null, first).rows());
     }
 
     static Stream<Arguments> malformedTuples() {
         return Stream.of(
-                Arguments.of("document:x#viewer", "malformed tuple 'document:x#viewer': expected resource#relation@subject (no '@')"),
-                Arguments.of("document:x@user:a", "malformed tuple 'document:x@user:a': expected resource#relation before '@' (no '#')"),
-                Arguments.of("document:x#viewer@user:a@b", "malformed tuple 'document:x#viewer@user:a@b': more than one '@'"),
-                Arguments.of("document#viewer@user:a", "malformed tuple 'document#viewer@user:a': malformed object 'document': expected type:id"),
-                Arguments.of("document:x#vie wer@user:a", "malformed tuple 'document:x#vie wer@user:a': invalid relation 'vie wer':"
-                        + " expected a letter followed by letters, digits or '_' (at most 128)"),
-                Arguments.of("document:x#viewer@user:a#", "malformed tuple 'document:x#viewer@user:a#': malformed subject 'user:a#':"
-                        + " missing relation after '#'"),
-                Arguments.of("document:*#viewer@user:a", "malformed tuple 'document:*#viewer@user:a': a resource cannot be a wildcard: document:*"),
-                Arguments.of("document:x#viewer@user:*#member", "malformed tuple 'document:x#viewer@user:*#member':"
-                        + " a wildcard subject cannot carry a relation: user:*#member"));
+                Arguments.of(
+                        "document:x#viewer",
+                        "malformed tuple 'document:x#viewer': expected resource#relation@subject (no '@')"),
+                Arguments.of(
+                        "document:x@user:a",
+                        "malformed tuple 'document:x@user:a': expected resource#relation before '@' (no '#')"),
+                Arguments.of(
+                        "document:x#viewer@user:a@b",
+                        "malformed tuple 'document:x#viewer@user:a@b': more than one '@'"),
+                Arguments.of(
+                        "document#viewer@user:a",
+                        "malformed tuple 'document#viewer@user:a': malformed object 'document': expected type:id"),
+                Arguments.of(
+                        "document:x#vie wer@user:a",
+                        "malformed tuple 'document:x#vie wer@user:a': invalid relation 'vie wer':"
+                                + " expected a letter followed by letters, digits or '_' (at most 128)"),
+                Arguments.of(
+                        "document:x#viewer@user:a#",
+                        "malformed tuple 'document:x#viewer@user:a#': malformed subject 'user:a#':"
+                                + " missing relation after '#'"),
+                Arguments.of(
+                        "document:*#viewer@user:a",
+                        "malformed tuple 'document:*#viewer@user:a': a resource cannot be a wildcard: document:*"),
+                Arguments.of(
+                        "document:x#viewer@user:*#member",
+                        "malformed tuple 'document:x#viewer@user:*#member':"
+                                + " a wildcard subject cannot carry a relation: user:*#member"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -233,8 +272,13 @@ class AuthorizationEngineTest {
 
     @Test
     void readPagesThroughEveryRowInOrder() {
-        long rev = engine.write(t("document:d#viewer@user:e"), t("document:d#viewer@user:a"), t("document:d#owner@user:c"),
-                t("document:d#viewer@user:b"), t("document:d#viewer@user:d"), t("document:other#viewer@user:a"));
+        long rev = engine.write(
+                t("document:d#viewer@user:e"),
+                t("document:d#viewer@user:a"),
+                t("document:d#owner@user:c"),
+                t("document:d#viewer@user:b"),
+                t("document:d#viewer@user:d"),
+                t("document:other#viewer@user:a"));
         List<RelationTuple> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
@@ -247,8 +291,14 @@ class AuthorizationEngineTest {
             pages++;
         } while (cursor != null);
         assertEquals(3, pages);
-        assertEquals(List.of(t("document:d#owner@user:c"), t("document:d#viewer@user:a"), t("document:d#viewer@user:b"),
-                t("document:d#viewer@user:d"), t("document:d#viewer@user:e")), seen);
+        assertEquals(
+                List.of(
+                        t("document:d#owner@user:c"),
+                        t("document:d#viewer@user:a"),
+                        t("document:d#viewer@user:b"),
+                        t("document:d#viewer@user:d"),
+                        t("document:d#viewer@user:e")),
+                seen);
 
         Page bySubject = engine.read(TupleFilter.subject(SubjectRef.parse("user:a")), 10, null);
         assertEquals(List.of(t("document:d#viewer@user:a"), t("document:other#viewer@user:a")), bySubject.rows());
@@ -257,18 +307,22 @@ class AuthorizationEngineTest {
 
     @Test
     void readFiltersNamingUnknownThingsAreRejected() {
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
-                () -> engine.read(new TupleFilter("doc", null, null, null), 10, null));
-        assertEquals("unknown type 'doc' in read filter: the schema defines [user, group, folder, document]", type.getMessage());
-        IllegalArgumentException relation = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException type = assertThrows(
+                IllegalArgumentException.class, () -> engine.read(new TupleFilter("doc", null, null, null), 10, null));
+        assertEquals(
+                "unknown type 'doc' in read filter: the schema defines [user, group, folder, document]",
+                type.getMessage());
+        IllegalArgumentException relation = assertThrows(
+                IllegalArgumentException.class,
                 () -> engine.read(new TupleFilter(null, null, "viewr", null), 10, null));
         assertEquals("no type defines relation 'viewr' (read filter)", relation.getMessage());
-        IllegalArgumentException typed = assertThrows(IllegalArgumentException.class,
-                () -> engine.read(TupleFilter.resource(DOC, "viewr"), 10, null));
-        assertEquals("type 'document' has no relation 'viewr': it defines [owner, parent, viewer, can_view, note]",
+        IllegalArgumentException typed = assertThrows(
+                IllegalArgumentException.class, () -> engine.read(TupleFilter.resource(DOC, "viewr"), 10, null));
+        assertEquals(
+                "type 'document' has no relation 'viewr': it defines [owner, parent, viewer, can_view, note]",
                 typed.getMessage());
-        IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
-                () -> engine.read(TupleFilter.all(), 0, null));
+        IllegalArgumentException limit =
+                assertThrows(IllegalArgumentException.class, () -> engine.read(TupleFilter.all(), 0, null));
         assertEquals("read limit must be >= 1, was 0", limit.getMessage());
     }
 
@@ -287,7 +341,10 @@ class AuthorizationEngineTest {
 
     @Test
     void watchUsesTheConfiguredBufferCapacity() {
-        try (AuthorizationEngine small = AuthorizationEngine.builder().schema(SCHEMA).watchBufferCapacity(2).build()) {
+        try (AuthorizationEngine small = AuthorizationEngine.builder()
+                .schema(SCHEMA)
+                .watchBufferCapacity(2)
+                .build()) {
             for (int i = 0; i < 5; i++) {
                 small.write(t("document:d#viewer@user:u" + i));
             }

@@ -88,23 +88,29 @@ final class ClassCountRecorder {
                 compareFirstAndLast(now);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LeakProfiler: cannot write the class counts beside " + file.csv() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "LeakProfiler: cannot write the class counts beside " + file.csv() + ": " + e.getMessage(), e);
         }
     }
 
     private void appendChanges(TrialIteration iteration, ClassHistogram prev, ClassHistogram now) throws IOException {
         boolean create = !started;
-        try (Writer csv = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(countsFile().toFile(), !create),
-                StandardCharsets.UTF_8))) {
+        try (Writer csv = new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(countsFile().toFile(), !create), StandardCharsets.UTF_8))) {
             if (create) {
                 Csv.printRecord(csv, COLUMNS);
             }
             String phase = iteration.warmup() ? "warmup" : "measurement";
             Map<String, ClassHistogram.Entry> rows = prev == null ? new TreeMap<>(now.classes()) : changed(prev, now);
             for (Map.Entry<String, ClassHistogram.Entry> e : rows.entrySet()) {
-                Csv.printRecord(csv, List.of(iteration.index(), phase, e.getKey(), e.getValue().instances(),
-                        e.getValue().bytes()));
+                Csv.printRecord(
+                        csv,
+                        List.of(
+                                iteration.index(),
+                                phase,
+                                e.getKey(),
+                                e.getValue().instances(),
+                                e.getValue().bytes()));
             }
         }
     }

@@ -29,11 +29,10 @@ final class ClassGrowth {
         }
     }
 
-    static final List<String> COLUMNS = List.of("class", "instances_first", "bytes_first", "instances_last",
-            "bytes_last");
+    static final List<String> COLUMNS =
+            List.of("class", "instances_first", "bytes_first", "instances_last", "bytes_last");
 
-    private ClassGrowth() {
-    }
+    private ClassGrowth() {}
 
     /**
      * The {@code top} classes that grew most in bytes (then in instances) from {@code first} to
@@ -43,13 +42,18 @@ final class ClassGrowth {
         List<Row> grown = new ArrayList<>();
         for (Map.Entry<String, ClassHistogram.Entry> e : last.classes().entrySet()) {
             ClassHistogram.Entry before = first.get(e.getKey());
-            Row row = new Row(e.getKey(), before.instances(), before.bytes(), e.getValue().instances(),
+            Row row = new Row(
+                    e.getKey(),
+                    before.instances(),
+                    before.bytes(),
+                    e.getValue().instances(),
                     e.getValue().bytes());
             if (row.bytesDelta() > 0 || (row.bytesDelta() == 0 && row.instancesDelta() > 0)) {
                 grown.add(row);
             }
         }
-        grown.sort(Comparator.comparingLong(Row::bytesDelta).reversed()
+        grown.sort(Comparator.comparingLong(Row::bytesDelta)
+                .reversed()
                 .thenComparing(Comparator.comparingLong(Row::instancesDelta).reversed())
                 .thenComparing(Row::className));
         return grown.size() > top ? List.copyOf(grown.subList(0, top)) : List.copyOf(grown);
@@ -60,8 +64,9 @@ final class ClassGrowth {
         try (Writer csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             Csv.printRecord(csv, COLUMNS);
             for (Row r : rows) {
-                Csv.printRecord(csv, List.of(r.className(), r.instancesFirst(), r.bytesFirst(), r.instancesLast(),
-                        r.bytesLast()));
+                Csv.printRecord(
+                        csv,
+                        List.of(r.className(), r.instancesFirst(), r.bytesFirst(), r.instancesLast(), r.bytesLast()));
             }
         }
     }

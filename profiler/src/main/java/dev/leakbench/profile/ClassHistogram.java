@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 final class ClassHistogram {
 
     /** Instances and bytes of one class. */
-    record Entry(long instances, long bytes) {
-    }
+    record Entry(long instances, long bytes) {}
 
     // "   1:         12968         539824  [B (java.base@17.0.15)"; the module suffix is optional
-    private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+\\(.*\\))?\\s*$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+\\(.*\\))?\\s*$");
 
     private final Map<String, Entry> classes;
 
@@ -50,8 +50,8 @@ final class ClassHistogram {
         }
         if (classes.isEmpty()) {
             String head = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-            throw new IllegalArgumentException("not a class histogram (no rows like '1: 10 160 java.lang.String'): "
-                    + head);
+            throw new IllegalArgumentException(
+                    "not a class histogram (no rows like '1: 10 160 java.lang.String'): " + head);
         }
         return new ClassHistogram(classes);
     }

@@ -14,8 +14,7 @@ import java.util.List;
  * empty first field; a {@code "} inside quotes is doubled; null is an empty field.
  */
 final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     /** Writes one record: the values' {@code toString()}, null as an empty field, then {@code \n}. */
     static void printRecord(Writer out, List<?> values) throws IOException {

@@ -1,9 +1,9 @@
 package dev.leakbench.profile;
 
+import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 
 /**
  * HotSpot's diagnostic commands (what {@code jcmd} runs), invoked in-process through the
@@ -59,8 +59,8 @@ final class DiagnosticCommand {
 
     private String invoke(String operation, String... args) {
         try {
-            return (String) server.invoke(name, operation, new Object[] {args},
-                    new String[] {String[].class.getName()});
+            return (String)
+                    server.invoke(name, operation, new Object[] {args}, new String[] {String[].class.getName()});
         } catch (JMException e) {
             throw new IllegalStateException("diagnostic command " + operation + " failed: " + e, e);
         }

@@ -2,7 +2,6 @@ package dev.leakbench.profile;
 
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -31,8 +30,7 @@ import java.util.TreeSet;
 public final class HeapAfterGc {
 
     /** A reading: the heap after the latest collection (-1 when none has run yet) and the collections so far. */
-    public record Reading(long bytes, long collections) {
-    }
+    public record Reading(long bytes, long collections) {}
 
     private final List<GarbageCollectorMXBean> collectors;
     private final Set<String> heapPools;

@@ -1,7 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,9 +32,15 @@ final class IterationProbe {
      *
      * @param atStart read before the iteration ran (a measurement iteration), rather than after it
      */
-    record Reading(Map<String, Long> values, RetainedHeapSampler.Sample heap, long resourcesNanos, long rootsNanos,
-                   long histogramNanos, long jfrNanos, long totalNanos, boolean atStart) {
-    }
+    record Reading(
+            Map<String, Long> values,
+            RetainedHeapSampler.Sample heap,
+            long resourcesNanos,
+            long rootsNanos,
+            long histogramNanos,
+            long jfrNanos,
+            long totalNanos,
+            boolean atStart) {}
 
     private final RetainedHeapSampler heap;
     private final ProcessResources resources;
@@ -50,8 +55,14 @@ final class IterationProbe {
      * A probe; {@code roots}, {@code classCounts} and {@code jfr} are null when turned off, and
      * {@code file} is null when nothing is written (then so are classCounts and jfr).
      */
-    IterationProbe(RetainedHeapSampler heap, ProcessResources resources, RootSizer roots,
-                   ClassCountRecorder classCounts, JfrLeakRecorder jfr, SeriesFile file, Consumer<String> log) {
+    IterationProbe(
+            RetainedHeapSampler heap,
+            ProcessResources resources,
+            RootSizer roots,
+            ClassCountRecorder classCounts,
+            JfrLeakRecorder jfr,
+            SeriesFile file,
+            Consumer<String> log) {
         this.heap = heap;
         this.resources = resources;
         this.roots = roots;

@@ -1,13 +1,5 @@
 package dev.leakbench.profile;
 
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,6 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * JFR leak mode: an in-process recording of {@code jdk.OldObjectSample} with stack traces and
@@ -40,9 +39,8 @@ public final class JfrLeakRecorder {
     private static final int REFERRER_HOPS = 8;
 
     /** Samples of one allocation site. */
-    record Site(String site, String objectType, int samples, Duration oldestAge, Instant oldestAllocation,
-                String path) {
-    }
+    record Site(
+            String site, String objectType, int samples, Duration oldestAge, Instant oldestAllocation, String path) {}
 
     private final Recording recording;
 
@@ -76,15 +74,22 @@ public final class JfrLeakRecorder {
         Map<String, List<RecordedEvent>> bySite = new LinkedHashMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfrFile)) {
             if (e.getEventType().getName().equals(EVENT)) {
-                bySite.computeIfAbsent(site(e.getStackTrace()), k -> new ArrayList<>()).add(e);
+                bySite.computeIfAbsent(site(e.getStackTrace()), k -> new ArrayList<>())
+                        .add(e);
             }
         }
         List<Site> sites = new ArrayList<>();
         bySite.forEach((site, events) -> {
             RecordedEvent oldest = events.stream()
-                    .max(Comparator.comparing((RecordedEvent e) -> e.getDuration("objectAge"))).orElseThrow();
-            sites.add(new Site(site, objectType(oldest), events.size(), oldest.getDuration("objectAge"),
-                    oldest.getInstant("allocationTime"), pathToRoot(oldest)));
+                    .max(Comparator.comparing((RecordedEvent e) -> e.getDuration("objectAge")))
+                    .orElseThrow();
+            sites.add(new Site(
+                    site,
+                    objectType(oldest),
+                    events.size(),
+                    oldest.getDuration("objectAge"),
+                    oldest.getInstant("allocationTime"),
+                    pathToRoot(oldest)));
         });
         sites.sort(Comparator.comparing(Site::oldestAge).reversed().thenComparing(Site::site));
         return sites;
@@ -128,8 +133,8 @@ public final class JfrLeakRecorder {
             if (sb.length() > 0) {
                 sb.append(System.lineSeparator());
             }
-            sb.append(String.format("  %4d samples, oldest %s: %s at %s", s.samples(), age(s.oldestAge()),
-                    s.objectType(), s.site()));
+            sb.append(String.format(
+                    "  %4d samples, oldest %s: %s at %s", s.samples(), age(s.oldestAge()), s.objectType(), s.site()));
         }
         return sb.toString();
     }
@@ -145,7 +150,9 @@ public final class JfrLeakRecorder {
         }
         for (RecordedFrame f : trace.getFrames()) {
             String type = f.getMethod().getType().getName();
-            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")
+            if (!type.startsWith("java.")
+                    && !type.startsWith("jdk.")
+                    && !type.startsWith("sun.")
                     && !type.startsWith("org.openjdk.jmh.")) {
                 return frame(f);
             }

@@ -19,8 +19,7 @@ final class JmhForkPriming {
     /** JMH's frames that are first sent after measurement has begun. */
     private static final List<String> LATE_FRAMES = List.of("org.openjdk.jmh.runner.link.ResultsFrame");
 
-    private JmhForkPriming() {
-    }
+    private JmhForkPriming() {}
 
     /**
      * The fork JVM options that keep JMH's own one-time work out of the measurement:

@@ -1,7 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
 import java.util.Map;
 import java.util.function.LongSupplier;
 

@@ -28,12 +28,12 @@ public final class LeakProbes {
     private static final Object LOCK = new Object();
     /** Registered probes, by identity, in registration order; read as a snapshot. */
     private static List<LeakProbe> probes = List.of();
+
     private static boolean open;
     /** The running trial's hook, told of an unregistration while the probe is still registered. */
-    private static Consumer<LeakProbe> beforeUnregister = p -> { };
+    private static Consumer<LeakProbe> beforeUnregister = p -> {};
 
-    private LeakProbes() {
-    }
+    private LeakProbes() {}
 
     /**
      * Adds {@code probe} to what the running LeakProfiler trial reads; a probe already registered
@@ -87,7 +87,7 @@ public final class LeakProbes {
 
     /** A trial starts: registrations are taken from now on; anything left from before is dropped. */
     static void open() {
-        open(p -> { });
+        open(p -> {});
     }
 
     /**
@@ -107,7 +107,7 @@ public final class LeakProbes {
         synchronized (LOCK) {
             probes = List.of();
             open = false;
-            beforeUnregister = p -> { };
+            beforeUnregister = p -> {};
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.leakbench.profile;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.ExternalProfiler;
@@ -9,13 +15,6 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
-
-import java.io.File;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A JMH profiler that measures what the heap keeps, iteration by iteration, so that a leak shows
@@ -116,16 +115,16 @@ public final class LeakProfiler implements InternalProfiler, ExternalProfiler {
             log(warning);
         }
         if (trial == null) {
-            trial = LeakTrial.start(options, benchmarkParams, Integer.getInteger(SeriesFile.FORK_PROPERTY, 0),
-                    LeakProfiler::log);
+            trial = LeakTrial.start(
+                    options, benchmarkParams, Integer.getInteger(SeriesFile.FORK_PROPERTY, 0), LeakProfiler::log);
         }
         trial.beforeIteration(iterationParams);
     }
 
     @Override
     @SuppressWarnings("rawtypes") // JMH's interface declares the raw Result
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         if (result.getRawPrimaryResults().isEmpty()) {
             // No thread returned a result: the benchmark failed in this iteration (its trial setup, the
             // benchmark method or its trial teardown threw). JMH throws that error right after the profilers'

@@ -1,11 +1,10 @@
 package dev.leakbench.profile;
 
-import org.openjdk.jmh.profile.ProfilerException;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.openjdk.jmh.profile.ProfilerException;
 
 /**
  * The {@link LeakProfiler}'s options, parsed from its JMH init line:
@@ -29,26 +28,43 @@ import java.util.Set;
  *     teardown), write a live heap dump (for Eclipse MAT) and the native memory tracking summary
  *     beside the series
  */
-public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, int top, int maxGcRounds,
-                                  boolean jfr, boolean verbose, boolean dumps) {
+public record LeakProfilerOptions(
+        Path dir,
+        boolean roots,
+        boolean histogram,
+        int top,
+        int maxGcRounds,
+        boolean jfr,
+        boolean verbose,
+        boolean dumps) {
 
     /** Every option with its meaning and default, in the order the help lists them. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put("dir", "directory for the series CSV (default: the working directory, where JMH "
-                + "writes jmh-result.*; give the -rff directory to keep them together)");
-        HELP.put("roots", "true|false: size the roots of the registered LeakProbes with JOL at every reading "
-                + "(default true)");
-        HELP.put("histogram", "true|false: live instances and bytes of every class after every iteration "
-                + "(NAME.class-counts.csv), top growing classes to NAME.classes.csv (default true)");
+        HELP.put(
+                "dir",
+                "directory for the series CSV (default: the working directory, where JMH "
+                        + "writes jmh-result.*; give the -rff directory to keep them together)");
+        HELP.put(
+                "roots",
+                "true|false: size the roots of the registered LeakProbes with JOL at every reading "
+                        + "(default true)");
+        HELP.put(
+                "histogram",
+                "true|false: live instances and bytes of every class after every iteration "
+                        + "(NAME.class-counts.csv), top growing classes to NAME.classes.csv (default true)");
         HELP.put("top", "how many growing classes to report (default 20)");
         HELP.put("maxGcRounds", "most full GCs per iteration while the heap still shrinks (default 10, at least 2)");
-        HELP.put("jfr", "true|false: JFR old-object sampling with paths to GC roots, summarised into the "
-                + "oldest surviving allocation sites; for long runs (default false)");
+        HELP.put(
+                "jfr",
+                "true|false: JFR old-object sampling with paths to GC roots, summarised into the "
+                        + "oldest surviving allocation sites; for long runs (default false)");
         HELP.put("verbose", "true|false: print the profiler's own cost per iteration (default false)");
-        HELP.put("dumps", "true|false: at the last reading write NAME.hprof (live heap dump) and "
-                + "NAME.nmt.txt (native memory summary, with -XX:NativeMemoryTracking=summary) (default false)");
+        HELP.put(
+                "dumps",
+                "true|false: at the last reading write NAME.hprof (live heap dump) and "
+                        + "NAME.nmt.txt (native memory summary, with -XX:NativeMemoryTracking=summary) (default false)");
     }
 
     /** The options when the init line is empty. */
@@ -135,9 +151,14 @@ public record LeakProfilerOptions(Path dir, boolean roots, boolean histogram, in
     }
 
     private static ProfilerException error(String problem) {
-        StringBuilder sb = new StringBuilder("LeakProfiler: ").append(problem)
+        StringBuilder sb = new StringBuilder("LeakProfiler: ")
+                .append(problem)
                 .append(". Valid options (name=value, separated by ';'):");
-        HELP.forEach((k, v) -> sb.append(System.lineSeparator()).append("  ").append(k).append(": ").append(v));
+        HELP.forEach((k, v) -> sb.append(System.lineSeparator())
+                .append("  ")
+                .append(k)
+                .append(": ")
+                .append(v));
         return new ProfilerException(sb.toString());
     }
 }

@@ -1,12 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.results.ScalarResult;
-import org.openjdk.jmh.runner.IterationType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One trial (one benchmark at one parameter set, in one fork) as the {@link LeakProfiler} sees
@@ -70,14 +68,19 @@ final class LeakTrial {
     private volatile Boolean readAtEnd;
     /** Whether measurement iteration 1 was read at its end because the trial had no warmup. */
     private boolean firstReadAtEnd;
+
     private MetricSet metrics;
     private SeriesWriter writer;
     private long ops;
     private int warmupIterations;
     private int measurementIterations;
 
-    private LeakTrial(LeakProfilerOptions options, BenchmarkParams params, Consumer<String> log, IterationProbe probe,
-                      SeriesFile file) {
+    private LeakTrial(
+            LeakProfilerOptions options,
+            BenchmarkParams params,
+            Consumer<String> log,
+            IterationProbe probe,
+            SeriesFile file) {
         this.options = options;
         this.params = params;
         this.log = log;
@@ -106,15 +109,16 @@ final class LeakTrial {
         boolean warmupFork = fork > 0 && fork <= params.getWarmupForks();
         // bulk warmup runs other benchmarks' warmups as actions without measurement: no series for those
         boolean measured = !warmupFork && params.getMeasurement().getCount() > 0;
-        SeriesFile file = measured
-                ? SeriesFile.of(options.dir(), params, fork > 0 ? fork - params.getWarmupForks() : 0)
-                : null;
+        SeriesFile file =
+                measured ? SeriesFile.of(options.dir(), params, fork > 0 ? fork - params.getWarmupForks() : 0) : null;
         if (file != null) {
             try {
                 Files.createDirectories(file.csv().toAbsolutePath().getParent());
             } catch (IOException e) {
-                throw new UncheckedIOException("LeakProfiler: cannot create the directory for " + file.csv()
-                        + " (option dir=): " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "LeakProfiler: cannot create the directory for " + file.csv() + " (option dir=): "
+                                + e.getMessage(),
+                        e);
             }
         }
         RootSizer roots = options.roots() ? RootSizer.create(log) : null;
@@ -122,8 +126,8 @@ final class LeakTrial {
                 ? new ClassCountRecorder(DiagnosticCommand.platform(), file, options.top(), log)
                 : null;
         JfrLeakRecorder jfr = options.jfr() && measured ? JfrLeakRecorder.start() : null;
-        IterationProbe probe = new IterationProbe(heap, ProcessResources.forThisProcess(), roots, classCounts, jfr,
-                file, log);
+        IterationProbe probe =
+                new IterationProbe(heap, ProcessResources.forThisProcess(), roots, classCounts, jfr, file, log);
         LeakTrial trial = new LeakTrial(options, params, log, probe, file);
         LeakProbes.open(trial::unregistering);
         return trial;
@@ -197,17 +201,26 @@ final class LeakTrial {
         values.put(MetricNames.OPS, opsAtReading);
         List<ScalarResult> results = report(it, values);
         boolean trialEnds = it.lastMeasurement()
-                || (it.warmup() && it.index() == it.count() && params.getMeasurement().getCount() == 0);
+                || (it.warmup()
+                        && it.index() == it.count()
+                        && params.getMeasurement().getCount() == 0);
         if (trialEnds) {
             LeakProbes.close();
         }
         if (options.verbose()) {
-            log.accept(String.format("cost at %s%s: gc %d ms (%d rounds, %s), resources+gauges %d ms, roots %d ms, "
-                            + "class counts %d ms, jfr %d ms, total %d ms", it.name(),
-                    reading.atStart() ? " (read at its start)" : atUnregister ? " (at unregister)" : "", millis(reading.heap().nanos()),
-                    reading.heap().rounds(), probe.trigger(), millis(reading.resourcesNanos()),
-                    millis(reading.rootsNanos()), millis(reading.histogramNanos() + recordNanos),
-                    millis(reading.jfrNanos()), millis(reading.totalNanos() + recordNanos)));
+            log.accept(String.format(
+                    "cost at %s%s: gc %d ms (%d rounds, %s), resources+gauges %d ms, roots %d ms, "
+                            + "class counts %d ms, jfr %d ms, total %d ms",
+                    it.name(),
+                    reading.atStart() ? " (read at its start)" : atUnregister ? " (at unregister)" : "",
+                    millis(reading.heap().nanos()),
+                    reading.heap().rounds(),
+                    probe.trigger(),
+                    millis(reading.resourcesNanos()),
+                    millis(reading.rootsNanos()),
+                    millis(reading.histogramNanos() + recordNanos),
+                    millis(reading.jfrNanos()),
+                    millis(reading.totalNanos() + recordNanos)));
         }
         return results;
     }
@@ -233,7 +246,10 @@ final class LeakTrial {
             try {
                 writer.close();
             } catch (IOException | RuntimeException e) {
-                message.append("; closing ").append(file.csv()).append(" failed: ").append(e);
+                message.append("; closing ")
+                        .append(file.csv())
+                        .append(" failed: ")
+                        .append(e);
             }
             writer = null;
             message.append("; ").append(file.csv()).append(" holds only the iterations before");
@@ -264,8 +280,8 @@ final class LeakTrial {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LeakProfiler: cannot write " + file.csv() + " (option dir=): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "LeakProfiler: cannot write " + file.csv() + " (option dir=): " + e.getMessage(), e);
         }
         return metrics.results(values, it.name());
     }
@@ -295,13 +311,15 @@ final class LeakTrial {
     private static <T> T inOwnThread(Supplier<T> work) {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread measuring = new Thread(() -> {
-            try {
-                result[0] = work.get();
-            } catch (RuntimeException | Error e) {
-                failure[0] = e;
-            }
-        }, "LeakProfiler-measure");
+        Thread measuring = new Thread(
+                () -> {
+                    try {
+                        result[0] = work.get();
+                    } catch (RuntimeException | Error e) {
+                        failure[0] = e;
+                    }
+                },
+                "LeakProfiler-measure");
         measuring.start();
         boolean interrupted = false;
         while (measuring.isAlive()) {

@@ -1,17 +1,14 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
-import org.openjdk.jmh.results.AggregationPolicy;
-
-import org.openjdk.jmh.results.ScalarResult;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * The metrics of one trial, fixed by what the first iteration measured, so that every iteration
@@ -61,8 +58,7 @@ final class MetricSet {
             if (v == null && warned.add(name)) {
                 log.accept(name + " could not be measured at " + iteration + "; reported as NaN (empty in the series)");
             }
-            results.add(new ScalarResult(name, v == null ? Double.NaN : v, MetricNames.unit(name),
-                    policy(name)));
+            results.add(new ScalarResult(name, v == null ? Double.NaN : v, MetricNames.unit(name), policy(name)));
         }
         return results;
     }

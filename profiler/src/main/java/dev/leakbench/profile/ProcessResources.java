@@ -1,9 +1,7 @@
 package dev.leakbench.profile;
 
-import dev.leakbench.vocabulary.MetricNames;
-
 import com.sun.management.UnixOperatingSystemMXBean;
-
+import dev.leakbench.vocabulary.MetricNames;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -85,8 +83,8 @@ public final class ProcessResources {
      * java.io: NIO would leave a cached temporary direct buffer behind in every thread that reads.
      */
     private static long residentBytes() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new FileInputStream(PROC_STATUS.toFile()), StandardCharsets.US_ASCII))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new FileInputStream(PROC_STATUS.toFile()), StandardCharsets.US_ASCII))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("VmRSS:")) {
                     // "VmRSS:     123456 kB"

@@ -1,7 +1,6 @@
 package dev.leakbench.profile;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.List;
@@ -35,8 +34,7 @@ final class RetainedHeapSampler {
      * One sample: the retained bytes, how many GCs it took and how long, and the class histogram
      * taken with it (null when none was asked for).
      */
-    record Sample(long bytes, int rounds, long nanos, String histogram) {
-    }
+    record Sample(long bytes, int rounds, long nanos, String histogram) {}
 
     private final HeapAfterGc heap;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -45,8 +43,8 @@ final class RetainedHeapSampler {
     private final int maxRounds;
     private final String triggerReason;
 
-    private RetainedHeapSampler(HeapAfterGc heap, Trigger trigger, String triggerReason, DiagnosticCommand diagnostics,
-                                int maxRounds) {
+    private RetainedHeapSampler(
+            HeapAfterGc heap, Trigger trigger, String triggerReason, DiagnosticCommand diagnostics, int maxRounds) {
         this.heap = heap;
         this.trigger = trigger;
         this.triggerReason = triggerReason;
@@ -77,13 +75,15 @@ final class RetainedHeapSampler {
             try {
                 diagnostics = DiagnosticCommand.platform();
             } catch (IllegalStateException e) {
-                throw new IllegalStateException("LeakProfiler: " + disabling + " makes System.gc() unable to force "
-                        + "the full GC a retained-heap reading needs, and the fallback is unavailable ("
-                        + e.getMessage() + "). Remove " + disabling + " from the benchmark JVM's options.", e);
+                throw new IllegalStateException(
+                        "LeakProfiler: " + disabling + " makes System.gc() unable to force "
+                                + "the full GC a retained-heap reading needs, and the fallback is unavailable ("
+                                + e.getMessage() + "). Remove " + disabling + " from the benchmark JVM's options.",
+                        e);
             }
         }
-        return new RetainedHeapSampler(heap, trigger, disabling == null ? null : disabling + " is set", diagnostics,
-                maxRounds);
+        return new RetainedHeapSampler(
+                heap, trigger, disabling == null ? null : disabling + " is set", diagnostics, maxRounds);
     }
 
     /**
@@ -100,10 +100,14 @@ final class RetainedHeapSampler {
     static String deadWoodWarning() {
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         try {
-            String ratio = hotspot == null ? "0" : hotspot.getVMOption("MarkSweepDeadRatio").getValue();
-            return "0".equals(ratio) ? null : "-XX:MarkSweepDeadRatio is " + ratio + ", so full GCs may leave up to "
-                    + ratio + "% dead objects in dense regions and heap.retained counts them; run forked (the "
-                    + "profiler sets it to 0) or pass -XX:MarkSweepDeadRatio=0";
+            String ratio = hotspot == null
+                    ? "0"
+                    : hotspot.getVMOption("MarkSweepDeadRatio").getValue();
+            return "0".equals(ratio)
+                    ? null
+                    : "-XX:MarkSweepDeadRatio is " + ratio + ", so full GCs may leave up to "
+                            + ratio + "% dead objects in dense regions and heap.retained counts them; run forked (the "
+                            + "profiler sets it to 0) or pass -XX:MarkSweepDeadRatio=0";
         } catch (IllegalArgumentException e) {
             return null;
         }

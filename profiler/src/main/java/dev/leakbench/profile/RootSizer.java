@@ -1,8 +1,5 @@
 package dev.leakbench.profile;
 
-import org.openjdk.jol.info.GraphStats;
-import org.openjdk.jol.vm.VM;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.openjdk.jol.info.GraphStats;
+import org.openjdk.jol.vm.VM;
 
 /**
  * Sizes the named roots of the registered {@link LeakProbe}s: the total footprint of every object
@@ -33,12 +32,25 @@ final class RootSizer {
 
     /** The JDK packages object graphs of the targets pass through (collections, strings, sockets, JDBC). */
     private static final List<String> OPENED = List.of(
-            "java.base/java.lang", "java.base/java.lang.ref", "java.base/java.lang.invoke",
-            "java.base/java.lang.reflect", "java.base/java.util", "java.base/java.util.concurrent",
-            "java.base/java.util.concurrent.atomic", "java.base/java.util.concurrent.locks",
-            "java.base/java.util.regex", "java.base/java.io", "java.base/java.nio", "java.base/java.nio.charset",
-            "java.base/java.net", "java.base/java.time", "java.base/java.math", "java.base/java.security",
-            "java.base/sun.nio.ch", "java.base/jdk.internal.ref", "java.base/jdk.internal.misc",
+            "java.base/java.lang",
+            "java.base/java.lang.ref",
+            "java.base/java.lang.invoke",
+            "java.base/java.lang.reflect",
+            "java.base/java.util",
+            "java.base/java.util.concurrent",
+            "java.base/java.util.concurrent.atomic",
+            "java.base/java.util.concurrent.locks",
+            "java.base/java.util.regex",
+            "java.base/java.io",
+            "java.base/java.nio",
+            "java.base/java.nio.charset",
+            "java.base/java.net",
+            "java.base/java.time",
+            "java.base/java.math",
+            "java.base/java.security",
+            "java.base/sun.nio.ch",
+            "java.base/jdk.internal.ref",
+            "java.base/jdk.internal.misc",
             "java.sql/java.sql");
 
     private final Consumer<String> log;

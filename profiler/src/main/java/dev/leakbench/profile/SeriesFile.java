@@ -1,7 +1,5 @@
 package dev.leakbench.profile;
 
-import org.openjdk.jmh.infra.BenchmarkParams;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Where one trial's series goes and how it is identified: the benchmark, its parameters in the
@@ -46,7 +45,11 @@ public record SeriesFile(String benchmark, String params, Path base) {
         for (String key : params.getParamsKeys()) {
             values.put(key, params.getParam(key));
         }
-        return of(dir, params.getBenchmark(), params.getMode().shortLabel(), values,
+        return of(
+                dir,
+                params.getBenchmark(),
+                params.getMode().shortLabel(),
+                values,
                 params.getForks() > 1 ? measuredFork : 0);
     }
 

@@ -1,7 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.SeriesFormat;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,18 +1,18 @@
 package dev.leakbench.profile;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ClassHistogramTest {
-    private static final String FIRST = String.join("\n",
+    private static final String FIRST = String.join(
+            "\n",
             " num     #instances         #bytes  class name (module)",
             "-------------------------------------------------------",
             "   1:         12968         539824  [B (java.base@17.0.15)",
@@ -22,7 +22,8 @@ class ClassHistogramTest {
             "   5:             1             32  com.example.Dup",
             "Total         13981         572080");
 
-    private static final String LAST = String.join("\n",
+    private static final String LAST = String.join(
+            "\n",
             " num     #instances         #bytes  class name (module)",
             "-------------------------------------------------------",
             "   1:         14968         741824  [B (java.base@17.0.15)",
@@ -51,22 +52,31 @@ class ClassHistogramTest {
     @Test
     void growthListsClassesThatGrewMostFirstAndLeavesOutTheRest() {
         List<ClassGrowth.Row> top = ClassGrowth.top(ClassHistogram.parse(FIRST), ClassHistogram.parse(LAST), 10);
-        assertEquals(List.of("[B", "com.example.Tuple", "com.example.New", "com.example.Dup"),
+        assertEquals(
+                List.of("[B", "com.example.Tuple", "com.example.New", "com.example.Dup"),
                 top.stream().map(ClassGrowth.Row::className).toList());
         assertEquals(new ClassGrowth.Row("com.example.New", 0, 0, 7, 112), top.get(2));
-        assertEquals(2, ClassGrowth.top(ClassHistogram.parse(FIRST), ClassHistogram.parse(LAST), 2).size());
+        assertEquals(
+                2,
+                ClassGrowth.top(ClassHistogram.parse(FIRST), ClassHistogram.parse(LAST), 2)
+                        .size());
     }
 
     @Test
     void growthIsWrittenInTheColumnsLeakcheckReads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("x.classes.csv");
         ClassGrowth.write(file, ClassGrowth.top(ClassHistogram.parse(FIRST), ClassHistogram.parse(LAST), 2));
-        assertEquals(List.of("class,instances_first,bytes_first,instances_last,bytes_last",
-                "[B,12968,539824,14968,741824", "com.example.Tuple,1000,32000,3000,96000"),
+        assertEquals(
+                List.of(
+                        "class,instances_first,bytes_first,instances_last,bytes_last",
+                        "[B,12968,539824,14968,741824",
+                        "com.example.Tuple,1000,32000,3000,96000"),
                 Files.readAllLines(file, StandardCharsets.UTF_8));
         ClassGrowth.write(file, List.of());
-        assertEquals(List.of("class,instances_first,bytes_first,instances_last,bytes_last"),
-                Files.readAllLines(file, StandardCharsets.UTF_8), "no growth still writes the header");
+        assertEquals(
+                List.of("class,instances_first,bytes_first,instances_last,bytes_last"),
+                Files.readAllLines(file, StandardCharsets.UTF_8),
+                "no growth still writes the header");
     }
 
     @Test

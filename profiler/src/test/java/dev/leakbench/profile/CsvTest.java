@@ -1,16 +1,15 @@
 package dev.leakbench.profile;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.junit.jupiter.api.Test;
 
 /**
  * The profiler writes its CSV files itself (so that it needs no library beyond JMH and JOL), and
@@ -18,13 +17,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * records wrote them: leakcheck reads them with that library. Held to it byte for byte.
  */
 class CsvTest {
-    private static final CSVFormat COMMONS = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat COMMONS =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    private static final List<String> TRICKY = List.of("", "a", "heap.retained", "k=v;k2=v2", "with,comma",
-            "with \"quote\"", "\"", "\"\"", "line\nbreak", "cr\rhere", " leading space", "trailing space ",
-            "\ttab", "tab\t", "#comment", "!bang", "$dollar", "-12", "3.5", "[B", "[Ljava.lang.Object;",
-            "java.util.HashMap$Node", "class name (module)", "ünïcödé", "日本", "a,b\"c\nd", "%3B%3D%25", "=", ";",
-            "x ", "\u0001ctl", "ctl\u0001", "'single'", "back\\slash", "dev.x.Bench.m-thrpt_target=embedded");
+    private static final List<String> TRICKY = List.of(
+            "",
+            "a",
+            "heap.retained",
+            "k=v;k2=v2",
+            "with,comma",
+            "with \"quote\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            " leading space",
+            "trailing space ",
+            "\ttab",
+            "tab\t",
+            "#comment",
+            "!bang",
+            "$dollar",
+            "-12",
+            "3.5",
+            "[B",
+            "[Ljava.lang.Object;",
+            "java.util.HashMap$Node",
+            "class name (module)",
+            "ünïcödé",
+            "日本",
+            "a,b\"c\nd",
+            "%3B%3D%25",
+            "=",
+            ";",
+            "x ",
+            "\u0001ctl",
+            "ctl\u0001",
+            "'single'",
+            "back\\slash",
+            "dev.x.Bench.m-thrpt_target=embedded");
 
     @Test
     void everyTrickyFieldAloneFirstMiddleAndLastIsWrittenAsCommonsCsvWritesIt() throws Exception {

@@ -1,5 +1,8 @@
 package dev.leakbench.profile;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,10 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The LeakProfiler's test workload: a steady-state operation on a {@link StubProbe} (registered
@@ -72,9 +71,9 @@ public class FaultInjectionBenchmark {
         target = new StubProbe();
         LeakProbes.register(target);
         inject = switch (fault) {
-            case "none" -> () -> { };
+            case "none" -> () -> {};
             case "heap-leak" -> () -> LEAKED.add(new byte[HEAP_LEAK_PAYLOAD]);
-            case "fail-in-teardown" -> () -> { };
+            case "fail-in-teardown" -> () -> {};
             default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
         };
     }

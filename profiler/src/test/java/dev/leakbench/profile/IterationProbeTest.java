@@ -1,25 +1,29 @@
 package dev.leakbench.profile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.vocabulary.MetricNames;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** What one reading makes of the registered probes, in this JVM. */
 class IterationProbeTest {
     private final List<String> log = new ArrayList<>();
 
     private IterationProbe probe(boolean roots) {
-        return new IterationProbe(RetainedHeapSampler.forThisJvm(10), ProcessResources.forThisProcess(),
-                roots ? RootSizer.create(log::add) : null, null, null, null, log::add);
+        return new IterationProbe(
+                RetainedHeapSampler.forThisJvm(10),
+                ProcessResources.forThisProcess(),
+                roots ? RootSizer.create(log::add) : null,
+                null,
+                null,
+                null,
+                log::add);
     }
 
     private static Map<String, Long> read(IterationProbe p, List<LeakProbe> probes) {
@@ -31,7 +35,8 @@ class IterationProbeTest {
         Map<String, Long> values = read(probe(true), List.of());
         assertTrue(values.get(MetricNames.HEAP) > 0, values.toString());
         assertTrue(values.containsKey(MetricNames.THREADS), values.toString());
-        assertTrue(values.keySet().stream().noneMatch(k -> k.startsWith("root.") || k.startsWith("gauge.")),
+        assertTrue(
+                values.keySet().stream().noneMatch(k -> k.startsWith("root.") || k.startsWith("gauge.")),
                 values.toString());
     }
 
@@ -50,15 +55,25 @@ class IterationProbeTest {
 
     @Test
     void aFailingGaugeIsLeftOutAndReportedOnceTheRestIsRead() {
-        LeakProbe broken = probe(Map.of(), Map.of("bad", () -> {
-            throw new IllegalStateException("closed");
-        }, "good", () -> 1));
+        LeakProbe broken = probe(
+                Map.of(),
+                Map.of(
+                        "bad",
+                        () -> {
+                            throw new IllegalStateException("closed");
+                        },
+                        "good",
+                        () -> 1));
         IterationProbe p = probe(false);
         Map<String, Long> first = read(p, List.of(broken));
         Map<String, Long> second = read(p, List.of(broken));
         assertEquals(1L, first.get("gauge.good"));
         assertFalse(first.containsKey("gauge.bad") || second.containsKey("gauge.bad"));
-        assertEquals(1, log.stream().filter(m -> m.contains("gauge 'bad'") && m.contains("closed")).count(),
+        assertEquals(
+                1,
+                log.stream()
+                        .filter(m -> m.contains("gauge 'bad'") && m.contains("closed"))
+                        .count(),
                 "reported once: " + log);
     }
 

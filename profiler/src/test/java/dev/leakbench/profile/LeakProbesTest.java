@@ -1,14 +1,13 @@
 package dev.leakbench.profile;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The registry's contract: it holds probes only while a trial runs, each once, and lets go of them all at its end. */
 class LeakProbesTest {
@@ -21,14 +20,14 @@ class LeakProbesTest {
     @Test
     void withoutARunningTrialRegisteringDoesNothingAndKeepsNothing() {
         LeakProbes.close();
-        LeakProbes.register(new LeakProbe() { });
+        LeakProbes.register(new LeakProbe() {});
         assertTrue(LeakProbes.registered().isEmpty());
     }
 
     @Test
     void duringATrialEachProbeIsHeldOnceInRegistrationOrderUntilTheTrialEnds() {
-        LeakProbe a = new LeakProbe() { };
-        LeakProbe b = new LeakProbe() { };
+        LeakProbe a = new LeakProbe() {};
+        LeakProbe b = new LeakProbe() {};
         LeakProbes.open();
         LeakProbes.register(a);
         LeakProbes.register(b);
@@ -44,7 +43,7 @@ class LeakProbesTest {
 
     @Test
     void aNewTrialStartsWithoutTheProbesOfAnEarlierOne() {
-        LeakProbe left = new LeakProbe() { };
+        LeakProbe left = new LeakProbe() {};
         LeakProbes.open();
         LeakProbes.register(left);
         LeakProbes.open();
@@ -53,7 +52,7 @@ class LeakProbesTest {
 
     @Test
     void probesAreHeldByIdentityNotByEquality() {
-        record Equal(int x) implements LeakProbe { }
+        record Equal(int x) implements LeakProbe {}
         Equal one = new Equal(1);
         Equal same = new Equal(1);
         LeakProbes.open();
@@ -71,7 +70,7 @@ class LeakProbesTest {
 
     @Test
     void theDefaultsReportNothing() {
-        LeakProbe nothing = new LeakProbe() { };
+        LeakProbe nothing = new LeakProbe() {};
         assertTrue(nothing.roots().isEmpty() && nothing.gauges().isEmpty());
     }
 }

@@ -1,14 +1,13 @@
 package dev.leakbench.profile;
 
-import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.profile.ProfilerException;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.profile.ProfilerException;
 
 class LeakProfilerOptionsTest {
 
@@ -32,7 +31,8 @@ class LeakProfilerOptionsTest {
     void anUnknownOptionIsRejectedWithTheListOfValidOnes() {
         ProfilerException e = assertThrows(ProfilerException.class, () -> LeakProfilerOptions.parse("root=false"));
         assertTrue(e.getMessage().contains("unknown option 'root'"), e.getMessage());
-        for (String valid : new String[] {"dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose", "dumps"}) {
+        for (String valid :
+                new String[] {"dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose", "dumps"}) {
             assertTrue(e.getMessage().contains("  " + valid + ": "), valid + " missing from: " + e.getMessage());
         }
     }

@@ -1,13 +1,5 @@
 package dev.leakbench.profile;
 
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs benchmarks briefly through the real JMH {@link Runner}, forked, with the LeakProfiler, and
@@ -33,7 +32,11 @@ import java.util.stream.Stream;
  */
 final class ProfiledRun {
     /** Where {@code -prof gc} goes relative to the LeakProfiler, if anywhere. */
-    enum GcProfiler { NONE, AFTER_LEAK_PROFILER, BEFORE_LEAK_PROFILER }
+    enum GcProfiler {
+        NONE,
+        AFTER_LEAK_PROFILER,
+        BEFORE_LEAK_PROFILER
+    }
 
     private final String include;
     private final Map<String, String[]> params = new LinkedHashMap<>();
@@ -137,7 +140,8 @@ final class ProfiledRun {
         ByteArrayOutputStream forkOutput = new ByteArrayOutputStream();
         PrintStream original = System.out;
         Collection<RunResult> results;
-        try (PrintStream tee = new PrintStream(new TeeOutputStream(original, forkOutput), true, StandardCharsets.UTF_8)) {
+        try (PrintStream tee =
+                new PrintStream(new TeeOutputStream(original, forkOutput), true, StandardCharsets.UTF_8)) {
             System.setOut(tee);
             results = new Runner(options.build()).run();
         } finally {
@@ -152,7 +156,9 @@ final class ProfiledRun {
                 }
             }
         }
-        return new Outcome(List.copyOf(results), List.copyOf(series),
+        return new Outcome(
+                List.copyOf(results),
+                List.copyOf(series),
                 Files.readString(console, StandardCharsets.UTF_8) + forkOutput.toString(StandardCharsets.UTF_8));
     }
 
@@ -197,7 +203,9 @@ final class ProfiledRun {
         Series onlySeries() {
             if (series.size() != 1) {
                 throw new AssertionError("expected one series CSV, found " + series.size() + ": "
-                        + series.stream().map(s -> s.file().getFileName().toString()).toList()
+                        + series.stream()
+                                .map(s -> s.file().getFileName().toString())
+                                .toList()
                         + System.lineSeparator() + console);
             }
             return series.get(0);
@@ -205,7 +213,8 @@ final class ProfiledRun {
 
         /** The one series of the benchmark whose name ends with {@code suffix} (e.g. {@code StorageBenchmark.writeReadDelete}). */
         Series seriesOf(String suffix) {
-            List<Series> matching = series.stream().filter(s -> s.benchmark().endsWith(suffix)).toList();
+            List<Series> matching =
+                    series.stream().filter(s -> s.benchmark().endsWith(suffix)).toList();
             if (matching.size() != 1) {
                 throw new AssertionError("expected one series of " + suffix + ", found " + matching.size() + " among "
                         + series.stream().map(Series::benchmark).toList() + System.lineSeparator() + console);

@@ -10,8 +10,7 @@ public final class QuiescentHeapProbe {
 
     private static Object kept;
 
-    private QuiescentHeapProbe() {
-    }
+    private QuiescentHeapProbe() {}
 
     public static void main(String[] args) {
         RetainedHeapSampler sampler = RetainedHeapSampler.forThisJvm(10);

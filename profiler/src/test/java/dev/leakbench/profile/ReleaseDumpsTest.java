@@ -1,14 +1,13 @@
 package dev.leakbench.profile;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseDumpsTest {
 
@@ -23,7 +22,8 @@ class ReleaseDumpsTest {
         try (var in = Files.newInputStream(hprof)) {
             in.readNBytes(head, 0, head.length);
         }
-        assertTrue(new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("JAVA PROFILE"),
+        assertTrue(
+                new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("JAVA PROFILE"),
                 "not an HPROF file: " + new String(head, java.nio.charset.StandardCharsets.US_ASCII));
         String nmt = Files.readString(dir.resolve("dev.x.Bench.m-thrpt.nmt.txt"));
         // the test JVM runs without -XX:NativeMemoryTracking, and the command says so rather than failing

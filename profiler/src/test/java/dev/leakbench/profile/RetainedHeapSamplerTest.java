@@ -1,16 +1,15 @@
 package dev.leakbench.profile;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The retained-heap reading under G1 (the default collector): byte-exact when nothing is kept in
@@ -30,9 +29,17 @@ class RetainedHeapSamplerTest {
     @BeforeAll
     static void readInAQuiescentJvm() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xint", "-Xmx256m", "-XX:+UseG1GC", "-XX:MarkSweepDeadRatio=0", "-cp",
-                System.getProperty("java.class.path"), QuiescentHeapProbe.class.getName())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-Xint",
+                        "-Xmx256m",
+                        "-XX:+UseG1GC",
+                        "-XX:MarkSweepDeadRatio=0",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        QuiescentHeapProbe.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "probe failed: " + out);
         String last = out.lines().reduce((a, b) -> b).orElse("");
@@ -47,13 +54,15 @@ class RetainedHeapSamplerTest {
 
     @Test
     void garbageAllocatedBetweenReadingsIsNotCounted() {
-        assertEquals(readings[2], readings[3], "10 MB of garbage must not count; readings: "
-                + Arrays.toString(readings));
+        assertEquals(
+                readings[2], readings[3], "10 MB of garbage must not count; readings: " + Arrays.toString(readings));
     }
 
     @Test
     void aKeptArrayIsCountedToTheByte() {
-        assertEquals(QuiescentHeapProbe.KEPT_ARRAY + ARRAY_HEADER, readings[4] - readings[3],
+        assertEquals(
+                QuiescentHeapProbe.KEPT_ARRAY + ARRAY_HEADER,
+                readings[4] - readings[3],
                 "a kept byte[" + QuiescentHeapProbe.KEPT_ARRAY + "] must add exactly its size; readings: "
                         + Arrays.toString(readings));
     }

@@ -1,11 +1,6 @@
 package dev.leakbench.profile;
 
 import dev.leakbench.vocabulary.MetricNames;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A series CSV as the tests read it back: the rows of one trial, with helpers that state the
@@ -40,8 +38,15 @@ record Series(Path file, List<String> header, List<Row> rows) {
 
     static Series read(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVParser.builder().setReader(in)
-                     .setFormat(CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).get()).get()) {
+                CSVParser csv = CSVParser.builder()
+                        .setReader(in)
+                        .setFormat(CSVFormat.DEFAULT
+                                .builder()
+                                .setCommentMarker('#')
+                                .setHeader()
+                                .setSkipHeaderRecord(true)
+                                .get())
+                        .get()) {
             List<String> header = csv.getHeaderNames();
             List<Row> rows = new ArrayList<>();
             for (CSVRecord r : csv) {
@@ -52,8 +57,12 @@ record Series(Path file, List<String> header, List<Row> rows) {
                         values.put(column, Double.parseDouble(cell));
                     }
                 }
-                rows.add(new Row(r.get("benchmark"), r.get("params"), Integer.parseInt(r.get("iteration")),
-                        r.get("phase").equals("warmup"), values));
+                rows.add(new Row(
+                        r.get("benchmark"),
+                        r.get("params"),
+                        Integer.parseInt(r.get("iteration")),
+                        r.get("phase").equals("warmup"),
+                        values));
             }
             return new Series(file, List.copyOf(header), List.copyOf(rows));
         }
@@ -111,11 +120,16 @@ record Series(Path file, List<String> header, List<Row> rows) {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(file.getFileName().toString()).append(System.lineSeparator())
+        StringBuilder sb = new StringBuilder(file.getFileName().toString())
+                .append(System.lineSeparator())
                 .append(String.join(",", header));
         for (Row r : rows) {
-            sb.append(System.lineSeparator()).append(r.warmup() ? "warmup" : "measurement").append(' ')
-                    .append(r.iteration()).append(' ').append(r.values());
+            sb.append(System.lineSeparator())
+                    .append(r.warmup() ? "warmup" : "measurement")
+                    .append(' ')
+                    .append(r.iteration())
+                    .append(' ')
+                    .append(r.values());
         }
         return sb.toString();
     }

@@ -15,8 +15,7 @@ final class StubProbe implements LeakProbe {
     private static final int RING = 1 << 10;
 
     /** What the ring holds: a record, so sizing it needs JOL's self-attach (see RootSizer). */
-    record Decision(String resource, String permission, long revision) {
-    }
+    record Decision(String resource, String permission, long revision) {}
 
     private final Decision[] ring = new Decision[RING];
     private final String resource = "document:readme";

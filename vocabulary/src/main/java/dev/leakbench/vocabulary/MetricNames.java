@@ -37,22 +37,22 @@ public final class MetricNames {
     public static final List<String> FIXED = List.of(OPS, HEAP, THREADS, FDS, RSS, DIRECT_BUFFERS, METASPACE);
 
     /** The first dotted segments that belong to the profiler: a name there must be one of ours. */
-    public static final Set<String> NAMESPACES = Set.of("heap", "ops", "root", "threads", "fds", "rss", "buffers",
-        "metaspace", "gauge");
+    public static final Set<String> NAMESPACES =
+            Set.of("heap", "ops", "root", "threads", "fds", "rss", "buffers", "metaspace", "gauge");
 
     /** What may follow {@code root.} and {@code gauge.}. */
     private static final Pattern NAME_TAIL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 
     /** True for a name the profiler writes: a fixed metric, {@code root.<name>} or {@code gauge.<name>}. */
     public static boolean isKnown(String name) {
         if (FIXED.contains(name)) {
             return true;
         }
-        String tail = name.startsWith(ROOT_PREFIX) ? name.substring(ROOT_PREFIX.length())
-            : name.startsWith(GAUGE_PREFIX) ? name.substring(GAUGE_PREFIX.length()) : null;
+        String tail = name.startsWith(ROOT_PREFIX)
+                ? name.substring(ROOT_PREFIX.length())
+                : name.startsWith(GAUGE_PREFIX) ? name.substring(GAUGE_PREFIX.length()) : null;
         return tail != null && NAME_TAIL.matcher(tail).matches();
     }
 
@@ -93,7 +93,7 @@ public final class MetricNames {
 
     /** Series column order: the fixed metrics first, then roots, then gauges, each by name. */
     public static final Comparator<String> COLUMN_ORDER =
-        Comparator.comparingInt(MetricNames::rank).thenComparing(Comparator.naturalOrder());
+            Comparator.comparingInt(MetricNames::rank).thenComparing(Comparator.naturalOrder());
 
     /**
      * {@code metrics} in series column order: {@code ops.cumulative}, {@code heap.retained}, the

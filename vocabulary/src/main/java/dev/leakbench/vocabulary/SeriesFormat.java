@@ -24,8 +24,7 @@ public final class SeriesFormat {
     private static final String PREFIX = "# leakbench series format ";
     private static final Pattern VERSION_LINE = Pattern.compile("#\\s*leakbench series format (\\d{1,9})\\s*");
 
-    private SeriesFormat() {
-    }
+    private SeriesFormat() {}
 
     /** The version line the writer puts first. */
     public static String versionLine() {
@@ -44,13 +43,13 @@ public final class SeriesFormat {
         }
         Matcher m = VERSION_LINE.matcher(line);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a series format line (expected '" + versionLine() + "'): '"
-                + line + "'");
+            throw new IllegalArgumentException(
+                    "not a series format line (expected '" + versionLine() + "'): '" + line + "'");
         }
         int v = Integer.parseInt(m.group(1));
         if (v < 1 || v > VERSION) {
-            throw new IllegalArgumentException("series format " + v + " is not one this version reads (1 to "
-                + VERSION + ")" + (v > VERSION ? "; it was written by a newer leakbench" : ""));
+            throw new IllegalArgumentException("series format " + v + " is not one this version reads (1 to " + VERSION
+                    + ")" + (v > VERSION ? "; it was written by a newer leakbench" : ""));
         }
         return v;
     }

@@ -34,8 +34,8 @@ class VocabularyTest {
         assertEquals(SeriesFormat.VERSION, SeriesFormat.version(SeriesFormat.versionLine()));
         assertEquals(1, SeriesFormat.version(null));
         assertEquals(2, SeriesFormat.version("#leakbench series format 2 "));
-        IllegalArgumentException newer = assertThrows(IllegalArgumentException.class,
-            () -> SeriesFormat.version("# leakbench series format 3"));
+        IllegalArgumentException newer =
+                assertThrows(IllegalArgumentException.class, () -> SeriesFormat.version("# leakbench series format 3"));
         assertTrue(newer.getMessage().contains("newer leakbench"), newer.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SeriesFormat.version("# leakbench series format 0"));
         assertThrows(IllegalArgumentException.class, () -> SeriesFormat.version("# written by hand"));

@@ -15,29 +15,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leakcheck detection RUNS --out DIR}: the detection evaluation's table. */
-@Command(name = "detection", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Tabulates a detection evaluation: for every run directory under RUNS (as "
-        + "scripts/evaluate-detection run leaves them: run.properties, jmh.json, the LeakProfiler series) the same "
-        + "findings analysis 'leakcheck findings' makes of that directory, reduced to one row: the verdict of the "
-        + "finding that represents the run, its slope against the fault's true rate (the slope of root.fault.<id>), "
-        + "and whether it names the fault's own root or class first. Prints the summary (Markdown): false positives "
-        + "per workload, recall per fault and leak rate, the smallest rate found, attribution accuracy, the targets.",
-        "",
-        "With --out, writes detection.csv (one row per run), summary.md and report.html (inline CSS and SVG, no "
-            + "scripts) into DIR.",
-        "",
-        "Exit codes: 0 the table was made (the evaluation's verdicts are data, not a failure); 2 bad input or usage "
-            + "(a run directory without run.properties, or a malformed one: the message names the file), or --out "
-            + "could not be written (the table is still printed)."})
+@Command(
+        name = "detection",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Tabulates a detection evaluation: for every run directory under RUNS (as "
+                    + "scripts/evaluate-detection run leaves them: run.properties, jmh.json, the LeakProfiler series) the same "
+                    + "findings analysis 'leakcheck findings' makes of that directory, reduced to one row: the verdict of the "
+                    + "finding that represents the run, its slope against the fault's true rate (the slope of root.fault.<id>), "
+                    + "and whether it names the fault's own root or class first. Prints the summary (Markdown): false positives "
+                    + "per workload, recall per fault and leak rate, the smallest rate found, attribution accuracy, the targets.",
+            "",
+            "With --out, writes detection.csv (one row per run), summary.md and report.html (inline CSS and SVG, no "
+                    + "scripts) into DIR.",
+            "",
+            "Exit codes: 0 the table was made (the evaluation's verdicts are data, not a failure); 2 bad input or usage "
+                    + "(a run directory without run.properties, or a malformed one: the message names the file), or --out "
+                    + "could not be written (the table is still printed)."
+        })
 final class DetectionCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUNS", description = "Directory of run directories (DIR/runs), or one run directory.")
+    @Parameters(
+            index = "0",
+            paramLabel = "RUNS",
+            description = "Directory of run directories (DIR/runs), or one run directory.")
     Path runs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write detection.csv, summary.md and report.html into DIR.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Write detection.csv, summary.md and report.html into DIR.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Thresholds per benchmark, as for 'leakcheck findings --config' (default: the defaults).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Thresholds per benchmark, as for 'leakcheck findings --config' (default: the defaults).")
     Path config;
 
     @CommandLine.Spec
@@ -45,6 +58,7 @@ final class DetectionCommand implements Callable<Integer> {
 
     /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
     PrintWriter stdout;
+
     PrintWriter stderr;
 
     @Override
@@ -66,8 +80,11 @@ final class DetectionCommand implements Callable<Integer> {
             print.print(md);
             print.flush();
             if (out != null) {
-                String writeError = Output.write(out, List.of("detection.csv", "summary.md", "report.html"),
-                    List.of(report::csv, () -> md, report::html), err);
+                String writeError = Output.write(
+                        out,
+                        List.of("detection.csv", "summary.md", "report.html"),
+                        List.of(report::csv, () -> md, report::html),
+                        err);
                 if (writeError != null) {
                     err.println("leakcheck detection: " + writeError);
                     return ExitCodes.BAD_INPUT;

@@ -40,21 +40,19 @@ final class FastPath {
 
     /** Options that take a value, per command (as the commands' annotations declare them). */
     static final Map<String, Set<String>> VALUED = Map.of(
-        "findings", Set.of("--format", "--out", "--baseline", "--heap", "--config"),
-        "trend", Set.of("--history", "--date", "--commit", "--format", "--out", "--config"),
-        "detection", Set.of("--out", "--config"));
+            "findings", Set.of("--format", "--out", "--baseline", "--heap", "--config"),
+            "trend", Set.of("--history", "--date", "--commit", "--format", "--out", "--config"),
+            "detection", Set.of("--out", "--config"));
     /** Options without a value (flags), per command. */
     static final Map<String, Set<String>> FLAGS = Map.of(
-        "findings", Set.of("--all"),
-        "trend", Set.of("--no-append"),
-        "detection", Set.of());
+            "findings", Set.of("--all"),
+            "trend", Set.of("--no-append"),
+            "detection", Set.of());
 
-    private FastPath() {
-    }
+    private FastPath() {}
 
     /** The parsed options and positionals of one command line. */
-    private record Parsed(Map<String, String> values, Set<String> flags, List<String> positionals) {
-    }
+    private record Parsed(Map<String, String> values, Set<String> flags, List<String> positionals) {}
 
     /** Not a command line this path runs: picocli's. */
     private static final class NotOurs extends Exception {
@@ -89,8 +87,9 @@ final class FastPath {
             return null;
         } catch (Exception ex) {
             // as LeakCheck's execution exception handler
-            java.io.IOException io = ex instanceof java.io.IOException e ? e
-                : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+            java.io.IOException io = ex instanceof java.io.IOException e
+                    ? e
+                    : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
             if (io != null) {
                 err.println("leakcheck " + command + ": " + IoErrors.reason(io));
             } else {
@@ -133,7 +132,10 @@ final class FastPath {
                 } else {
                     throw new NotOurs();
                 }
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@") || values.put(name, value) != null) {
+                if (value.isEmpty()
+                        || value.startsWith("-")
+                        || value.startsWith("@")
+                        || values.put(name, value) != null) {
                     throw new NotOurs();
                 }
             } else if (eq < 0 && flags.contains(name)) {

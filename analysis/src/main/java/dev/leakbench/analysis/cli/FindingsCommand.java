@@ -18,43 +18,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leakcheck findings FILE...}. */
-@Command(name = "findings", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fits retained heap and resource gauges against cumulative operations (Theil-Sen slope, "
-        + "Sen 95%% CI, Mann-Kendall trend, magnitude floor, persistence in the last part of the run) and gives "
-        + "each benchmark/parameter set a verdict: LEAK, SUSPECT, BOUNDED_GROWTH, STABLE or ALLOC_REGRESSION.",
-        "",
-        "FILEs are JMH JSON (-rf json, 1.37 or older), JMH CSV (-rf csv) and LeakProfiler series CSVs "
-            + "(with NAME.classes.csv beside them for class attribution); the format is recognised from the content.",
-        "",
-        "Exit codes: 0 no leak; 1 a LEAK (heap or resource gauge), or ALLOC_REGRESSION against --baseline or a "
-            + "configured alloc.budget, even when another problem follows; 2 bad input or usage (the message names "
-            + "file, line and field), including: no LeakProfiler series to judge and no bytes/op compared, a "
-            + "--baseline that matches no result, an --out that cannot be written."})
+@Command(
+        name = "findings",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Fits retained heap and resource gauges against cumulative operations (Theil-Sen slope, "
+                    + "Sen 95%% CI, Mann-Kendall trend, magnitude floor, persistence in the last part of the run) and gives "
+                    + "each benchmark/parameter set a verdict: LEAK, SUSPECT, BOUNDED_GROWTH, STABLE or ALLOC_REGRESSION.",
+            "",
+            "FILEs are JMH JSON (-rf json, 1.37 or older), JMH CSV (-rf csv) and LeakProfiler series CSVs "
+                    + "(with NAME.classes.csv beside them for class attribution); the format is recognised from the content.",
+            "",
+            "Exit codes: 0 no leak; 1 a LEAK (heap or resource gauge), or ALLOC_REGRESSION against --baseline or a "
+                    + "configured alloc.budget, even when another problem follows; 2 bad input or usage (the message names "
+                    + "file, line and field), including: no LeakProfiler series to judge and no bytes/op compared, a "
+                    + "--baseline that matches no result, an --out that cannot be written."
+        })
 final class FindingsCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JMH JSON, JMH CSV or LeakProfiler series CSV files.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "JMH JSON, JMH CSV or LeakProfiler series CSV files.")
     List<Path> files;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
-        description = "What to print: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FMT",
+            defaultValue = "text",
+            description = "What to print: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "DIR",
-        description = "Also write findings.json, findings.md and report.html into DIR.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Also write findings.json, findings.md and report.html into DIR.")
     Path out;
 
-    @Option(names = "--baseline", paramLabel = "FILE",
-        description = "An earlier JMH JSON/CSV: bytes/op above it by alloc.relative (10%%) and beyond the error bars "
-            + "is ALLOC_REGRESSION (exit 1).")
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
+            description =
+                    "An earlier JMH JSON/CSV: bytes/op above it by alloc.relative (10%%) and beyond the error bars "
+                            + "is ALLOC_REGRESSION (exit 1).")
     Path baseline;
 
-    @Option(names = "--heap", paramLabel = "SIZE",
-        description = "Heap size for the time-to-exhaustion estimate, e.g. 4g, 512m.")
+    @Option(
+            names = "--heap",
+            paramLabel = "SIZE",
+            description = "Heap size for the time-to-exhaustion estimate, e.g. 4g, 512m.")
     String heap;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Thresholds per benchmark (INI-like; see README-formats.md). Settings: alpha, late.alpha, "
-            + "late.fraction, persist.ratio, noise.k, min.points, early.fraction, floor.<metric>, alloc.relative, "
-            + "alloc.absolute, alloc.budget, skip.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Thresholds per benchmark (INI-like; see README-formats.md). Settings: alpha, late.alpha, "
+                    + "late.fraction, persist.ratio, noise.k, min.points, early.fraction, floor.<metric>, alloc.relative, "
+                    + "alloc.absolute, alloc.budget, skip.")
     Path config;
 
     @Option(names = "--all", description = "Also show STABLE rows of gauges and allocation (JSON always has them).")
@@ -65,6 +85,7 @@ final class FindingsCommand implements Callable<Integer> {
 
     /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
     PrintWriter stdout;
+
     PrintWriter stderr;
 
     @Override
@@ -92,12 +113,17 @@ final class FindingsCommand implements Callable<Integer> {
             RunSet runs = Inputs.read(files);
             FindingsAnalyzer.Result result = new FindingsAnalyzer(cfg, base, heapBytes).analyze(runs);
             String inputs = String.join(", ", files.stream().map(Path::toString).toList());
-            boolean judged = result.findings().stream().anyMatch(f -> !f.metric().equals(Metrics.ALLOC));
-            long compared = result.findings().stream().filter(f -> f.metric().equals(Metrics.ALLOC)
-                && f.evidence().containsKey("baseline")).count();
-            boolean budgeted = result.findings().stream().anyMatch(f -> f.metric().equals(Metrics.ALLOC)
-                && f.evidence().containsKey("budget"));
-            boolean allSkipped = !runs.runs().isEmpty() && runs.runs().stream().allMatch(r -> cfg.forKey(r.key()).skip());
+            boolean judged =
+                    result.findings().stream().anyMatch(f -> !f.metric().equals(Metrics.ALLOC));
+            long compared = result.findings().stream()
+                    .filter(f ->
+                            f.metric().equals(Metrics.ALLOC) && f.evidence().containsKey("baseline"))
+                    .count();
+            boolean budgeted = result.findings().stream()
+                    .anyMatch(f ->
+                            f.metric().equals(Metrics.ALLOC) && f.evidence().containsKey("budget"));
+            boolean allSkipped = !runs.runs().isEmpty()
+                    && runs.runs().stream().allMatch(r -> cfg.forKey(r.key()).skip());
             String unmatchedBaseline = baseline == null || compared > 0 ? null : unmatchedBaseline(runs, inputs);
             if (!judged && compared == 0 && !budgeted && !allSkipped) {
                 // nothing that was asked can be answered: saying "0 findings" would pass a run that measured nothing
@@ -108,7 +134,8 @@ final class FindingsCommand implements Callable<Integer> {
             }
             FindingsReport report = new FindingsReport(result, all);
             Output.print(report, format, out);
-            String writeError = this.out == null ? null : Output.writeAll(report, this.out, "findings", "report.html", err);
+            String writeError =
+                    this.out == null ? null : Output.writeAll(report, this.out, "findings", "report.html", err);
             if (unmatchedBaseline != null) {
                 err.println("leakcheck findings: bad input: " + unmatchedBaseline);
             }
@@ -129,20 +156,20 @@ final class FindingsCommand implements Callable<Integer> {
     private String noSeries(RunSet runs, String unmatchedBaseline) {
         boolean fewIterations = runs.runs().stream().anyMatch(r -> !r.trials().isEmpty());
         boolean aggregatesOnly = runs.runs().stream()
-            .anyMatch(r -> r.trials().isEmpty() && r.secondary().containsKey(Metrics.HEAP));
+                .anyMatch(r -> r.trials().isEmpty() && r.secondary().containsKey(Metrics.HEAP));
         String what;
         if (runs.runs().isEmpty()) {
             what = "no benchmark results (a NAME.classes.csv or NAME.class-counts.csv is read beside its series "
-                + "NAME.csv: give the series or the JMH JSON)";
+                    + "NAME.csv: give the series or the JMH JSON)";
         } else if (fewIterations) {
             what = "no LeakProfiler series with 2 or more measurement iterations for any benchmark "
-                + "(heap.retained per iteration); run more measurement iterations (-i; min.points, 6, to judge a trend)";
+                    + "(heap.retained per iteration); run more measurement iterations (-i; min.points, 6, to judge a trend)";
         } else if (aggregatesOnly) {
             what = "no LeakProfiler series (heap.retained per iteration) for any benchmark: JMH CSV holds aggregates "
-                + "only; give the JMH JSON or the LeakProfiler series CSVs";
+                    + "only; give the JMH JSON or the LeakProfiler series CSVs";
         } else {
             what = "no LeakProfiler series (heap.retained per iteration) for any benchmark; "
-                + "run with -prof dev.leakbench.profile.LeakProfiler";
+                    + "run with -prof dev.leakbench.profile.LeakProfiler";
         }
         if (baseline == null) {
             return what + ", or give --baseline to compare bytes/op";
@@ -154,10 +181,10 @@ final class FindingsCommand implements Callable<Integer> {
     private String unmatchedBaseline(RunSet runs, String inputs) {
         if (runs.runs().stream().noneMatch(r -> r.secondary().containsKey(Metrics.ALLOC))) {
             return "no gc.alloc.rate.norm (bytes/op: run with -prof gc) in " + inputs + " to compare with the baseline "
-                + baseline;
+                    + baseline;
         }
         return "the baseline " + baseline + " has no gc.alloc.rate.norm for any benchmark and parameters of " + inputs
-            + "; bytes/op not compared";
+                + "; bytes/op not compared";
     }
 
     /** A usage error: picocli's, or on the fast path a {@link FastPath.Retry}, so that picocli reports it. */

@@ -6,17 +6,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code leakcheck}: the entry point of the fat jar. */
-@Command(name = "leakcheck", mixinStandardHelpOptions = true, version = "leakcheck 0.1.0",
-    description = {"Finds memory and resource leaks in JMH results and LeakProfiler series, and tracks nightly trends.",
-        "", "Exit codes: 0 no leak/regression, 1 at least one leak finding or regression, 2 bad input or usage."},
-    subcommands = {FindingsCommand.class, TrendCommand.class, DetectionCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "leakcheck",
+        mixinStandardHelpOptions = true,
+        version = "leakcheck 0.1.0",
+        description = {
+            "Finds memory and resource leaks in JMH results and LeakProfiler series, and tracks nightly trends.",
+            "",
+            "Exit codes: 0 no leak/regression, 1 at least one leak finding or regression, 2 bad input or usage."
+        },
+        subcommands = {FindingsCommand.class, TrendCommand.class, DetectionCommand.class, CommandLine.HelpCommand.class
+        })
 public final class LeakCheck implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: findings, trend or detection");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required: findings, trend or detection");
     }
 
     /** Runs the command line; returns the exit code. */
@@ -40,8 +48,9 @@ public final class LeakCheck implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            java.io.IOException io = ex instanceof java.io.IOException e ? e
-                : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+            java.io.IOException io = ex instanceof java.io.IOException e
+                    ? e
+                    : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
             if (io != null) {
                 // the commands report their files' problems themselves; this is the safety net
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + IoErrors.reason(io));
@@ -59,8 +68,10 @@ public final class LeakCheck implements Runnable {
 
     /** Main. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(
+                new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         System.exit(run(args, out, err));
     }
 }

@@ -10,17 +10,17 @@ import java.util.List;
 
 /** Prints a report in the chosen format and writes the report files whole. */
 final class Output {
-    private Output() {
-    }
+    private Output() {}
 
     /** Prints {@code report} to {@code out} in {@code format}. */
     static void print(Report report, Format format, PrintWriter out) {
-        out.print(switch (format) {
-            case text -> report.text();
-            case json -> report.json();
-            case md -> report.markdown();
-            case html -> report.html();
-        });
+        out.print(
+                switch (format) {
+                    case text -> report.text();
+                    case json -> report.json();
+                    case md -> report.markdown();
+                    case html -> report.html();
+                });
         out.flush();
     }
 
@@ -44,13 +44,16 @@ final class Output {
      *     before it were written)
      */
     static String writeAll(Report report, Path dir, String base, String htmlName, PrintWriter log) {
-        return write(dir, List.of(base + ".json", base + ".md", htmlName),
-            List.of(report::json, report::markdown, report::html), log);
+        return write(
+                dir,
+                List.of(base + ".json", base + ".md", htmlName),
+                List.of(report::json, report::markdown, report::html),
+                log);
     }
 
     /** Writes the named files in order; returns null, or the first failure ("cannot write FILE: reason"). */
-    static String write(Path dir, List<String> names, List<java.util.function.Supplier<String>> contents,
-                        PrintWriter log) {
+    static String write(
+            Path dir, List<String> names, List<java.util.function.Supplier<String>> contents, PrintWriter log) {
         for (int i = 0; i < names.size(); i++) {
             Path target = dir.resolve(names.get(i));
             try {

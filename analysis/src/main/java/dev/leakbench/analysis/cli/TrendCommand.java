@@ -29,42 +29,66 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leakcheck trend --history results/history.csv FILE...}. */
-@Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Appends tonight's JMH results (date, commit, benchmark, params, metric, value, unit) to the "
-        + "history atomically, then compares every metric with the earlier nights: a change point with at least "
-        + "trend.min-side nights on each side, worse than the trailing trend.window nights by a Mann-Whitney test and "
-        + "by trend.relative in median. Direction comes from the unit: ops/s higher is better; */op, B, counts lower.",
-        "",
-        "Exit codes: 0 no regression; 1 a regression (even when writing --out failed); 2 bad input or usage (the "
-            + "history is left untouched), or an --out that cannot be written."})
+@Command(
+        name = "trend",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Appends tonight's JMH results (date, commit, benchmark, params, metric, value, unit) to the "
+                    + "history atomically, then compares every metric with the earlier nights: a change point with at least "
+                    + "trend.min-side nights on each side, worse than the trailing trend.window nights by a Mann-Whitney test and "
+                    + "by trend.relative in median. Direction comes from the unit: ops/s higher is better; */op, B, counts lower.",
+            "",
+            "Exit codes: 0 no regression; 1 a regression (even when writing --out failed); 2 bad input or usage (the "
+                    + "history is left untouched), or an --out that cannot be written."
+        })
 final class TrendCommand implements Callable<Integer> {
     /** Histories larger than this get a progress line on stderr. */
     private static final long PROGRESS_BYTES = 16L << 20;
+
     private static final Pattern COMMIT = Pattern.compile("[0-9A-Za-z._/+-]{1,80}");
 
-    @Option(names = "--history", required = true, paramLabel = "CSV", description = "The history file, e.g. results/history.csv (created when missing).")
+    @Option(
+            names = "--history",
+            required = true,
+            paramLabel = "CSV",
+            description = "The history file, e.g. results/history.csv (created when missing).")
     Path history;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Tonight's JMH JSON or CSV results.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
-        description = "The night to record (default: today, UTC).")
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
+            converter = IsoDate.class,
+            description = "The night to record (default: today, UTC).")
     LocalDate date;
 
-    @Option(names = "--commit", paramLabel = "SHA",
-        description = "The commit measured (default: $GIT_COMMIT, $GITHUB_SHA, else 'unknown').")
+    @Option(
+            names = "--commit",
+            paramLabel = "SHA",
+            description = "The commit measured (default: $GIT_COMMIT, $GITHUB_SHA, else 'unknown').")
     String commit;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
-        description = "What to print: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FMT",
+            defaultValue = "text",
+            description = "What to print: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write trend.json, trend.md and trend.html into DIR.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Also write trend.json, trend.md and trend.html into DIR.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Settings trend.window, trend.min-side, trend.max-recent, trend.relative, trend.alpha (per benchmark).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Settings trend.window, trend.min-side, trend.max-recent, trend.relative, trend.alpha (per benchmark).")
     Path config;
 
     @Option(names = "--no-append", description = "Compare only; leave the history as it is.")
@@ -75,6 +99,7 @@ final class TrendCommand implements Callable<Integer> {
 
     /** Where to print when run by {@link FastPath} (without picocli, so without {@link #spec}). */
     PrintWriter stdout;
+
     PrintWriter stderr;
 
     @Override
@@ -82,7 +107,9 @@ final class TrendCommand implements Callable<Integer> {
         PrintWriter out = stdout != null ? stdout : spec.commandLine().getOut();
         PrintWriter err = stderr != null ? stderr : spec.commandLine().getErr();
         LocalDate night = date != null ? date : LocalDate.now(ZoneOffset.UTC);
-        String sha = commit != null ? commit : firstNonBlank(System.getenv("GIT_COMMIT"), System.getenv("GITHUB_SHA"), "unknown");
+        String sha = commit != null
+                ? commit
+                : firstNonBlank(System.getenv("GIT_COMMIT"), System.getenv("GITHUB_SHA"), "unknown");
         if (!COMMIT.matcher(sha).matches()) {
             throw usage("--commit: not a commit id: '" + sha + "'");
         }
@@ -131,17 +158,17 @@ final class TrendCommand implements Callable<Integer> {
                     trends = new TrendAnalyzer(cfg).analyze(h, night);
                 } else {
                     // the comparison runs while the new history is written to disk
-                    HistoryStore.AppendedWith<List<TrendAnalyzer.SeriesTrend>> aw = store.append(() -> rows(tonight),
-                        hist -> new TrendAnalyzer(cfg).analyze(hist, night));
+                    HistoryStore.AppendedWith<List<TrendAnalyzer.SeriesTrend>> aw =
+                            store.append(() -> rows(tonight), hist -> new TrendAnalyzer(cfg).analyze(hist, night));
                     HistoryStore.Appended a = aw.appended();
                     h = a.history();
                     if (!a.removedTemporaries().isEmpty()) {
-                        err.println("removed " + a.removedTemporaries().size() + " temporary files that interrupted appends "
-                            + "had left beside " + history);
+                        err.println("removed " + a.removedTemporaries().size()
+                                + " temporary files that interrupted appends " + "had left beside " + history);
                     }
                     if (!a.skipped().isEmpty()) {
-                        notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit " + sha
-                            + " were not appended again");
+                        notes.add(a.skipped().size() + " rows already in the history for " + night + " and commit "
+                                + sha + " were not appended again");
                     }
                     err.println("appended " + a.appended().size() + " rows to " + history + " (" + h.rows() + " rows)");
                     unchanged = "";

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  * directory without {@code run.properties}, or with a malformed one, is bad input.
  */
 public final class Detection {
-    private Detection() {
-    }
+    private Detection() {}
 
     /**
      * Evaluates every run directory under {@code runs} (or {@code runs} itself when it is one run).
@@ -34,16 +33,26 @@ public final class Detection {
             dirs.add(runs);
         } else {
             try (Stream<Path> s = Files.list(runs)) {
-                s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
-                    .forEach(dirs::add);
+                s.filter(Files::isDirectory)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .forEach(dirs::add);
             } catch (IOException e) {
-                throw new BadInputException(runs.toString(), 0, null, "cannot list: "
-                    + dev.leakbench.analysis.io.IoErrors.reason(e, runs), e);
+                throw new BadInputException(
+                        runs.toString(),
+                        0,
+                        null,
+                        "cannot list: " + dev.leakbench.analysis.io.IoErrors.reason(e, runs),
+                        e);
             }
         }
         if (dirs.isEmpty()) {
-            throw new BadInputException(runs, 0, null, "no run directories (expected RUNS/<run>/run.properties, "
-                + "as scripts/evaluate-detection run writes them)");
+            throw new BadInputException(
+                    runs,
+                    0,
+                    null,
+                    "no run directories (expected RUNS/<run>/run.properties, "
+                            + "as scripts/evaluate-detection run writes them)");
         }
         List<RunInfo> infos = new ArrayList<>();
         for (Path d : dirs) {
@@ -55,19 +64,19 @@ public final class Detection {
         for (RunInfo info : infos) {
             if (!info.complete()) {
                 notes.add(info.dir().getFileName() + ": not finished (in progress, or interrupted: "
-                    + "scripts/evaluate-detection run re-runs it); left out");
+                        + "scripts/evaluate-detection run re-runs it); left out");
                 continue;
             }
             rows.add(evaluator.evaluate(info));
         }
         rows.sort(Comparator.comparing((DetectionRow r) -> !r.length().equals(DetectionSummary.QUICK))
-            .thenComparing(DetectionRow::length)
-            .thenComparing(r -> !r.clean())
-            .thenComparing(DetectionRow::fault)
-            .thenComparing(DetectionRow::benchmark)
-            .thenComparingLong(DetectionRow::opsPerLeak)
-            .thenComparingLong(DetectionRow::seed)
-            .thenComparing(DetectionRow::run));
+                .thenComparing(DetectionRow::length)
+                .thenComparing(r -> !r.clean())
+                .thenComparing(DetectionRow::fault)
+                .thenComparing(DetectionRow::benchmark)
+                .thenComparingLong(DetectionRow::opsPerLeak)
+                .thenComparingLong(DetectionRow::seed)
+                .thenComparing(DetectionRow::run));
         return new DetectionSummary(rows, notes);
     }
 }

@@ -36,12 +36,29 @@ package dev.leakbench.analysis.detection;
  *     ({@link GroundTruth}); null for a clean run
  * @param reason the finding's one-line reason, or why there is no finding
  */
-public record DetectionRow(String run, String benchmark, String fault, long faultEvery, long opsPerLeak, long seed,
-                           String length, double ops, double opsPerSecond, double leaks, String verdict,
-                           String metric, double slope, String slopeUnit, double trueBytesPerOp, String heapVerdict,
-                           double heapSlope, double detectableSlope, double detectableOpsPerObject,
-                           String firstNamed, Boolean attributedFirst,
-                           String reason) {
+public record DetectionRow(
+        String run,
+        String benchmark,
+        String fault,
+        long faultEvery,
+        long opsPerLeak,
+        long seed,
+        String length,
+        double ops,
+        double opsPerSecond,
+        double leaks,
+        String verdict,
+        String metric,
+        double slope,
+        String slopeUnit,
+        double trueBytesPerOp,
+        String heapVerdict,
+        double heapSlope,
+        double detectableSlope,
+        double detectableOpsPerObject,
+        String firstNamed,
+        Boolean attributedFirst,
+        String reason) {
     /** The JMH process failed or timed out (its exit code was not 0). */
     public static final String RUN_FAILED = "RUN_FAILED";
     /** JMH ended normally but left no result for the benchmark (e.g. the trial's setup failed). */

@@ -44,8 +44,15 @@ public final class DetectionSummary {
      * @param notAnalysed runs that failed or left no result
      * @param leakMetrics the metrics of the false LEAKs and SUSPECTs, with counts
      */
-    public record Clean(String benchmark, int runs, int leak, int suspect, int bounded, int stable, int notAnalysed,
-                        Map<String, Integer> leakMetrics) {
+    public record Clean(
+            String benchmark,
+            int runs,
+            int leak,
+            int suspect,
+            int bounded,
+            int stable,
+            int notAnalysed,
+            Map<String, Integer> leakMetrics) {
         /** SUSPECT share of the analysed runs. */
         public double suspectShare() {
             return runs == 0 ? Double.NaN : (double) suspect / runs;
@@ -73,10 +80,24 @@ public final class DetectionSummary {
      * @param detectableOpsPerObject median rarest object leak the class counts could find (ops per object)
      * @param metrics the representative metrics of the LEAK runs, with counts
      */
-    public record Cell(String fault, String benchmark, String length, long opsPerLeak, long faultEvery, int runs,
-                       int leak, int suspect, int notAnalysed, int ownFirst, double leaks, double ops,
-                       double trueBytesPerOp, double heapSlope, double detectableHeap, double detectableOpsPerObject,
-                       Map<String, Integer> metrics) {
+    public record Cell(
+            String fault,
+            String benchmark,
+            String length,
+            long opsPerLeak,
+            long faultEvery,
+            int runs,
+            int leak,
+            int suspect,
+            int notAnalysed,
+            int ownFirst,
+            double leaks,
+            double ops,
+            double trueBytesPerOp,
+            double heapSlope,
+            double detectableHeap,
+            double detectableOpsPerObject,
+            Map<String, Integer> metrics) {
         /** LEAK share of the analysed runs, NaN without any. */
         public double recall() {
             return runs == 0 ? Double.NaN : (double) leak / runs;
@@ -105,8 +126,7 @@ public final class DetectionSummary {
      * @param measured what was measured
      * @param met true/false, or null when the runs needed were not made
      */
-    public record Target(String target, String measured, Boolean met) {
-    }
+    public record Target(String target, String measured, Boolean met) {}
 
     private final List<DetectionRow> rows;
     private final List<String> notes;
@@ -133,15 +153,25 @@ public final class DetectionSummary {
     /** Clean-run verdicts per workload, by workload name. */
     public List<Clean> clean() {
         Map<String, List<DetectionRow>> by = new TreeMap<>();
-        rows.stream().filter(DetectionRow::clean).forEach(r -> by.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r));
+        rows.stream()
+                .filter(DetectionRow::clean)
+                .forEach(r -> by.computeIfAbsent(r.benchmark(), k -> new ArrayList<>())
+                        .add(r));
         List<Clean> out = new ArrayList<>();
         by.forEach((b, rs) -> {
             Map<String, Integer> metrics = new TreeMap<>();
-            rs.stream().filter(r -> r.leak() || r.verdict().equals("SUSPECT"))
-                .forEach(r -> metrics.merge(r.verdict() + " " + r.metric(), 1, Integer::sum));
-            out.add(new Clean(b, (int) rs.stream().filter(DetectionRow::analysed).count(), count(rs, "LEAK"),
-                count(rs, "SUSPECT"), count(rs, "BOUNDED_GROWTH"), count(rs, "STABLE"),
-                (int) rs.stream().filter(r -> !r.analysed()).count(), metrics));
+            rs.stream()
+                    .filter(r -> r.leak() || r.verdict().equals("SUSPECT"))
+                    .forEach(r -> metrics.merge(r.verdict() + " " + r.metric(), 1, Integer::sum));
+            out.add(new Clean(
+                    b,
+                    (int) rs.stream().filter(DetectionRow::analysed).count(),
+                    count(rs, "LEAK"),
+                    count(rs, "SUSPECT"),
+                    count(rs, "BOUNDED_GROWTH"),
+                    count(rs, "STABLE"),
+                    (int) rs.stream().filter(r -> !r.analysed()).count(),
+                    metrics));
         });
         return out;
     }
@@ -153,36 +183,49 @@ public final class DetectionSummary {
     /** The lengths fault runs were made at, quick first. */
     public List<String> lengths() {
         TreeSet<String> l = new TreeSet<>(Comparator.comparing((String s) -> !s.equals(QUICK))
-            .thenComparing(s -> !s.equals(LONG)).thenComparing(Comparator.naturalOrder()));
+                .thenComparing(s -> !s.equals(LONG))
+                .thenComparing(Comparator.naturalOrder()));
         rows.stream().filter(r -> !r.clean()).forEach(r -> l.add(r.length()));
         return List.copyOf(l);
     }
 
     /** The rates (operations per leak) fault runs were made at, ascending. */
     public List<Long> rates(String length) {
-        return rows.stream().filter(r -> !r.clean() && r.length().equals(length)).map(DetectionRow::opsPerLeak)
-            .distinct().sorted().toList();
+        return rows.stream()
+                .filter(r -> !r.clean() && r.length().equals(length))
+                .map(DetectionRow::opsPerLeak)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The (fault, workload) pairs of the fault runs, in ground-truth order. */
     public List<String[]> faults() {
         List<String[]> out = new ArrayList<>();
-        List<String> order = GroundTruth.all().stream().map(GroundTruth.Truth::fault).toList();
-        rows.stream().filter(r -> !r.clean())
-            .sorted(Comparator.comparingInt((DetectionRow r) -> order.contains(r.fault()) ? order.indexOf(r.fault()) : 99)
-                .thenComparing(DetectionRow::fault).thenComparing(DetectionRow::benchmark))
-            .forEach(r -> {
-                if (out.stream().noneMatch(p -> p[0].equals(r.fault()) && p[1].equals(r.benchmark()))) {
-                    out.add(new String[]{r.fault(), r.benchmark()});
-                }
-            });
+        List<String> order =
+                GroundTruth.all().stream().map(GroundTruth.Truth::fault).toList();
+        rows.stream()
+                .filter(r -> !r.clean())
+                .sorted(Comparator.comparingInt(
+                                (DetectionRow r) -> order.contains(r.fault()) ? order.indexOf(r.fault()) : 99)
+                        .thenComparing(DetectionRow::fault)
+                        .thenComparing(DetectionRow::benchmark))
+                .forEach(r -> {
+                    if (out.stream().noneMatch(p -> p[0].equals(r.fault()) && p[1].equals(r.benchmark()))) {
+                        out.add(new String[] {r.fault(), r.benchmark()});
+                    }
+                });
         return out;
     }
 
     /** The cell of a fault on a workload at a length and rate, or null when no run was made. */
     public Cell cell(String fault, String benchmark, String length, long opsPerLeak) {
-        List<DetectionRow> rs = rows.stream().filter(r -> r.fault().equals(fault) && r.benchmark().equals(benchmark)
-            && r.length().equals(length) && r.opsPerLeak() == opsPerLeak).toList();
+        List<DetectionRow> rs = rows.stream()
+                .filter(r -> r.fault().equals(fault)
+                        && r.benchmark().equals(benchmark)
+                        && r.length().equals(length)
+                        && r.opsPerLeak() == opsPerLeak)
+                .toList();
         if (rs.isEmpty()) {
             return null;
         }
@@ -191,13 +234,34 @@ public final class DetectionSummary {
         ok.stream().filter(DetectionRow::leak).forEach(r -> metrics.merge(r.metric(), 1, Integer::sum));
         Map<Long, Long> everies = new TreeMap<>();
         rs.forEach(r -> everies.merge(r.faultEvery(), 1L, Long::sum));
-        long every = everies.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0L);
-        return new Cell(fault, benchmark, length, opsPerLeak, every, ok.size(), count(ok, "LEAK"), count(ok, "SUSPECT"),
-            rs.size() - ok.size(), (int) ok.stream().filter(r -> r.leak() && Boolean.TRUE.equals(r.attributedFirst())).count(),
-            median(ok, DetectionRow::leaks), median(ok, DetectionRow::ops), median(ok, DetectionRow::trueBytesPerOp),
-            median(ok, DetectionRow::heapSlope),
-            median(ok.stream().filter(r -> r.metric().equals("heap.retained")).toList(), DetectionRow::detectableSlope),
-            median(ok, DetectionRow::detectableOpsPerObject), metrics);
+        long every = everies.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(0L);
+        return new Cell(
+                fault,
+                benchmark,
+                length,
+                opsPerLeak,
+                every,
+                ok.size(),
+                count(ok, "LEAK"),
+                count(ok, "SUSPECT"),
+                rs.size() - ok.size(),
+                (int) ok.stream()
+                        .filter(r -> r.leak() && Boolean.TRUE.equals(r.attributedFirst()))
+                        .count(),
+                median(ok, DetectionRow::leaks),
+                median(ok, DetectionRow::ops),
+                median(ok, DetectionRow::trueBytesPerOp),
+                median(ok, DetectionRow::heapSlope),
+                median(
+                        ok.stream()
+                                .filter(r -> r.metric().equals("heap.retained"))
+                                .toList(),
+                        DetectionRow::detectableSlope),
+                median(ok, DetectionRow::detectableOpsPerObject),
+                metrics);
     }
 
     /** Every cell of a length, fault-major, rates ascending. */
@@ -256,9 +320,8 @@ public final class DetectionSummary {
      * @param fewestAlwaysFound the fewest leaks of a run above {@code mostMissed}: every run with at
      *     least this many was a LEAK; -1 when no run made more than {@code mostMissed}
      */
-    public record ByLeaks(String fault, String benchmark, int[] runs, int[] leak, long mostMissed,
-                          long fewestAlwaysFound) {
-    }
+    public record ByLeaks(
+            String fault, String benchmark, int[] runs, int[] leak, long mostMissed, long fewestAlwaysFound) {}
 
     /** Recall by leaks made in the measurement, per heap fault with counted leaks. */
     public List<ByLeaks> byLeaks() {
@@ -267,8 +330,12 @@ public final class DetectionSummary {
             if (GroundTruth.all().stream().noneMatch(t -> t.fault().equals(f[0]) && t.holdsPerLeak())) {
                 continue;
             }
-            List<DetectionRow> rs = rows.stream().filter(r -> r.fault().equals(f[0]) && r.benchmark().equals(f[1])
-                && r.analysed() && Double.isFinite(r.leaks())).toList();
+            List<DetectionRow> rs = rows.stream()
+                    .filter(r -> r.fault().equals(f[0])
+                            && r.benchmark().equals(f[1])
+                            && r.analysed()
+                            && Double.isFinite(r.leaks()))
+                    .toList();
             if (rs.isEmpty()) {
                 continue;
             }
@@ -283,9 +350,16 @@ public final class DetectionSummary {
                 leak[b] += r.leak() ? 1 : 0;
             }
             // the largest leak count a run missed: every run above it was found
-            double missedMost = rs.stream().filter(r -> !r.leak()).mapToDouble(DetectionRow::leaks).max().orElse(-1);
-            long fewest = rs.stream().filter(r -> r.leaks() > missedMost).mapToDouble(DetectionRow::leaks).min()
-                .stream().mapToLong(v -> (long) Math.ceil(v)).findFirst().orElse(-1L);
+            double missedMost = rs.stream()
+                    .filter(r -> !r.leak())
+                    .mapToDouble(DetectionRow::leaks)
+                    .max()
+                    .orElse(-1);
+            long fewest =
+                    rs.stream().filter(r -> r.leaks() > missedMost).mapToDouble(DetectionRow::leaks).min().stream()
+                            .mapToLong(v -> (long) Math.ceil(v))
+                            .findFirst()
+                            .orElse(-1L);
             out.add(new ByLeaks(f[0], f[1], runs, leak, Math.round(missedMost), fewest));
         }
         return out;
@@ -296,12 +370,21 @@ public final class DetectionSummary {
         List<Attribution> out = new ArrayList<>();
         List<String> faults = faults().stream().map(f -> f[0]).distinct().toList();
         for (String fault : faults) {
-            List<DetectionRow> det = rows.stream().filter(r -> r.fault().equals(fault) && r.leak()).toList();
+            List<DetectionRow> det = rows.stream()
+                    .filter(r -> r.fault().equals(fault) && r.leak())
+                    .toList();
             Map<String, Integer> other = new TreeMap<>();
-            det.stream().filter(r -> !Boolean.TRUE.equals(r.attributedFirst()))
-                .forEach(r -> other.merge(r.firstNamed().isEmpty() ? "(nothing)" : r.firstNamed(), 1, Integer::sum));
-            out.add(new Attribution(fault, det.size(),
-                (int) det.stream().filter(r -> Boolean.TRUE.equals(r.attributedFirst())).count(), other));
+            det.stream()
+                    .filter(r -> !Boolean.TRUE.equals(r.attributedFirst()))
+                    .forEach(
+                            r -> other.merge(r.firstNamed().isEmpty() ? "(nothing)" : r.firstNamed(), 1, Integer::sum));
+            out.add(new Attribution(
+                    fault,
+                    det.size(),
+                    (int) det.stream()
+                            .filter(r -> Boolean.TRUE.equals(r.attributedFirst()))
+                            .count(),
+                    other));
         }
         return out;
     }
@@ -313,13 +396,24 @@ public final class DetectionSummary {
         int cleanRuns = clean.stream().mapToInt(Clean::runs).sum();
         int falseLeaks = clean.stream().mapToInt(Clean::leak).sum();
         int fewest = clean.stream().mapToInt(Clean::runs).min().orElse(0);
-        String few = clean.stream().filter(c -> c.runs() < CLEAN_RUNS_WANTED).map(Clean::benchmark).toList().isEmpty()
-            ? "" : "; fewer than " + CLEAN_RUNS_WANTED + " clean runs of " + String.join(", ",
-                clean.stream().filter(c -> c.runs() < CLEAN_RUNS_WANTED).map(Clean::benchmark).toList());
-        out.add(new Target("no false LEAK in the clean runs of any workload",
-            falseLeaks + " LEAK in " + cleanRuns + " clean runs of " + clean.size() + " workloads (at least " + fewest
-                + " each)" + few + leakList(clean),
-            cleanRuns == 0 ? null : falseLeaks == 0));
+        String few = clean.stream()
+                        .filter(c -> c.runs() < CLEAN_RUNS_WANTED)
+                        .map(Clean::benchmark)
+                        .toList()
+                        .isEmpty()
+                ? ""
+                : "; fewer than " + CLEAN_RUNS_WANTED + " clean runs of "
+                        + String.join(
+                                ", ",
+                                clean.stream()
+                                        .filter(c -> c.runs() < CLEAN_RUNS_WANTED)
+                                        .map(Clean::benchmark)
+                                        .toList());
+        out.add(new Target(
+                "no false LEAK in the clean runs of any workload",
+                falseLeaks + " LEAK in " + cleanRuns + " clean runs of " + clean.size() + " workloads (at least "
+                        + fewest + " each)" + few + leakList(clean),
+                cleanRuns == 0 ? null : falseLeaks == 0));
         List<String> over = new ArrayList<>();
         double worst = 0;
         for (Clean c : clean) {
@@ -330,9 +424,10 @@ public final class DetectionSummary {
                 }
             }
         }
-        out.add(new Target("SUSPECT in at most 5% of any workload's clean runs",
-            "worst " + pct(worst) + (over.isEmpty() ? "" : " (" + String.join(", ", over) + ")"),
-            cleanRuns == 0 ? null : over.isEmpty()));
+        out.add(new Target(
+                "SUSPECT in at most 5% of any workload's clean runs",
+                "worst " + pct(worst) + (over.isEmpty() ? "" : " (" + String.join(", ", over) + ")"),
+                cleanRuns == 0 ? null : over.isEmpty()));
         out.add(rateTarget(QUICK, QUICK_TARGET, "in the quick suite"));
         out.add(rateTarget(LONG, LONG_TARGET, "in a 5-minute run"));
         int detected = 0;
@@ -341,9 +436,10 @@ public final class DetectionSummary {
             detected += a.detected();
             own += a.ownFirst();
         }
-        out.add(new Target("the fault's own root or class named first in at least 95% of detected runs",
-            own + "/" + detected + " = " + pct(detected == 0 ? Double.NaN : (double) own / detected) + perFault(),
-            detected == 0 ? null : own >= ATTRIBUTION_TARGET * detected));
+        out.add(new Target(
+                "the fault's own root or class named first in at least 95% of detected runs",
+                own + "/" + detected + " = " + pct(detected == 0 ? Double.NaN : (double) own / detected) + perFault(),
+                detected == 0 ? null : own >= ATTRIBUTION_TARGET * detected));
         return out;
     }
 
@@ -351,9 +447,13 @@ public final class DetectionSummary {
         List<String> l = new ArrayList<>();
         for (Clean c : clean) {
             if (c.leak() > 0) {
-                l.add(c.benchmark() + " " + c.leak() + " (" + c.leakMetrics().entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("LEAK ")).map(e -> e.getKey().substring(5) + " x" + e.getValue())
-                    .reduce((a, b) -> a + ", " + b).orElse("") + ")");
+                l.add(c.benchmark() + " " + c.leak() + " ("
+                        + c.leakMetrics().entrySet().stream()
+                                .filter(e -> e.getKey().startsWith("LEAK "))
+                                .map(e -> e.getKey().substring(5) + " x" + e.getValue())
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElse("")
+                        + ")");
             }
         }
         return l.isEmpty() ? "" : ": " + String.join("; ", l);
@@ -382,7 +482,8 @@ public final class DetectionSummary {
             if (!t.holdsPerLeak()) {
                 continue;
             }
-            List<String[]> on = faults().stream().filter(f -> f[0].equals(t.fault())).toList();
+            List<String[]> on =
+                    faults().stream().filter(f -> f[0].equals(t.fault())).toList();
             if (on.isEmpty()) {
                 parts.add(t.fault() + " not run");
                 unmeasured = true;
@@ -392,25 +493,39 @@ public final class DetectionSummary {
         for (String[] f : judged) {
             Cell c = cell(f[0], f[1], length, rate);
             long floor = smallestRateFound(f[0], f[1], length);
-            String floorText = floor < 0 ? "" : floor == 0 ? ", found at no measured rate"
-                : ", all found down to 1/" + rateLabel(floor);
+            String floorText = floor < 0
+                    ? ""
+                    : floor == 0 ? ", found at no measured rate" : ", all found down to 1/" + rateLabel(floor);
             if (c == null || c.runs() == 0) {
                 parts.add(f[0] + " not measured" + floorText);
                 unmeasured = true;
                 continue;
             }
-            List<String> missedLeaks = rows.stream().filter(r -> r.fault().equals(f[0]) && r.benchmark().equals(f[1])
-                && r.length().equals(length) && r.opsPerLeak() == rate && r.analysed() && !r.leak()
-                && Double.isFinite(r.leaks())).map(r -> Long.toString(Math.round(r.leaks()))).toList();
+            List<String> missedLeaks = rows.stream()
+                    .filter(r -> r.fault().equals(f[0])
+                            && r.benchmark().equals(f[1])
+                            && r.length().equals(length)
+                            && r.opsPerLeak() == rate
+                            && r.analysed()
+                            && !r.leak()
+                            && Double.isFinite(r.leaks()))
+                    .map(r -> Long.toString(Math.round(r.leaks())))
+                    .toList();
             parts.add(f[0] + " " + c.leak() + "/" + c.runs()
-                + (missedLeaks.isEmpty() ? "" : " (the missed " + (missedLeaks.size() == 1 ? "run" : "runs") + " leaked "
-                    + String.join(", ", missedLeaks) + " objects in " + (missedLeaks.size() == 1 ? "its" : "their")
-                    + " measurement)") + floorText);
+                    + (missedLeaks.isEmpty()
+                            ? ""
+                            : " (the missed " + (missedLeaks.size() == 1 ? "run" : "runs") + " leaked "
+                                    + String.join(", ", missedLeaks) + " objects in "
+                                    + (missedLeaks.size() == 1 ? "its" : "their")
+                                    + " measurement)")
+                    + floorText);
             missed |= c.leak() < c.runs();
         }
         Boolean met = missed ? Boolean.FALSE : unmeasured ? null : Boolean.TRUE;
-        return new Target("every heap fault LEAK at 1 leaked object per " + rateLabel(rate) + " operations " + where,
-            String.join("; ", parts), met);
+        return new Target(
+                "every heap fault LEAK at 1 leaked object per " + rateLabel(rate) + " operations " + where,
+                String.join("; ", parts),
+                met);
     }
 
     /** 100, 1e3 ... 1e7 style label of a rate. */
@@ -422,7 +537,9 @@ public final class DetectionSummary {
         if (Math.abs(e - Math.rint(e)) < 1e-9) {
             return "1e" + (long) Math.rint(e);
         }
-        return String.format(java.util.Locale.ROOT, "%.3g", (double) rate).replace("e+0", "e").replace("e+", "e");
+        return String.format(java.util.Locale.ROOT, "%.3g", (double) rate)
+                .replace("e+0", "e")
+                .replace("e+", "e");
     }
 
     /** A percentage, "-" for NaN. */
@@ -433,8 +550,11 @@ public final class DetectionSummary {
     /** Counts by key, most common first, as "k x n, ...". */
     static String counts(Map<String, Integer> m) {
         Map<String, Integer> sorted = new LinkedHashMap<>();
-        m.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        m.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         List<String> l = new ArrayList<>();
         sorted.forEach((k, v) -> l.add(v > 1 ? k + " x" + v : k));
         return String.join(", ", l);

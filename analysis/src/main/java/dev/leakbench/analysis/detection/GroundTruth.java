@@ -74,8 +74,8 @@ public final class GroundTruth {
      *     buffer: native memory behind a small heap object), {@code pool} (a pooled resource, capped by
      *     the pool) or {@code allocation} (nothing: garbage per operation)
      */
-    public record Truth(String fault, String ownPackage, List<String> ownClasses, List<String> ownMetrics,
-                        String kind) {
+    public record Truth(
+            String fault, String ownPackage, List<String> ownClasses, List<String> ownMetrics, String kind) {
         /**
          * True for the faults the issue's rate targets apply to: each leak keeps at least one object
          * for the rest of the run, with no cap ({@code heap} and {@code off-heap}).
@@ -99,33 +99,54 @@ public final class GroundTruth {
 
     static {
         add("unbounded-cache", "heap", "unboundedcache", List.of(), List.of());
-        add("listener-leak", "heap", "listenerleak",
-            List.of("dev.leakbench.workloads.target.ListenerRegistry$Handle", "dev.leakbench.workloads.fault.FaultSite"),
-            List.of("gauge.listeners.registered"));
-        add("watch-leak", "heap", "watchleak",
-            List.of("dev.leakbench.engine.store.InMemoryWatch",
-                "dev.leakbench.workloads.target.embedded.EngineChangeStream",
-                "dev.leakbench.engine.store.jdbc.JdbcWatchSubscription"),
-            List.of("gauge.streams.open"));
-        add("mvcc-history", "heap", "mvcchistory",
-            List.of("dev.leakbench.engine.store.ReleasedOnce",
-                "dev.leakbench.engine.store.InMemoryTupleStore$Version",
-                "[Ldev.leakbench.engine.store.InMemoryTupleStore$Version;",
-                "dev.leakbench.engine.store.InMemoryTupleStore$PendingRemoval",
-                "dev.leakbench.engine.model.Change",
-                "dev.leakbench.engine.model.RelationTuple"),
-            List.of("gauge.revisions.pinned", "gauge.versions.retained", "gauge.changelog.entries"));
-        add("offheap-leak", "off-heap", "offheapleak",
-            List.of("java.nio.DirectByteBuffer", "java.nio.DirectByteBuffer$Deallocator", "jdk.internal.ref.Cleaner"),
-            List.of("buffers.direct"));
-        add("connection-leak", "pool", "connectionleak",
-            List.of("com.zaxxer.hikari.pool.HikariProxyConnection"),
-            List.of("gauge.connections.active"));
+        add(
+                "listener-leak",
+                "heap",
+                "listenerleak",
+                List.of(
+                        "dev.leakbench.workloads.target.ListenerRegistry$Handle",
+                        "dev.leakbench.workloads.fault.FaultSite"),
+                List.of("gauge.listeners.registered"));
+        add(
+                "watch-leak",
+                "heap",
+                "watchleak",
+                List.of(
+                        "dev.leakbench.engine.store.InMemoryWatch",
+                        "dev.leakbench.workloads.target.embedded.EngineChangeStream",
+                        "dev.leakbench.engine.store.jdbc.JdbcWatchSubscription"),
+                List.of("gauge.streams.open"));
+        add(
+                "mvcc-history",
+                "heap",
+                "mvcchistory",
+                List.of(
+                        "dev.leakbench.engine.store.ReleasedOnce",
+                        "dev.leakbench.engine.store.InMemoryTupleStore$Version",
+                        "[Ldev.leakbench.engine.store.InMemoryTupleStore$Version;",
+                        "dev.leakbench.engine.store.InMemoryTupleStore$PendingRemoval",
+                        "dev.leakbench.engine.model.Change",
+                        "dev.leakbench.engine.model.RelationTuple"),
+                List.of("gauge.revisions.pinned", "gauge.versions.retained", "gauge.changelog.entries"));
+        add(
+                "offheap-leak",
+                "off-heap",
+                "offheapleak",
+                List.of(
+                        "java.nio.DirectByteBuffer",
+                        "java.nio.DirectByteBuffer$Deallocator",
+                        "jdk.internal.ref.Cleaner"),
+                List.of("buffers.direct"));
+        add(
+                "connection-leak",
+                "pool",
+                "connectionleak",
+                List.of("com.zaxxer.hikari.pool.HikariProxyConnection"),
+                List.of("gauge.connections.active"));
         add("alloc-bloat", "allocation", "allocbloat", List.of(), List.of());
     }
 
-    private GroundTruth() {
-    }
+    private GroundTruth() {}
 
     private static void add(String fault, String kind, String pkg, List<String> classes, List<String> metrics) {
         TRUTH.put(fault, new Truth(fault, FAULT_PACKAGE + pkg + ".", classes, metrics, kind));

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,19 +53,25 @@ public final class RunEvaluator {
     public DetectionRow evaluate(RunInfo info) {
         Path dir = info.dir();
         if (info.exit() != 0) {
-            return failed(info, DetectionRow.RUN_FAILED, "JMH exited " + info.exit()
-                + (info.exit() == 124 ? " (timed out)" : "") + logHint(dir));
+            return failed(
+                    info,
+                    DetectionRow.RUN_FAILED,
+                    "JMH exited " + info.exit() + (info.exit() == 124 ? " (timed out)" : "") + logHint(dir));
         }
         List<Path> files;
         try {
             files = inputs(dir);
         } catch (IOException e) {
-            return failed(info, DetectionRow.BAD_INPUT, "cannot list " + dir + ": " + dev.leakbench.analysis.io.IoErrors.reason(e));
+            return failed(
+                    info,
+                    DetectionRow.BAD_INPUT,
+                    "cannot list " + dir + ": " + dev.leakbench.analysis.io.IoErrors.reason(e));
         } catch (BadInputException e) {
             return failed(info, DetectionRow.BAD_INPUT, e.describe());
         }
         if (files.stream().noneMatch(f -> !f.getFileName().toString().equals(JMH_JSON))) {
-            return failed(info, DetectionRow.NO_RESULT, "no LeakProfiler series CSV in the run directory" + logHint(dir));
+            return failed(
+                    info, DetectionRow.NO_RESULT, "no LeakProfiler series CSV in the run directory" + logHint(dir));
         }
         RunSet runs;
         try {
@@ -76,27 +81,50 @@ public final class RunEvaluator {
         }
         BenchmarkRun run = select(runs, info);
         if (run == null) {
-            return failed(info, DetectionRow.NO_RESULT, "no result for " + info.benchmark() + " with fault="
-                + info.fault() + " seed=" + info.seed() + logHint(dir));
+            return failed(
+                    info,
+                    DetectionRow.NO_RESULT,
+                    "no result for " + info.benchmark() + " with fault=" + info.fault() + " seed=" + info.seed()
+                            + logHint(dir));
         }
         FindingsAnalyzer.Result result = new FindingsAnalyzer(config, null, Double.NaN).analyze(runs);
-        List<Finding> findings = result.findings().stream().filter(f -> f.key().equals(run.key())).toList();
+        List<Finding> findings = result.findings().stream()
+                .filter(f -> f.key().equals(run.key()))
+                .toList();
         Finding rep = representative(findings);
-        Finding heap = findings.stream().filter(f -> f.metric().equals(Metrics.HEAP)).findFirst().orElse(null);
+        Finding heap = findings.stream()
+                .filter(f -> f.metric().equals(Metrics.HEAP))
+                .findFirst()
+                .orElse(null);
         double ops = measuredOps(run);
         double leaks = info.clean() ? Double.NaN : measuredDelta(run, FAULT_COUNTER);
         double trueSlope = info.clean() ? Double.NaN : leastSquaresSlope(run, "root.fault." + info.fault());
         List<String> first = rep == null ? List.of() : firstNamedTied(rep);
         String named = String.join(" = ", first);
         Boolean own = info.clean() ? null : first.stream().anyMatch(n -> GroundTruth.isOwn(info.fault(), n));
-        return new DetectionRow(name(info), info.benchmark(), info.fault(), info.faultEvery(), info.opsPerLeak(),
-            info.seed(), info.length(), ops, opsPerSecond(run), leaks,
-            rep == null ? DetectionRow.NO_RESULT : rep.verdict().name(), rep == null ? "" : rep.metric(),
-            rep == null ? Double.NaN : rep.slope(), rep == null ? "" : rep.slopeUnit(), trueSlope,
-            heap == null ? "" : heap.verdict().name(), heap == null ? Double.NaN : heap.slope(),
-            rep == null ? Double.NaN : detectableSlope(rep),
-            heap == null ? Double.NaN : nestedNumber(heap.evidence(), "opsPerObject", 2), named, own,
-            rep == null ? "no finding for the run (no heap.retained series)" : rep.reason());
+        return new DetectionRow(
+                name(info),
+                info.benchmark(),
+                info.fault(),
+                info.faultEvery(),
+                info.opsPerLeak(),
+                info.seed(),
+                info.length(),
+                ops,
+                opsPerSecond(run),
+                leaks,
+                rep == null ? DetectionRow.NO_RESULT : rep.verdict().name(),
+                rep == null ? "" : rep.metric(),
+                rep == null ? Double.NaN : rep.slope(),
+                rep == null ? "" : rep.slopeUnit(),
+                trueSlope,
+                heap == null ? "" : heap.verdict().name(),
+                heap == null ? Double.NaN : heap.slope(),
+                rep == null ? Double.NaN : detectableSlope(rep),
+                heap == null ? Double.NaN : nestedNumber(heap.evidence(), "opsPerObject", 2),
+                named,
+                own,
+                rep == null ? "no finding for the run (no heap.retained series)" : rep.reason());
     }
 
     private static String name(RunInfo info) {
@@ -104,9 +132,29 @@ public final class RunEvaluator {
     }
 
     private static DetectionRow failed(RunInfo info, String verdict, String reason) {
-        return new DetectionRow(name(info), info.benchmark(), info.fault(), info.faultEvery(), info.opsPerLeak(),
-            info.seed(), info.length(), Double.NaN, Double.NaN, Double.NaN, verdict, "", Double.NaN, "", Double.NaN,
-            "", Double.NaN, Double.NaN, Double.NaN, "", info.clean() ? null : Boolean.FALSE, reason);
+        return new DetectionRow(
+                name(info),
+                info.benchmark(),
+                info.fault(),
+                info.faultEvery(),
+                info.opsPerLeak(),
+                info.seed(),
+                info.length(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                verdict,
+                "",
+                Double.NaN,
+                "",
+                Double.NaN,
+                "",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                "",
+                info.clean() ? null : Boolean.FALSE,
+                reason);
     }
 
     /**
@@ -122,7 +170,9 @@ public final class RunEvaluator {
         }
         List<Path> csvs;
         try (Stream<Path> s = Files.list(dir)) {
-            csvs = s.filter(p -> p.getFileName().toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
+            csvs = s.filter(p -> p.getFileName().toString().endsWith(".csv") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         }
         for (Path csv : csvs) {
             Inputs.Format format;
@@ -145,8 +195,9 @@ public final class RunEvaluator {
     private static BenchmarkRun select(RunSet runs, RunInfo info) {
         for (BenchmarkRun r : runs.runs()) {
             String b = r.key().benchmark();
-            boolean benchmark = b.equals(info.benchmark()) || b.contains("." + info.benchmark() + ".")
-                || b.startsWith(info.benchmark() + ".");
+            boolean benchmark = b.equals(info.benchmark())
+                    || b.contains("." + info.benchmark() + ".")
+                    || b.startsWith(info.benchmark() + ".");
             Map<String, String> p = r.key().params().values();
             boolean fault = !p.containsKey("fault") || p.get("fault").equals(info.fault());
             boolean seed = !p.containsKey("seed") || p.get("seed").equals(Long.toString(info.seed()));
@@ -159,17 +210,25 @@ public final class RunEvaluator {
 
     /** The finding that stands for the run; see the class comment. */
     public static Finding representative(List<Finding> findings) {
-        List<Finding> judged = findings.stream().filter(f -> !f.metric().startsWith(Metrics.FAULT_GAUGES)).toList();
+        List<Finding> judged = findings.stream()
+                .filter(f -> !f.metric().startsWith(Metrics.FAULT_GAUGES))
+                .toList();
         // the first LEAK (else SUSPECT) in the order the report lists them (heap, then resources, then
         // classes): what a person reading findings.md meets first
-        for (Verdict v : new Verdict[]{Verdict.LEAK, Verdict.SUSPECT}) {
-            Finding f = judged.stream().filter(x -> x.verdict() == v).findFirst().orElse(null);
+        for (Verdict v : new Verdict[] {Verdict.LEAK, Verdict.SUSPECT}) {
+            Finding f =
+                    judged.stream().filter(x -> x.verdict() == v).findFirst().orElse(null);
             if (f != null) {
                 return f;
             }
         }
-        return judged.stream().filter(f -> f.metric().equals(Metrics.HEAP)).findFirst()
-            .orElse(judged.stream().filter(f -> !f.metric().equals(Metrics.ALLOC)).findFirst().orElse(null));
+        return judged.stream()
+                .filter(f -> f.metric().equals(Metrics.HEAP))
+                .findFirst()
+                .orElse(judged.stream()
+                        .filter(f -> !f.metric().equals(Metrics.ALLOC))
+                        .findFirst()
+                        .orElse(null));
     }
 
     /**
@@ -179,13 +238,16 @@ public final class RunEvaluator {
      */
     public static List<String> firstNamedTied(Finding f) {
         String first = firstNamed(f);
-        if (first.isEmpty() || f.metric().startsWith("class.") || f.attribution().isEmpty()) {
+        if (first.isEmpty()
+                || f.metric().startsWith("class.")
+                || f.attribution().isEmpty()) {
             return first.isEmpty() ? List.of() : List.of(first);
         }
         Attribution top = f.attribution().get(0);
         List<String> out = new java.util.ArrayList<>();
         for (Attribution a : f.attribution()) {
-            if (a.kind().equals(top.kind()) && Math.abs(a.growthBytes() - top.growthBytes()) <= 0.01 * Math.abs(top.growthBytes())) {
+            if (a.kind().equals(top.kind())
+                    && Math.abs(a.growthBytes() - top.growthBytes()) <= 0.01 * Math.abs(top.growthBytes())) {
                 out.add(a.kind() + ":" + a.name());
             }
         }
@@ -309,7 +371,7 @@ public final class RunEvaluator {
             List<double[]> pts = new ArrayList<>();
             for (int i = 0; i < t.iterations(); i++) {
                 if (!t.warmup()[i] && !Double.isNaN(v[i])) {
-                    pts.add(new double[]{t.ops()[i], v[i]});
+                    pts.add(new double[] {t.ops()[i], v[i]});
                 }
             }
             if (pts.size() < 2) {
@@ -351,11 +413,13 @@ public final class RunEvaluator {
         }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.map(String::strip)
-                .filter(l -> l.contains("SKIPPED") || l.contains("Exception") || l.contains("Error")
-                    || l.contains("<failure>"))
-                .findFirst()
-                .map(l -> " (" + JMH_LOG + ": " + (l.length() > 200 ? l.substring(0, 197) + "..." : l) + ")")
-                .orElse("");
+                    .filter(l -> l.contains("SKIPPED")
+                            || l.contains("Exception")
+                            || l.contains("Error")
+                            || l.contains("<failure>"))
+                    .findFirst()
+                    .map(l -> " (" + JMH_LOG + ": " + (l.length() > 200 ? l.substring(0, 197) + "..." : l) + ")")
+                    .orElse("");
         } catch (IOException | java.io.UncheckedIOException e) {
             return "";
         }

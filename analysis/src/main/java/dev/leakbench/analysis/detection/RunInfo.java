@@ -32,9 +32,17 @@ import java.util.regex.Pattern;
  * @param finished when it ended, or null while it runs (or when it was interrupted)
  * @param exit the JMH exit code, or null while it runs
  */
-public record RunInfo(Path dir, String benchmark, String fault, long faultEvery, long opsPerLeak, long seed,
-                      String length,
-                      String started, String finished, Integer exit) {
+public record RunInfo(
+        Path dir,
+        String benchmark,
+        String fault,
+        long faultEvery,
+        long opsPerLeak,
+        long seed,
+        String length,
+        String started,
+        String finished,
+        Integer exit) {
     /** The file name inside a run directory. */
     public static final String FILE = "run.properties";
 
@@ -64,11 +72,19 @@ public record RunInfo(Path dir, String benchmark, String fault, long faultEvery,
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, 0, null, "no such file: every run directory needs one "
-                + "(written by scripts/evaluate-detection run)");
+            throw new BadInputException(
+                    file,
+                    0,
+                    null,
+                    "no such file: every run directory needs one " + "(written by scripts/evaluate-detection run)");
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), 0, null, "cannot read: "
-                + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)), e);
+            throw new BadInputException(
+                    file.toString(),
+                    0,
+                    null,
+                    "cannot read: "
+                            + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)),
+                    e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
@@ -101,8 +117,11 @@ public record RunInfo(Path dir, String benchmark, String fault, long faultEvery,
         }
         String benchmark = values.get("benchmark");
         if (!BENCHMARK.matcher(benchmark).matches()) {
-            throw new BadInputException(file, lineOf.get("benchmark"), "benchmark", "not a benchmark class name: '"
-                + abbreviate(benchmark) + "'");
+            throw new BadInputException(
+                    file,
+                    lineOf.get("benchmark"),
+                    "benchmark",
+                    "not a benchmark class name: '" + abbreviate(benchmark) + "'");
         }
         String fault = token(file, lineOf, values, "fault");
         String length = token(file, lineOf, values, "length");
@@ -130,8 +149,8 @@ public record RunInfo(Path dir, String benchmark, String fault, long faultEvery,
         return v;
     }
 
-    private static long number(Path file, Map<String, Integer> lineOf, Map<String, String> values, String key,
-                               long min) throws BadInputException {
+    private static long number(Path file, Map<String, Integer> lineOf, Map<String, String> values, String key, long min)
+            throws BadInputException {
         String v = values.get(key);
         long n;
         try {

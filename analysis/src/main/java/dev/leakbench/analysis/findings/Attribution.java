@@ -11,6 +11,5 @@ package dev.leakbench.analysis.findings;
  * @param share growth as a fraction of the heap growth (may exceed 1 when roots overlap)
  * @param instances instance growth for classes, 0 for roots
  */
-public record Attribution(String kind, String name, double growthBytes, double bytesPerOp, double share,
-                          long instances) {
-}
+public record Attribution(
+        String kind, String name, double growthBytes, double bytesPerOp, double share, long instances) {}

@@ -7,7 +7,6 @@ import dev.leakbench.analysis.input.Trial;
 import dev.leakbench.analysis.stats.MannKendall;
 import dev.leakbench.analysis.stats.TheilSen;
 import dev.leakbench.analysis.stats.XY;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,7 +54,13 @@ import java.util.TreeSet;
 public final class ClassCountAnalyzer {
     /** What became of one class. */
     enum Outcome {
-        LEAK, TOO_FEW_POINTS, NOT_SIGNIFICANT, BURSTY, DECAYING, PER_ITERATION, LEVELLED_OFF
+        LEAK,
+        TOO_FEW_POINTS,
+        NOT_SIGNIFICANT,
+        BURSTY,
+        DECAYING,
+        PER_ITERATION,
+        LEVELLED_OFF
     }
 
     /**
@@ -69,9 +74,8 @@ public final class ClassCountAnalyzer {
      * @param lateRatio late rate over overall rate (NaN when not computed)
      * @param steps intervals in which the count rose
      */
-    record Judgement(Outcome outcome, double growth, double rate, double p, double dispersion, double lateRatio,
-                     int steps) {
-    }
+    record Judgement(
+            Outcome outcome, double growth, double rate, double p, double dispersion, double lateRatio, int steps) {}
 
     /**
      * The result for one benchmark run.
@@ -81,16 +85,16 @@ public final class ClassCountAnalyzer {
      * @param detectableObjects the smallest steady growth (instances over the run) these rules find
      * @param opsPerObject the run's operations divided by {@code detectableObjects}
      */
-    public record Result(List<Finding> leaks, Map<String, Object> summary, double detectableObjects,
-                         double opsPerObject) {
-    }
+    public record Result(
+            List<Finding> leaks, Map<String, Object> summary, double detectableObjects, double opsPerObject) {}
 
-    private ClassCountAnalyzer() {
-    }
+    private ClassCountAnalyzer() {}
 
     /** Judges the class counts of {@code run}; null when no trial has class counts with operations. */
     public static Result analyze(BenchmarkRun run, Thresholds th) {
-        List<Trial> trials = run.trials().stream().filter(t -> t.classes().present() && t.hasOps()).toList();
+        List<Trial> trials = run.trials().stream()
+                .filter(t -> t.classes().present() && t.hasOps())
+                .toList();
         if (trials.isEmpty()) {
             return null;
         }
@@ -119,11 +123,13 @@ public final class ClassCountAnalyzer {
         }
         // named first: the application's own classes, then the class the leak makes up most of,
         // then the most bytes; a leaked request object says more than the HashMap$Node holding it
-        leaks.sort(Comparator.comparing((Finding f) -> !isApplicationClass((String) f.evidence().get("className")))
-            .thenComparing(f -> -((Number) f.evidence().get("shareOfLiveInstances")).doubleValue())
-            .thenComparing(f -> -f.slope()));
+        leaks.sort(Comparator.comparing(
+                        (Finding f) -> !isApplicationClass((String) f.evidence().get("className")))
+                .thenComparing(f -> -((Number) f.evidence().get("shareOfLiveInstances")).doubleValue())
+                .thenComparing(f -> -f.slope()));
         List<XY> axis = axis(trials);
-        double span = axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
+        double span =
+                axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
         double detectable = detectableGrowth(axis, th, tested);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("classesSeen", seen);
@@ -132,12 +138,21 @@ public final class ClassCountAnalyzer {
         summary.put("detectableObjects", detectable);
         summary.put("opsPerObject", span / detectable);
         String found = Double.isFinite(detectable)
-            ? String.format(Locale.ROOT, "would have found a steady leak of %d objects over the run, one object per %,d "
-                + "operations", Math.round(detectable), Math.round(span / detectable))
-            : "too few points to find a leak by its count";
-        summary.put("text", String.format(Locale.ROOT,
-            "class counts: %d classes, %d grew during the measurement, %d of them steadily per operation; %s",
-            seen, counts.size(), leaks.size(), found));
+                ? String.format(
+                        Locale.ROOT,
+                        "would have found a steady leak of %d objects over the run, one object per %,d " + "operations",
+                        Math.round(detectable),
+                        Math.round(span / detectable))
+                : "too few points to find a leak by its count";
+        summary.put(
+                "text",
+                String.format(
+                        Locale.ROOT,
+                        "class counts: %d classes, %d grew during the measurement, %d of them steadily per operation; %s",
+                        seen,
+                        counts.size(),
+                        leaks.size(),
+                        found));
         return new Result(leaks, summary, detectable, span / detectable);
     }
 
@@ -155,12 +170,13 @@ public final class ClassCountAnalyzer {
                 // a class constant in this trial is absent from its map: its count did not change
                 double y = values == null ? 0 : values[i];
                 if (y >= 0) {
-                    pts.add(new double[]{t.ops()[i], y});
+                    pts.add(new double[] {t.ops()[i], y});
                 }
             }
             if (pts.size() >= 2) {
-                out.add(new XY(pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray()));
+                out.add(new XY(
+                        pts.stream().mapToDouble(p -> p[0]).toArray(),
+                        pts.stream().mapToDouble(p -> p[1]).toArray()));
             }
         }
         return out;
@@ -228,7 +244,8 @@ public final class ClassCountAnalyzer {
     static Judgement judge(List<XY> segs, double warmupRate, Thresholds th, int tested) {
         int n = segs.stream().mapToInt(XY::size).sum();
         double growth = growth(segs);
-        double opsSpan = segs.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
+        double opsSpan =
+                segs.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
         double rate = opsSpan > 0 ? growth / opsSpan : Double.NaN;
         int steps = 0;
         for (XY s : segs) {
@@ -326,8 +343,9 @@ public final class ClassCountAnalyzer {
      * found wherever in the run its first object falls (four phases of the staircase).
      */
     private static boolean leaks(List<XY> axis, int objects, Thresholds th, int tested) {
-        double total = axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
-        for (double phase : new double[]{0, 0.25, 0.5, 0.75}) {
+        double total =
+                axis.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
+        for (double phase : new double[] {0, 0.25, 0.5, 0.75}) {
             List<XY> segs = new ArrayList<>();
             double before = 0;
             for (XY s : axis) {
@@ -345,22 +363,34 @@ public final class ClassCountAnalyzer {
         return true;
     }
 
-    private static Finding finding(BenchmarkRun run, String jvmName, List<XY> counts, List<XY> bytes, Judgement j,
-                                   int tested) {
+    private static Finding finding(
+            BenchmarkRun run, String jvmName, List<XY> counts, List<XY> bytes, Judgement j, int tested) {
         String name = javaName(jvmName);
         TheilSen.Fit bytesFit = TheilSen.fit(bytes, 0.95);
         double byteGrowth = growth(bytes);
-        double opsSpan = counts.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
+        double opsSpan =
+                counts.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
         double bytesPerOp = opsSpan > 0 ? byteGrowth / opsSpan : Double.NaN;
         double perInstance = j.growth() > 0 ? byteGrowth / j.growth() : Double.NaN;
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("reason", String.format(Locale.ROOT,
-            "%s live instances grew by %s over %s ops (%s per million operations, about %s B each, %s B/op) in %d of "
-                + "the intervals, steadily with operations (dispersion %.2f), still growing at the end (last part at "
-                + "%.2f of the overall rate); p=%.1e, %d classes judged",
-            name, Quantities.sig3(j.growth()), Quantities.sig3(opsSpan), Quantities.sig3(j.rate() * 1e6),
-            Quantities.sig3(perInstance), Quantities.sig3(bytesPerOp), j.steps(), j.dispersion(), j.lateRatio(),
-            j.p(), tested));
+        ev.put(
+                "reason",
+                String.format(
+                        Locale.ROOT,
+                        "%s live instances grew by %s over %s ops (%s per million operations, about %s B each, %s B/op) in %d of "
+                                + "the intervals, steadily with operations (dispersion %.2f), still growing at the end (last part at "
+                                + "%.2f of the overall rate); p=%.1e, %d classes judged",
+                        name,
+                        Quantities.sig3(j.growth()),
+                        Quantities.sig3(opsSpan),
+                        Quantities.sig3(j.rate() * 1e6),
+                        Quantities.sig3(perInstance),
+                        Quantities.sig3(bytesPerOp),
+                        j.steps(),
+                        j.dispersion(),
+                        j.lateRatio(),
+                        j.p(),
+                        tested));
         double live = counts.stream().mapToDouble(sg -> sg.y()[sg.size() - 1]).sum();
         ev.put("className", name);
         ev.put("shareOfLiveInstances", live > 0 ? j.growth() / live : 1.0);
@@ -373,11 +403,21 @@ public final class ClassCountAnalyzer {
         ev.put("lateRatio", j.lateRatio());
         ev.put("pValue", j.p());
         ev.put("classesJudged", tested);
-        List<Attribution> attribution = List.of(new Attribution("class", name, byteGrowth, bytesPerOp, Double.NaN,
-            Math.round(j.growth())));
+        List<Attribution> attribution =
+                List.of(new Attribution("class", name, byteGrowth, bytesPerOp, Double.NaN, Math.round(j.growth())));
         Finding.Plot plot = new Finding.Plot(counts, List.of(), TheilSen.fit(counts, 0.95), "operations", "count");
-        return new Finding(run.key(), "class." + name, Verdict.LEAK, bytesPerOp, "B/op",
-            new double[]{bytesFit.lower(), bytesFit.upper()}, j.p(), attribution, ev, true, plot);
+        return new Finding(
+                run.key(),
+                "class." + name,
+                Verdict.LEAK,
+                bytesPerOp,
+                "B/op",
+                new double[] {bytesFit.lower(), bytesFit.upper()},
+                j.p(),
+                attribution,
+                ev,
+                true,
+                plot);
     }
 
     /** False for the JDK's own classes (and arrays of them, and primitive arrays). */
@@ -386,7 +426,7 @@ public final class ClassCountAnalyzer {
         if (!element.contains(".")) {
             return false; // a primitive array
         }
-        for (String jdk : new String[]{"java.", "javax.", "jdk.", "sun.", "com.sun."}) {
+        for (String jdk : new String[] {"java.", "javax.", "jdk.", "sun.", "com.sun."}) {
             if (element.startsWith(jdk)) {
                 return false;
             }
@@ -413,8 +453,8 @@ public final class ClassCountAnalyzer {
             case "J" -> "long";
             case "S" -> "short";
             case "Z" -> "boolean";
-            default -> element.startsWith("L") && element.endsWith(";")
-                ? element.substring(1, element.length() - 1) : element;
+            default ->
+                element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : element;
         };
         return base + "[]".repeat(dims);
     }

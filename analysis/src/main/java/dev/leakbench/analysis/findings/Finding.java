@@ -22,9 +22,18 @@ import java.util.Map;
  * @param fails true when this finding alone makes {@code findings} exit 1
  * @param plot the data to draw, or null
  */
-public record Finding(SeriesKey key, String metric, Verdict verdict, double slope, String slopeUnit, double[] ci95,
-                      double pValue, List<Attribution> attribution, Map<String, Object> evidence, boolean fails,
-                      Plot plot) {
+public record Finding(
+        SeriesKey key,
+        String metric,
+        Verdict verdict,
+        double slope,
+        String slopeUnit,
+        double[] ci95,
+        double pValue,
+        List<Attribution> attribution,
+        Map<String, Object> evidence,
+        boolean fails,
+        Plot plot) {
     /** Copies lists. */
     public Finding {
         attribution = List.copyOf(attribution);
@@ -55,6 +64,5 @@ public record Finding(SeriesKey key, String metric, Verdict verdict, double slop
      * @param xLabel "operations" or "iteration"
      * @param unit the unit of y ("B" or "count")
      */
-    public record Plot(List<XY> measurement, List<XY> warmup, TheilSen.Fit fit, String xLabel, String unit) {
-    }
+    public record Plot(List<XY> measurement, List<XY> warmup, TheilSen.Fit fit, String xLabel, String unit) {}
 }

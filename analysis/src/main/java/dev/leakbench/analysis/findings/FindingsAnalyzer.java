@@ -13,12 +13,12 @@ import dev.leakbench.analysis.stats.TheilSen;
 import dev.leakbench.analysis.stats.XY;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -67,8 +67,8 @@ public final class FindingsAnalyzer {
         List<String> notes = new ArrayList<>(runs.warnings());
         List<BenchmarkRun> all = new ArrayList<>(runs.runs());
         List<RunResult> results = all.size() > 1
-            ? all.parallelStream().map(this::analyze).toList()
-            : all.stream().map(this::analyze).toList();
+                ? all.parallelStream().map(this::analyze).toList()
+                : all.stream().map(this::analyze).toList();
         for (RunResult r : results) {
             out.addAll(r.findings());
             notes.addAll(r.notes());
@@ -76,8 +76,7 @@ public final class FindingsAnalyzer {
         return new Result(out, notes);
     }
 
-    private record RunResult(List<Finding> findings, List<String> notes) {
-    }
+    private record RunResult(List<Finding> findings, List<String> notes) {}
 
     private RunResult analyze(BenchmarkRun run) {
         List<Finding> out = new ArrayList<>();
@@ -101,12 +100,12 @@ public final class FindingsAnalyzer {
                 return; // a plain JMH result without the leak profiler: only bytes/op applies
             }
             notes.add(run.key() + ": no per-iteration series (JMH CSV holds aggregates only); "
-                + "heap growth needs JMH JSON or the LeakProfiler series CSV");
+                    + "heap growth needs JMH JSON or the LeakProfiler series CSV");
             return;
         }
         boolean perOp = run.trials().stream().allMatch(Trial::hasOps);
-        TreeSet<String> metrics = new TreeSet<>(Comparator.comparing((String m) -> !m.equals(Metrics.HEAP))
-            .thenComparing(Comparator.naturalOrder()));
+        TreeSet<String> metrics = new TreeSet<>(
+                Comparator.comparing((String m) -> !m.equals(Metrics.HEAP)).thenComparing(Comparator.naturalOrder()));
         run.trials().forEach(t -> metrics.addAll(t.metrics().keySet()));
         ClassCountAnalyzer.Result classes = perOp ? ClassCountAnalyzer.analyze(run, th) : null;
         Map<Trial, double[][]> xs = new java.util.IdentityHashMap<>();
@@ -136,11 +135,27 @@ public final class FindingsAnalyzer {
             }
             String unit = Metrics.unit(metric).equals("B") ? "B" : "count";
             String slopeUnit = unit + (perOp ? "/op" : "/iteration");
-            double[] ci = a.fit() == null ? null : new double[]{a.fit().lower(), a.fit().upper()};
-            Finding.Plot plot = new Finding.Plot(segments, segments(run, metric, perOp, true, xs), a.fit(),
-                perOp ? "operations" : "iteration", unit);
-            Finding f = new Finding(run.key(), metric, a.verdict(), a.slope(), slopeUnit, ci, a.pValue(), attribution,
-                evidence, a.verdict() == Verdict.LEAK, plot);
+            double[] ci = a.fit() == null
+                    ? null
+                    : new double[] {a.fit().lower(), a.fit().upper()};
+            Finding.Plot plot = new Finding.Plot(
+                    segments,
+                    segments(run, metric, perOp, true, xs),
+                    a.fit(),
+                    perOp ? "operations" : "iteration",
+                    unit);
+            Finding f = new Finding(
+                    run.key(),
+                    metric,
+                    a.verdict(),
+                    a.slope(),
+                    slopeUnit,
+                    ci,
+                    a.pValue(),
+                    attribution,
+                    evidence,
+                    a.verdict() == Verdict.LEAK,
+                    plot);
             if (metric.equals(Metrics.HEAP)) {
                 heap = f;
             }
@@ -160,8 +175,8 @@ public final class FindingsAnalyzer {
      * trial and phase ({@code xs}) and shared; a metric without gaps and without warmup rows is its
      * trial's own array. Nothing changes them, and a long run's plots are the larger part of memory.
      */
-    private static List<XY> segments(BenchmarkRun run, String metric, boolean perOp, boolean warmup,
-                                     Map<Trial, double[][]> xs) {
+    private static List<XY> segments(
+            BenchmarkRun run, String metric, boolean perOp, boolean warmup, Map<Trial, double[][]> xs) {
         List<XY> out = new ArrayList<>();
         for (Trial t : run.trials()) {
             double[] values = t.metrics().get(metric);
@@ -233,9 +248,15 @@ public final class FindingsAnalyzer {
      * For a LEAK or SUSPECT heap: roots by their own Theil-Sen slope, and classes by histogram
      * growth, relative to the heap growth.
      */
-    private List<Attribution> attribution(BenchmarkRun run, Assessment heap, boolean perOp, List<XY> heapSegments,
-                                          ClassCountAnalyzer.Result classes, Map<Trial, double[][]> xs) {
-        if (!(heap.verdict() == Verdict.LEAK || heap.verdict() == Verdict.SUSPECT) || heap.fit() == null
+    private List<Attribution> attribution(
+            BenchmarkRun run,
+            Assessment heap,
+            boolean perOp,
+            List<XY> heapSegments,
+            ClassCountAnalyzer.Result classes,
+            Map<Trial, double[][]> xs) {
+        if (!(heap.verdict() == Verdict.LEAK || heap.verdict() == Verdict.SUSPECT)
+                || heap.fit() == null
                 || heap.slope() <= 0) {
             return List.of();
         }
@@ -245,8 +266,13 @@ public final class FindingsAnalyzer {
         if (classes != null) {
             for (Finding f : classes.leaks()) {
                 Attribution c = f.attribution().get(0);
-                leaking.add(new Attribution("class", c.name(), c.growthBytes(), c.bytesPerOp(),
-                    heap.slope() > 0 ? c.bytesPerOp() / heap.slope() : Double.NaN, c.instances()));
+                leaking.add(new Attribution(
+                        "class",
+                        c.name(),
+                        c.growthBytes(),
+                        c.bytesPerOp(),
+                        heap.slope() > 0 ? c.bytesPerOp() / heap.slope() : Double.NaN,
+                        c.instances()));
                 named.add(c.name());
             }
         }
@@ -254,7 +280,10 @@ public final class FindingsAnalyzer {
         double span = heap.number("span");
         List<Attribution> roots = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>();
-        run.trials().forEach(t -> t.metrics().keySet().stream().filter(m -> m.startsWith("root.")).forEach(names::add));
+        run.trials()
+                .forEach(t -> t.metrics().keySet().stream()
+                        .filter(m -> m.startsWith("root."))
+                        .forEach(names::add));
         for (String root : names) {
             List<XY> seg = segments(run, root, perOp, false, xs);
             if (seg.isEmpty() || seg.stream().mapToInt(XY::size).sum() < 3) {
@@ -263,8 +292,13 @@ public final class FindingsAnalyzer {
             TheilSen.Fit f = TheilSen.fit(seg, 0.95);
             double growth = f.slope() * span;
             if (growth > 0) {
-                roots.add(new Attribution("root", root.substring("root.".length()), growth, f.slope(),
-                    slope > 0 ? f.slope() / slope : Double.NaN, 0));
+                roots.add(new Attribution(
+                        "root",
+                        root.substring("root.".length()),
+                        growth,
+                        f.slope(),
+                        slope > 0 ? f.slope() / slope : Double.NaN,
+                        0));
             }
         }
         roots.sort(Comparator.comparingDouble(Attribution::growthBytes).reversed());
@@ -272,23 +306,31 @@ public final class FindingsAnalyzer {
             // roots nest (the engine holds the store holds the pool) and then grow by the same bytes: of
             // those tied with the largest growth, the smallest graph is the most specific holder, so first
             double top = roots.get(0).growthBytes();
-            List<Attribution> nearlyAll = new ArrayList<>(roots.stream().filter(r -> r.growthBytes() >= 0.99 * top).toList());
+            List<Attribution> nearlyAll = new ArrayList<>(
+                    roots.stream().filter(r -> r.growthBytes() >= 0.99 * top).toList());
             nearlyAll.sort(Comparator.comparingDouble(r -> meanSize(run, "root." + r.name())));
-            List<Attribution> rest = roots.stream().filter(r -> r.growthBytes() < 0.99 * top).toList();
+            List<Attribution> rest =
+                    roots.stream().filter(r -> r.growthBytes() < 0.99 * top).toList();
             roots = new ArrayList<>(nearlyAll);
             roots.addAll(rest);
         }
         List<Attribution> out = new ArrayList<>(roots.subList(0, Math.min(TOP, roots.size())));
         out.addAll(leaking.subList(0, Math.min(TOP, leaking.size())));
-        double totalSpan = heapSegments.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).sum();
+        double totalSpan = heapSegments.stream()
+                .mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0])
+                .sum();
         double heapGrowthAll = slope * totalSpan;
         run.classes().values().stream()
-            .filter(c -> c.bytesDelta() > 0 && !named.contains(ClassCountAnalyzer.javaName(c.className())))
-            .sorted(Comparator.comparingLong(ClassGrowth::bytesDelta).reversed())
-            .limit(TOP)
-            .forEach(c -> out.add(new Attribution("class", c.className(), c.bytesDelta(),
-                totalSpan > 0 ? c.bytesDelta() / totalSpan : Double.NaN,
-                heapGrowthAll > 0 ? c.bytesDelta() / heapGrowthAll : Double.NaN, c.instancesDelta())));
+                .filter(c -> c.bytesDelta() > 0 && !named.contains(ClassCountAnalyzer.javaName(c.className())))
+                .sorted(Comparator.comparingLong(ClassGrowth::bytesDelta).reversed())
+                .limit(TOP)
+                .forEach(c -> out.add(new Attribution(
+                        "class",
+                        c.className(),
+                        c.bytesDelta(),
+                        totalSpan > 0 ? c.bytesDelta() / totalSpan : Double.NaN,
+                        heapGrowthAll > 0 ? c.bytesDelta() / heapGrowthAll : Double.NaN,
+                        c.instancesDelta())));
         return out;
     }
 
@@ -312,9 +354,11 @@ public final class FindingsAnalyzer {
     }
 
     /** Operations (and time, when the throughput is known) until the heap is full at this slope. */
-    private void exhaustion(BenchmarkRun run, Assessment a, boolean perOp, List<XY> segments,
-                            Map<String, Object> evidence) {
-        if (Double.isNaN(heapBytes) || a.fit() == null || a.slope() <= 0
+    private void exhaustion(
+            BenchmarkRun run, Assessment a, boolean perOp, List<XY> segments, Map<String, Object> evidence) {
+        if (Double.isNaN(heapBytes)
+                || a.fit() == null
+                || a.slope() <= 0
                 || !(a.verdict() == Verdict.LEAK || a.verdict() == Verdict.SUSPECT)) {
             return;
         }
@@ -334,8 +378,12 @@ public final class FindingsAnalyzer {
         } else {
             double units = headroom / a.slope();
             e.put(perOp ? "opsToExhaustion" : "iterationsToExhaustion", units);
-            text = String.format(Locale.ROOT, "a %s heap is full after %s more %s", Quantities.bytes(heapBytes),
-                Quantities.sig3(units), perOp ? "operations" : "iterations");
+            text = String.format(
+                    Locale.ROOT,
+                    "a %s heap is full after %s more %s",
+                    Quantities.bytes(heapBytes),
+                    Quantities.sig3(units),
+                    perOp ? "operations" : "iterations");
             double rate = perOp ? opsPerSecond(run) : Double.NaN;
             if (Double.isFinite(rate) && rate > 0) {
                 e.put("opsPerSecond", rate);
@@ -407,27 +455,61 @@ public final class FindingsAnalyzer {
             }
             // JMH's error is a 99.9% half-width; scale the combined one to 95% for the interval
             double half = Math.hypot(curErr, baseErr) * 1.959964 / 3.290527;
-            boolean regressed = delta > th.allocRelative() * bs.value() && delta > th.allocAbsolute()
-                && delta > curErr + baseErr && (Double.isNaN(p) || p < th.alpha() * 5);
-            ev.put("reason", String.format(Locale.ROOT, "%s B/op vs baseline %s B/op (%+.1f%%)%s",
-                Quantities.sig3(cur.value()), Quantities.sig3(bs.value()),
-                bs.value() > 0 ? 100 * delta / bs.value() : 0,
-                regressed ? ": above +" + Math.round(100 * th.allocRelative()) + "% and beyond the error bars"
-                    : ": within " + Math.round(100 * th.allocRelative()) + "%, " + Quantities.sig3(th.allocAbsolute())
-                    + " B/op or the error bars"));
+            boolean regressed = delta > th.allocRelative() * bs.value()
+                    && delta > th.allocAbsolute()
+                    && delta > curErr + baseErr
+                    && (Double.isNaN(p) || p < th.alpha() * 5);
+            ev.put(
+                    "reason",
+                    String.format(
+                            Locale.ROOT,
+                            "%s B/op vs baseline %s B/op (%+.1f%%)%s",
+                            Quantities.sig3(cur.value()),
+                            Quantities.sig3(bs.value()),
+                            bs.value() > 0 ? 100 * delta / bs.value() : 0,
+                            regressed
+                                    ? ": above +" + Math.round(100 * th.allocRelative()) + "% and beyond the error bars"
+                                    : ": within " + Math.round(100 * th.allocRelative()) + "%, "
+                                            + Quantities.sig3(th.allocAbsolute()) + " B/op or the error bars"));
             if (regressed || Double.isNaN(th.allocBudget())) {
-                return new Finding(run.key(), Metrics.ALLOC, regressed ? Verdict.ALLOC_REGRESSION : Verdict.STABLE,
-                    delta, "B/op", new double[]{delta - half, delta + half}, p, List.of(), ev, regressed, null);
+                return new Finding(
+                        run.key(),
+                        Metrics.ALLOC,
+                        regressed ? Verdict.ALLOC_REGRESSION : Verdict.STABLE,
+                        delta,
+                        "B/op",
+                        new double[] {delta - half, delta + half},
+                        p,
+                        List.of(),
+                        ev,
+                        regressed,
+                        null);
             }
         }
         if (!Double.isNaN(th.allocBudget())) {
             double budget = th.allocBudget();
             boolean over = cur.value() - curErr > budget;
             ev.put("budget", budget);
-            ev.put("reason", String.format(Locale.ROOT, "%s B/op %s the budget of %s B/op", Quantities.sig3(cur.value()),
-                over ? "exceeds" : "is within", Quantities.sig3(budget)));
-            return new Finding(run.key(), Metrics.ALLOC, over ? Verdict.ALLOC_REGRESSION : Verdict.STABLE,
-                cur.value() - budget, "B/op", null, Double.NaN, List.of(), ev, over, null);
+            ev.put(
+                    "reason",
+                    String.format(
+                            Locale.ROOT,
+                            "%s B/op %s the budget of %s B/op",
+                            Quantities.sig3(cur.value()),
+                            over ? "exceeds" : "is within",
+                            Quantities.sig3(budget)));
+            return new Finding(
+                    run.key(),
+                    Metrics.ALLOC,
+                    over ? Verdict.ALLOC_REGRESSION : Verdict.STABLE,
+                    cur.value() - budget,
+                    "B/op",
+                    null,
+                    Double.NaN,
+                    List.of(),
+                    ev,
+                    over,
+                    null);
         }
         return risingAllocation(run, th, cur, ev);
     }
@@ -450,14 +532,28 @@ public final class FindingsAnalyzer {
             return null;
         }
         XY last = segs.get(segs.size() - 1);
-        ev.put("reason", String.format(Locale.ROOT,
-            "bytes/op rises during the run: %s B/op per iteration (p=%.1e), from about %s to %s B/op; "
-                + "compare with a baseline (--baseline) to make it fail the run",
-            Quantities.sig3(a.slope()), a.pValue(), Quantities.sig3(a.fit().at(segs.size() - 1, 0)),
-            Quantities.sig3(a.fit().at(segs.size() - 1, last.x()[last.size() - 1]))));
+        ev.put(
+                "reason",
+                String.format(
+                        Locale.ROOT,
+                        "bytes/op rises during the run: %s B/op per iteration (p=%.1e), from about %s to %s B/op; "
+                                + "compare with a baseline (--baseline) to make it fail the run",
+                        Quantities.sig3(a.slope()),
+                        a.pValue(),
+                        Quantities.sig3(a.fit().at(segs.size() - 1, 0)),
+                        Quantities.sig3(a.fit().at(segs.size() - 1, last.x()[last.size() - 1]))));
         ev.putAll(a.numbers());
-        return new Finding(run.key(), Metrics.ALLOC, Verdict.ALLOC_REGRESSION, a.slope(), "B/op per iteration",
-            new double[]{a.fit().lower(), a.fit().upper()}, a.pValue(), List.of(), ev, false,
-            new Finding.Plot(segs, List.of(), a.fit(), "iteration", "B/op"));
+        return new Finding(
+                run.key(),
+                Metrics.ALLOC,
+                Verdict.ALLOC_REGRESSION,
+                a.slope(),
+                "B/op per iteration",
+                new double[] {a.fit().lower(), a.fit().upper()},
+                a.pValue(),
+                List.of(),
+                ev,
+                false,
+                new Finding.Plot(segs, List.of(), a.fit(), "iteration", "B/op"));
     }
 }

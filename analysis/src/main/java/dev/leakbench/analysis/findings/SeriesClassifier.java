@@ -73,8 +73,7 @@ public final class SeriesClassifier {
     /** The detectable slope is found to within this ratio. */
     private static final double DETECTABLE_PRECISION = 1.01;
 
-    private SeriesClassifier() {
-    }
+    private SeriesClassifier() {}
 
     /**
      * Classifies the measurement-phase segments of one metric.
@@ -85,7 +84,8 @@ public final class SeriesClassifier {
      * @param th the thresholds for this benchmark
      */
     public static Assessment classify(List<XY> segments, String metric, boolean perOp, Thresholds th) {
-        Assessment a = classify(segments, th.floor(metric), Metrics.kind(metric) == Metrics.Kind.COUNT_GAUGE, perOp, th);
+        Assessment a =
+                classify(segments, th.floor(metric), Metrics.kind(metric) == Metrics.Kind.COUNT_GAUGE, perOp, th);
         return Metrics.HELD_RESOURCES.contains(metric) ? heldResource(a, segments, metric, th) : a;
     }
 
@@ -106,10 +106,17 @@ public final class SeriesClassifier {
         if (stuck < th.floor(metric)) {
             return a;
         }
-        return new Assessment(Verdict.LEAK, String.format(Locale.ROOT,
-            "%s is a borrowed resource that should return to its resting level between iterations, but "
-                + "%.0f more are held at the end of the run than at its start (%s)",
-            metric, stuck, a.reason()), a.fit(), a.numbers());
+        return new Assessment(
+                Verdict.LEAK,
+                String.format(
+                        Locale.ROOT,
+                        "%s is a borrowed resource that should return to its resting level between iterations, but "
+                                + "%.0f more are held at the end of the run than at its start (%s)",
+                        metric,
+                        stuck,
+                        a.reason()),
+                a.fit(),
+                a.numbers());
     }
 
     /**
@@ -121,8 +128,8 @@ public final class SeriesClassifier {
      * @param perOp true when x is cumulative operations, false when it is the iteration index
      * @param th the thresholds for this benchmark
      */
-    public static Assessment classify(List<XY> segments, double absFloor, boolean counted, boolean perOp,
-                                      Thresholds th) {
+    public static Assessment classify(
+            List<XY> segments, double absFloor, boolean counted, boolean perOp, Thresholds th) {
         Assessment a = judge(segments, absFloor, counted, perOp, th, true, true);
         if (a.verdict() != Verdict.STABLE) {
             return a;
@@ -139,8 +146,8 @@ public final class SeriesClassifier {
      * rules out (its {@code detectableSlope}, a search that classifies the series about ten times
      * again), for callers that use nothing but a LEAK.
      */
-    public static Assessment classifyWithoutSensitivity(List<XY> segments, double absFloor, boolean counted,
-                                                        boolean perOp, Thresholds th) {
+    public static Assessment classifyWithoutSensitivity(
+            List<XY> segments, double absFloor, boolean counted, boolean perOp, Thresholds th) {
         return judge(segments, absFloor, counted, perOp, th, true, true);
     }
 
@@ -155,15 +162,16 @@ public final class SeriesClassifier {
      * {@value #DETECTABLE_MAX_POINTS} readings are searched thinned evenly to that many (the search
      * classifies the series about ten times).
      */
-    static double detectableSlope(Assessment a, List<XY> segments, double absFloor, boolean counted, boolean perOp,
-                                  Thresholds th) {
+    static double detectableSlope(
+            Assessment a, List<XY> segments, double absFloor, boolean counted, boolean perOp, Thresholds th) {
         double span = a.number("span");
         double floor = a.number("floor");
         if (a.fit() == null || !(span > 0) || !(floor > 0)) {
             return Double.NaN;
         }
         double own = a.fit().slope();
-        List<XY> series = segments.stream().map(s -> s.thin(DETECTABLE_MAX_POINTS)).toList();
+        List<XY> series =
+                segments.stream().map(s -> s.thin(DETECTABLE_MAX_POINTS)).toList();
         double lo = floor / span * (1 + 1e-12); // so that lo x span is not a rounding error below the floor
         if (leaks(series, own, lo, absFloor, counted, perOp, th)) {
             return lo;
@@ -188,8 +196,8 @@ public final class SeriesClassifier {
         return hi;
     }
 
-    private static boolean leaks(List<XY> segments, double own, double b, double absFloor, boolean counted,
-                                 boolean perOp, Thresholds th) {
+    private static boolean leaks(
+            List<XY> segments, double own, double b, double absFloor, boolean counted, boolean perOp, Thresholds th) {
         List<XY> shifted = new ArrayList<>(segments.size());
         for (XY s : segments) {
             double[] x = s.x();
@@ -208,8 +216,14 @@ public final class SeriesClassifier {
      * run on its own (rule 8), which is not split again. Without {@code explain} the reasons are
      * left empty (the same verdict and numbers, for searches that need only the verdict).
      */
-    private static Assessment judge(List<XY> segments, double absFloor, boolean counted, boolean perOp,
-                                    Thresholds th, boolean whole, boolean explain) {
+    private static Assessment judge(
+            List<XY> segments,
+            double absFloor,
+            boolean counted,
+            boolean perOp,
+            Thresholds th,
+            boolean whole,
+            boolean explain) {
         Map<String, Object> num = new LinkedHashMap<>();
         Fmt f = new Fmt(counted, perOp, !explain);
         int n = segments.stream().mapToInt(XY::size).sum();
@@ -231,7 +245,7 @@ public final class SeriesClassifier {
         double growth = slope * span;
         double floor = Math.max(absFloor, th.noiseK() * sigma);
         num.put("slope", slope);
-        num.put("ci95", new double[]{fit.lower(), fit.upper()});
+        num.put("ci95", new double[] {fit.lower(), fit.upper()});
         num.put("pValue", p);
         num.put("span", span);
         num.put("growthOverRun", growth);
@@ -239,8 +253,9 @@ public final class SeriesClassifier {
         num.put("residualSigma", residualSigma);
         num.put("pointSigma", pointSigma);
         num.put("floor", floor);
-        String fitText = f.format("%s over %s (%s, 95%% CI %s..%s), p=%s",
-            f.amount(growth), f.span(span), f.slope(slope), f.slope(fit.lower()), f.slope(fit.upper()), f.p(p));
+        String fitText = f.format(
+                "%s over %s (%s, 95%% CI %s..%s), p=%s",
+                f.amount(growth), f.span(span), f.slope(slope), f.slope(fit.lower()), f.slope(fit.upper()), f.p(p));
         boolean significant = p < th.alpha() && fit.lower() > 0;
         boolean large = growth >= floor;
 
@@ -261,13 +276,23 @@ public final class SeriesClassifier {
             num.put("stepIndex", step.index());
             num.put("stepJump", step.jump());
             if (step.early()) {
-                return new Assessment(Verdict.BOUNDED_GROWTH, "one early step of " + f.amount(step.jump())
-                    + " at " + f.at(step.x()) + ", flat before and after: warmup settling (JIT, class loading, "
-                    + "lazy initialisation)", fit, num);
+                return new Assessment(
+                        Verdict.BOUNDED_GROWTH,
+                        "one early step of " + f.amount(step.jump())
+                                + " at " + f.at(step.x())
+                                + ", flat before and after: warmup settling (JIT, class loading, "
+                                + "lazy initialisation)",
+                        fit,
+                        num);
             }
-            return new Assessment(Verdict.SUSPECT, "a one-time step of " + f.amount(step.jump()) + " at "
-                + f.at(step.x()) + " that stays: flat before and after, so not a steady leak, but an unexplained "
-                + "lasting increase in a steady-state workload; re-run longer to see whether it repeats", fit, num);
+            return new Assessment(
+                    Verdict.SUSPECT,
+                    "a one-time step of " + f.amount(step.jump()) + " at "
+                            + f.at(step.x())
+                            + " that stays: flat before and after, so not a steady leak, but an unexplained "
+                            + "lasting increase in a steady-state workload; re-run longer to see whether it repeats",
+                    fit,
+                    num);
         }
 
         if (saw == null) {
@@ -292,8 +317,9 @@ public final class SeriesClassifier {
             lateFit = TheilSen.fit(late, 0.95);
             ratio = lateFit.slope() / slope;
             lateP = lateFit.trend().pIncreasing();
-            lateText = f.format("last %d%% of the run: %s (%.2f of overall), p=%s",
-                Math.round(th.lateFraction() * 100), f.slope(lateFit.slope()), ratio, f.p(lateP));
+            lateText = f.format(
+                    "last %d%% of the run: %s (%.2f of overall), p=%s",
+                    Math.round(th.lateFraction() * 100), f.slope(lateFit.slope()), ratio, f.p(lateP));
         }
         Level level = null;
         boolean levelled = false;
@@ -306,52 +332,74 @@ public final class SeriesClassifier {
             num.put("levelNoise", level.sigma());
             num.put("levelLateGrowth", level.lateGrowth());
             levelled = level.rise() >= Math.max(absFloor, th.noiseK() * Math.max(level.sigma(), pointSigma))
-                && level.lateGrowth() < 0.5 * level.rise();
-            levelText = !explain || !levelled ? "" : "rose " + f.amount(level.rise()) + " to a level of " + f.amount(level.level())
-                + " (90% of it by " + f.at(level.reachedAt()) + ") and stayed there through the last "
-                + Math.round(th.lateFraction() * 100) + "% of the run";
+                    && level.lateGrowth() < 0.5 * level.rise();
+            levelText = !explain || !levelled
+                    ? ""
+                    : "rose " + f.amount(level.rise()) + " to a level of " + f.amount(level.level())
+                            + " (90% of it by " + f.at(level.reachedAt()) + ") and stayed there through the last "
+                            + Math.round(th.lateFraction() * 100) + "% of the run";
         }
 
         Assessment out;
         if (!significant || !large) {
             if (levelled) {
-                out = new Assessment(Verdict.BOUNDED_GROWTH, levelText + ": a cache or pool filling to its capacity ("
-                    + fitText + ")", fit, num);
+                out = new Assessment(
+                        Verdict.BOUNDED_GROWTH,
+                        levelText + ": a cache or pool filling to its capacity (" + fitText + ")",
+                        fit,
+                        num);
             } else {
                 String why = !significant
-                    ? "no significant growth: " + fitText
-                    : "growth below the floor " + f.amount(floor) + ": " + fitText;
+                        ? "no significant growth: " + fitText
+                        : "growth below the floor " + f.amount(floor) + ": " + fitText;
                 out = new Assessment(Verdict.STABLE, why, fit, num);
             }
         } else {
             num.put("lateSlope", lateFit.slope());
-            num.put("lateCi95", new double[]{lateFit.lower(), lateFit.upper()});
+            num.put("lateCi95", new double[] {lateFit.lower(), lateFit.upper()});
             num.put("lateRatio", ratio);
             num.put("latePValue", lateP);
             if (levelled) {
-                out = new Assessment(Verdict.BOUNDED_GROWTH, levelText + ": a cache or pool filling to its capacity ("
-                    + fitText + "; " + lateText + ")", fit, num);
+                out = new Assessment(
+                        Verdict.BOUNDED_GROWTH,
+                        levelText + ": a cache or pool filling to its capacity (" + fitText + "; " + lateText + ")",
+                        fit,
+                        num);
             } else if (ratio >= th.persistRatio() && lateP < th.lateAlpha()) {
                 TheilSen.Fit end = whole ? endFit(segments, th) : null;
                 if (end != null && end.upper() < th.persistRatio() * slope) {
                     num.put("endSlope", end.slope());
-                    num.put("endCi95", new double[]{end.lower(), end.upper()});
-                    out = new Assessment(Verdict.SUSPECT, "grew " + fitText + ", but has stopped at the very end (its last "
-                        + "points grow at most " + f.slope(end.upper()) + "): a lasting rise during the run that ended, "
-                        + "unexplained in a steady-state workload; re-run longer (" + lateText + ")", fit, num);
+                    num.put("endCi95", new double[] {end.lower(), end.upper()});
+                    out = new Assessment(
+                            Verdict.SUSPECT,
+                            "grew " + fitText + ", but has stopped at the very end (its last "
+                                    + "points grow at most " + f.slope(end.upper())
+                                    + "): a lasting rise during the run that ended, "
+                                    + "unexplained in a steady-state workload; re-run longer (" + lateText + ")",
+                            fit,
+                            num);
                 } else {
-                    out = new Assessment(Verdict.LEAK, "grows " + fitText + "; still growing in the " + lateText, fit, num);
+                    out = new Assessment(
+                            Verdict.LEAK, "grows " + fitText + "; still growing in the " + lateText, fit, num);
                 }
             } else if (ratio < th.persistRatio() && lateFit.upper() < slope) {
-                out = new Assessment(Verdict.BOUNDED_GROWTH, "grew " + fitText + " but stopped: " + lateText
-                    + "; level " + f.amount(level.level()) + " (a cache or pool reaching its capacity)", fit, num);
+                out = new Assessment(
+                        Verdict.BOUNDED_GROWTH,
+                        "grew " + fitText + " but stopped: " + lateText + "; level " + f.amount(level.level())
+                                + " (a cache or pool reaching its capacity)",
+                        fit,
+                        num);
             } else {
-                out = new Assessment(Verdict.SUSPECT, "grows " + fitText + ", but the end of the run is inconclusive: "
-                    + lateText, fit, num);
+                out = new Assessment(
+                        Verdict.SUSPECT,
+                        "grows " + fitText + ", but the end of the run is inconclusive: " + lateText,
+                        fit,
+                        num);
             }
         }
         // (the cheap condition first: a run that does not end higher by the floor is not looked at again)
-        List<XY> tail = whole && out.verdict() != Verdict.LEAK && endRise(segments, th) >= floor ? tail(segments, th) : null;
+        List<XY> tail =
+                whole && out.verdict() != Verdict.LEAK && endRise(segments, th) >= floor ? tail(segments, th) : null;
         if (tail != null) {
             // the run's own floor: its noise is better measured on all of it than on its last part
             // first for the verdict only; the reason is made when it is the answer
@@ -364,14 +412,17 @@ public final class SeriesClassifier {
                 TheilSen.Fit tailFit = end.fit();
                 num.put("tailPoints", tail.stream().mapToInt(XY::size).sum());
                 num.put("tailSlope", tailFit.slope());
-                num.put("tailCi95", new double[]{tailFit.lower(), tailFit.upper()});
+                num.put("tailCi95", new double[] {tailFit.lower(), tailFit.upper()});
                 num.put("tailPValue", tailFit.trend().pIncreasing());
                 num.put("tailPace", pace);
-                String paceText = f.format(", and its second half grows at %.2f of the pace of its first",
-                    pace);
-                return new Assessment(Verdict.LEAK, "still growing at the end, however it started: the last "
-                    + num.get("tailPoints") + " points alone " + end.reason() + paceText
-                    + " (whole run: " + fitText + ", " + out.verdict() + " on its own)", tailFit, num);
+                String paceText = f.format(", and its second half grows at %.2f of the pace of its first", pace);
+                return new Assessment(
+                        Verdict.LEAK,
+                        "still growing at the end, however it started: the last "
+                                + num.get("tailPoints") + " points alone " + end.reason() + paceText
+                                + " (whole run: " + fitText + ", " + out.verdict() + " on its own)",
+                        tailFit,
+                        num);
             }
         }
         return out;
@@ -384,8 +435,15 @@ public final class SeriesClassifier {
      * rise of a tooth the lowest reading happened to fall (uniform over one ramp step). Their floor
      * is {@code max(absFloor, noise.k x that noise)}.
      */
-    private static Assessment sawtooth(Shapes.Sawtooth saw, List<XY> segments, TheilSen.Fit fit, double absFloor,
-                                       double pointSigma, Thresholds th, Map<String, Object> num, Fmt f) {
+    private static Assessment sawtooth(
+            Shapes.Sawtooth saw,
+            List<XY> segments,
+            TheilSen.Fit fit,
+            double absFloor,
+            double pointSigma,
+            Thresholds th,
+            Map<String, Object> num,
+            Fmt f) {
         num.put("sawtoothAmplitude", saw.amplitude());
         List<XY> troughs = new ArrayList<>();
         List<XY> lateTroughs = new ArrayList<>();
@@ -421,33 +479,57 @@ public final class SeriesClassifier {
         level /= troughs.size();
         num.put("troughs", count);
         num.put("troughSlope", tf.slope());
-        num.put("troughCi95", new double[]{tf.lower(), tf.upper()});
+        num.put("troughCi95", new double[] {tf.lower(), tf.upper()});
         num.put("troughPValue", p);
         num.put("troughGrowth", growth);
         num.put("troughSigma", Math.max(phase, troughSigma));
         num.put("troughFloor", floor);
         num.put("troughLateRatio", ratio);
-        String troughText = f.format("%d troughs rise %s over %s (%s, 95%% CI %s..%s), p=%s",
-            count, f.amount(growth), f.span(span), f.slope(tf.slope()), f.slope(tf.lower()), f.slope(tf.upper()), f.p(p));
+        String troughText = f.format(
+                "%d troughs rise %s over %s (%s, 95%% CI %s..%s), p=%s",
+                count,
+                f.amount(growth),
+                f.span(span),
+                f.slope(tf.slope()),
+                f.slope(tf.lower()),
+                f.slope(tf.upper()),
+                f.p(p));
         if (growth < floor) {
-            return new Assessment(Verdict.BOUNDED_GROWTH, base + "; the troughs stay level (" + troughText
-                + ", below their floor " + f.amount(floor) + ")", envelope(tf, saw, segments), num);
+            return new Assessment(
+                    Verdict.BOUNDED_GROWTH,
+                    base + "; the troughs stay level (" + troughText + ", below their floor " + f.amount(floor) + ")",
+                    envelope(tf, saw, segments),
+                    num);
         }
         if (p >= th.alpha()) {
-            return new Assessment(Verdict.BOUNDED_GROWTH, base + "; the troughs show no significant trend (" + troughText + ")",
-                envelope(tf, saw, segments), num);
+            return new Assessment(
+                    Verdict.BOUNDED_GROWTH,
+                    base + "; the troughs show no significant trend (" + troughText + ")",
+                    envelope(tf, saw, segments),
+                    num);
         }
         if (count < th.minPoints()) {
-            return new Assessment(Verdict.SUSPECT, base + "; the troughs rise, but " + count + " troughs are too few to "
-                + "call it a leak (" + troughText + "); re-run longer for more teeth", envelope(tf, saw, segments), num);
+            return new Assessment(
+                    Verdict.SUSPECT,
+                    base + "; the troughs rise, but " + count + " troughs are too few to " + "call it a leak ("
+                            + troughText + "); re-run longer for more teeth",
+                    envelope(tf, saw, segments),
+                    num);
         }
         if (ratio >= th.persistRatio()) {
-            return new Assessment(Verdict.LEAK, base + " whose troughs keep rising: " + troughText
-                + f.format("; later troughs %.2f of that slope", ratio), envelope(tf, saw, segments), num);
+            return new Assessment(
+                    Verdict.LEAK,
+                    base + " whose troughs keep rising: " + troughText
+                            + f.format("; later troughs %.2f of that slope", ratio),
+                    envelope(tf, saw, segments),
+                    num);
         }
-        return new Assessment(Verdict.BOUNDED_GROWTH, base + "; the troughs rose, then levelled off at "
-            + f.amount(level) + " (" + troughText + f.format("; later troughs %.2f of that slope)", ratio),
-            envelope(tf, saw, segments), num);
+        return new Assessment(
+                Verdict.BOUNDED_GROWTH,
+                base + "; the troughs rose, then levelled off at " + f.amount(level) + " (" + troughText
+                        + f.format("; later troughs %.2f of that slope)", ratio),
+                envelope(tf, saw, segments),
+                num);
     }
 
     /** The trough fit with an intercept for every segment (a segment without troughs: its lowest 10%). */
@@ -536,11 +618,14 @@ public final class SeriesClassifier {
     }
 
     private static double span(List<XY> segments) {
-        return segments.stream().mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0]).average().orElse(0);
+        return segments.stream()
+                .mapToDouble(s -> s.x()[s.size() - 1] - s.x()[0])
+                .average()
+                .orElse(0);
     }
 
-    private static Assessment fewPoints(List<XY> segments, int n, double absFloor, Thresholds th,
-                                        Map<String, Object> num, Fmt f) {
+    private static Assessment fewPoints(
+            List<XY> segments, int n, double absFloor, Thresholds th, Map<String, Object> num, Fmt f) {
         boolean monotone = true;
         double rise = 0;
         int counted = 0;
@@ -575,8 +660,7 @@ public final class SeriesClassifier {
      * @param lateGrowth growth over the last part at the one-sided 95% upper bound of its slope
      *     (how much it may still be growing)
      */
-    private record Level(double rise, double level, double reachedAt, double sigma, double lateGrowth) {
-    }
+    private record Level(double rise, double level, double reachedAt, double sigma, double lateGrowth) {}
 
     private static Level level(List<XY> segments, Thresholds th) {
         double rise = 0;
@@ -647,13 +731,15 @@ public final class SeriesClassifier {
     }
 
     private static double sigma(List<double[]> residuals) {
-        double[] all = residuals.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] all =
+                residuals.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
         return all.length == 0 ? 0 : Robust.sigma(all);
     }
 
     /** Readings more than {@value #OUTLIER_SIGMAS} residual sigmas from their half's line. */
     private static List<boolean[]> outliers(List<double[]> residuals, double sigma) {
-        double[] all = residuals.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] all =
+                residuals.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
         double m = all.length == 0 ? 0 : Robust.median(all);
         List<boolean[]> out = new ArrayList<>();
         for (double[] r : residuals) {

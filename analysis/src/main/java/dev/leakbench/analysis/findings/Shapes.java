@@ -16,8 +16,7 @@ final class Shapes {
     /** Step analysis uses at most this many points per segment (the split search is quadratic). */
     static final int STEP_MAX_POINTS = 400;
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /**
      * A one-time jump between two flat levels.
@@ -29,8 +28,7 @@ final class Shapes {
      *     at most its first two readings
      * @param floor the floor the jump had to exceed
      */
-    record Step(int index, double x, double jump, boolean early, double floor) {
-    }
+    record Step(int index, double x, double jump, boolean early, double floor) {}
 
     /**
      * Repeated large drops and the lower envelope they leave.
@@ -84,7 +82,9 @@ final class Shapes {
                 e.add((y[i] - line) / Math.sqrt(1 + w * w + (1 - w) * (1 - w)));
             }
         }
-        return e.isEmpty() ? 0 : Robust.sigma(e.stream().mapToDouble(Double::doubleValue).toArray());
+        return e.isEmpty()
+                ? 0
+                : Robust.sigma(e.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**
@@ -126,10 +126,13 @@ final class Shapes {
                 lineCost += Math.abs(y[i] - line.at(s, seg.x()[i]));
             }
             double floor = Math.max(absFloor, th.noiseK() * Robust.sigma(resid));
-            boolean isStep = jump > 0 && jump >= floor && bestCost <= 0.5 * lineCost
-                && abrupt(y, best) >= 0.75 * jump
-                && risingRun(y, best, Math.max(jump / 8, 3 * Math.sqrt(2) * pointSigma(List.of(seg)))) <= 2
-                && flat(seg.slice(0, best), floor, th, true) && flat(seg.slice(best, n), floor, th, false);
+            boolean isStep = jump > 0
+                    && jump >= floor
+                    && bestCost <= 0.5 * lineCost
+                    && abrupt(y, best) >= 0.75 * jump
+                    && risingRun(y, best, Math.max(jump / 8, 3 * Math.sqrt(2) * pointSigma(List.of(seg)))) <= 2
+                    && flat(seg.slice(0, best), floor, th, true)
+                    && flat(seg.slice(best, n), floor, th, false);
             if (!isStep) {
                 return null;
             }
@@ -222,8 +225,9 @@ final class Shapes {
             for (int i = 0; i + 1 < n; i++) {
                 diffs[i] = y[i + 1] - y[i];
             }
-            double threshold = Math.max(Math.max(absFloor, noiseK * Robust.sigma(diffs)),
-                0.5 * (Robust.quantile(y, 0.9) - Robust.quantile(y, 0.1)));
+            double threshold = Math.max(
+                    Math.max(absFloor, noiseK * Robust.sigma(diffs)),
+                    0.5 * (Robust.quantile(y, 0.9) - Robust.quantile(y, 0.1)));
             List<Integer> ends = new ArrayList<>(); // index of the last point of each tooth before a drop
             for (int i = 0; i + 1 < n; i++) {
                 double d = y[i + 1] - y[i];
@@ -257,8 +261,15 @@ final class Shapes {
             }
             troughs.add(new XY(tx, ty));
         }
-        double amplitude = sizes.isEmpty() ? 0 : Robust.median(sizes.stream().mapToDouble(Double::doubleValue).toArray());
-        double rampStep = rises.isEmpty() ? 0 : Math.max(0, Robust.median(rises.stream().mapToDouble(Double::doubleValue).toArray()));
+        double amplitude = sizes.isEmpty()
+                ? 0
+                : Robust.median(sizes.stream().mapToDouble(Double::doubleValue).toArray());
+        double rampStep = rises.isEmpty()
+                ? 0
+                : Math.max(
+                        0,
+                        Robust.median(
+                                rises.stream().mapToDouble(Double::doubleValue).toArray()));
         return new Sawtooth(drops, amplitude, troughs, rampStep);
     }
 }

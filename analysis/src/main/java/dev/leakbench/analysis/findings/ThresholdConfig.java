@@ -35,7 +35,8 @@ public final class ThresholdConfig {
 
     private record Section(Pattern glob, Map<String, String> params, List<String[]> settings) {
         boolean matches(SeriesKey key) {
-            if (!glob.matcher(key.benchmark()).matches() && !glob.matcher(key.shortName()).matches()) {
+            if (!glob.matcher(key.benchmark()).matches()
+                    && !glob.matcher(key.shortName()).matches()) {
                 return false;
             }
             for (Map.Entry<String, String> p : params.entrySet()) {
@@ -66,8 +67,13 @@ public final class ThresholdConfig {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), 0, null, "cannot read config: "
-                + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)), e);
+            throw new BadInputException(
+                    file.toString(),
+                    0,
+                    null,
+                    "cannot read config: "
+                            + (Files.isDirectory(file) ? "is a directory, not a file" : IoErrors.reason(e, file)),
+                    e);
         }
         Thresholds base = Thresholds.defaults();
         List<Section> sections = new ArrayList<>();
@@ -109,7 +115,7 @@ public final class ThresholdConfig {
                 if (current == null) {
                     base = checked;
                 } else {
-                    current.settings().add(new String[]{key, value});
+                    current.settings().add(new String[] {key, value});
                 }
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(file, lineNo, key, e.getMessage());

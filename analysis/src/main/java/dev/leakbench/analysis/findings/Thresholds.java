@@ -25,16 +25,24 @@ public final class Thresholds {
         k.put("noise.k", "4     projected growth must exceed noise.k robust sigmas of the residuals");
         k.put("min.points", "6     fewer measurement points than this cannot be judged");
         k.put("early.fraction", "0.1   a step within this share of the measurement is warmup settling");
-        k.put("floor.<metric>", "absolute minimum of the floor of projected growth over the run (the floor is "
-            + "max(this, noise.k x the run's own noise)): heap.retained, root.*, buffers.direct 32KiB; metaspace 1MiB; "
-            + "rss 64MiB; threads.live, fds.open 8; gauge.connections.active, gauge.streams.open 2; gauge.* 4");
+        k.put(
+                "floor.<metric>",
+                "absolute minimum of the floor of projected growth over the run (the floor is "
+                        + "max(this, noise.k x the run's own noise)): heap.retained, root.*, buffers.direct 32KiB; metaspace 1MiB; "
+                        + "rss 64MiB; threads.live, fds.open 8; gauge.connections.active, gauge.streams.open 2; gauge.* 4");
         k.put("alloc.relative", "0.10  bytes/op rise over the baseline that counts (10%)");
         k.put("alloc.absolute", "8     bytes/op rise that counts at the least");
         k.put("alloc.budget", "none  bytes/op a benchmark may allocate; above it is ALLOC_REGRESSION");
         k.put("class.min-steps", "3     a class count must rise in at least this many intervals to be a leak");
-        k.put("class.dispersion", "4     most dispersion of a class count's increments around rate x operations (Poisson: 1)");
-        k.put("class.warmup-ratio", "4     most a class may grow per operation in the warmup, relative to the measurement");
-        k.put("class.per-iteration", "4     growth fitting 'constant per iteration' this many times better than 'per operation' is bookkeeping");
+        k.put(
+                "class.dispersion",
+                "4     most dispersion of a class count's increments around rate x operations (Poisson: 1)");
+        k.put(
+                "class.warmup-ratio",
+                "4     most a class may grow per operation in the warmup, relative to the measurement");
+        k.put(
+                "class.per-iteration",
+                "4     growth fitting 'constant per iteration' this many times better than 'per operation' is bookkeeping");
         k.put("skip", "false true leaves the benchmark out");
         k.put("trend.window", "20    earlier nights forming the baseline");
         k.put("trend.min-side", "3     nights needed on each side of a change point");
@@ -75,18 +83,28 @@ public final class Thresholds {
     static final double DIRECT_BUFFER_FLOOR = HEAP_FLOOR;
 
     private static final Map<String, Double> DEFAULT_FLOORS = Map.of(
-        Metrics.HEAP, HEAP_FLOOR,
-        "root.*", ROOT_FLOOR,
-        "buffers.direct", DIRECT_BUFFER_FLOOR,
-        "metaspace", 1024.0 * 1024,
-        "rss", 64.0 * 1024 * 1024,
-        "threads.live", 8.0,
-        "fds.open", 8.0,
-        // Borrowed connections and open streams are 0 whenever the benchmark is quiescent, so two
-        // that stay out with a significant trend are already a leak; other gauges may wobble.
-        "gauge.connections.active", 2.0,
-        "gauge.streams.open", 2.0,
-        "gauge.*", 4.0);
+            Metrics.HEAP,
+            HEAP_FLOOR,
+            "root.*",
+            ROOT_FLOOR,
+            "buffers.direct",
+            DIRECT_BUFFER_FLOOR,
+            "metaspace",
+            1024.0 * 1024,
+            "rss",
+            64.0 * 1024 * 1024,
+            "threads.live",
+            8.0,
+            "fds.open",
+            8.0,
+            // Borrowed connections and open streams are 0 whenever the benchmark is quiescent, so two
+            // that stay out with a significant trend are already a leak; other gauges may wobble.
+            "gauge.connections.active",
+            2.0,
+            "gauge.streams.open",
+            2.0,
+            "gauge.*",
+            4.0);
 
     private final Map<String, Double> values;
     private final Map<String, Double> floors;
@@ -163,7 +181,8 @@ public final class Thresholds {
             return new Thresholds(values, nf, skip);
         }
         if (!values.containsKey(k)) {
-            throw new IllegalArgumentException("unknown setting '" + k + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "unknown setting '" + k + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
         }
         double d;
         if (k.equals("alloc.budget") || k.equals("alloc.absolute")) {

@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Parsing of single values, shared by the readers of every format. */
 public final class Cells {
-    private Cells() {
-    }
+    private Cells() {}
 
     /**
      * Parses a finite plain decimal number. {@code err} makes the exception (naming file, line
@@ -65,7 +64,8 @@ public final class Cells {
     }
 
     private static BadInputException withReason(BadInputException base, String reason) {
-        String msg = base.getMessage() == null || base.getMessage().isEmpty() ? reason : base.getMessage() + ": " + reason;
+        String msg =
+                base.getMessage() == null || base.getMessage().isEmpty() ? reason : base.getMessage() + ": " + reason;
         return new BadInputException(base.file(), base.line(), base.field(), msg, null);
     }
 }

@@ -18,8 +18,7 @@ import java.util.Set;
 final class ClassCountsCsvReader {
     static final List<String> COLUMNS = List.of("iteration", "phase", "class", "instances", "bytes");
 
-    private ClassCountsCsvReader() {
-    }
+    private ClassCountsCsvReader() {}
 
     /** The iterations of the series a class-counts file belongs to, in order, warmup first. */
     interface Iterations {
@@ -51,12 +50,14 @@ final class ClassCountsCsvReader {
                 long iteration = row.count("iteration");
                 int at = iterations.indexOf(phase.equals("warmup"), iteration);
                 if (at < 0) {
-                    throw row.error("iteration", phase + " iteration " + iteration + " is not in the series "
-                        + "this file belongs to");
+                    throw row.error(
+                            "iteration",
+                            phase + " iteration " + iteration + " is not in the series " + "this file belongs to");
                 }
                 if (at < current) {
-                    throw row.error("iteration", "iterations must not go back (" + phase + " " + iteration
-                        + " after a later one)");
+                    throw row.error(
+                            "iteration",
+                            "iterations must not go back (" + phase + " " + iteration + " after a later one)");
                 }
                 if (at != current) {
                     current = at;
@@ -148,7 +149,7 @@ final class ClassCountsCsvReader {
         /** Instances and bytes per iteration, -1 where not written. */
         long[][] series(int n) {
             if (instances != null) {
-                return new long[][]{instances, bytes};
+                return new long[][] {instances, bytes};
             }
             long[][] s = new long[2][n];
             Arrays.fill(s[0], -1);

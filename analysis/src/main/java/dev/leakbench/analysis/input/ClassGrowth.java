@@ -10,8 +10,7 @@ package dev.leakbench.analysis.input;
  * @param instancesLast instances at the last snapshot
  * @param bytesLast bytes at the last snapshot
  */
-public record ClassGrowth(String className, long instancesFirst, long bytesFirst, long instancesLast,
-                          long bytesLast) {
+public record ClassGrowth(String className, long instancesFirst, long bytesFirst, long instancesLast, long bytesLast) {
     /** Growth in bytes between the snapshots. */
     public long bytesDelta() {
         return bytesLast - bytesFirst;
@@ -24,7 +23,11 @@ public record ClassGrowth(String className, long instancesFirst, long bytesFirst
 
     /** Adds another trial's growth of the same class. */
     public ClassGrowth plus(ClassGrowth o) {
-        return new ClassGrowth(className, instancesFirst + o.instancesFirst, bytesFirst + o.bytesFirst,
-            instancesLast + o.instancesLast, bytesLast + o.bytesLast);
+        return new ClassGrowth(
+                className,
+                instancesFirst + o.instancesFirst,
+                bytesFirst + o.bytesFirst,
+                instancesLast + o.instancesLast,
+                bytesLast + o.bytesLast);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
  * Reads a top-growing-classes file: {@code class,instances_first,bytes_first,instances_last,bytes_last}.
  */
 final class ClassesCsvReader {
-    static final List<String> COLUMNS = List.of("class", "instances_first", "bytes_first", "instances_last", "bytes_last");
+    static final List<String> COLUMNS =
+            List.of("class", "instances_first", "bytes_first", "instances_last", "bytes_last");
 
-    private ClassesCsvReader() {
-    }
+    private ClassesCsvReader() {}
 
     /** Reads the rows of a classes file. */
     static List<ClassGrowth> read(Path file) throws IOException, BadInputException {
@@ -28,8 +28,12 @@ final class ClassesCsvReader {
                 if (prev != null) {
                     throw row.error("class", "duplicate row for " + name + " (also at line " + prev + ")");
                 }
-                rows.add(new ClassGrowth(name, row.count("instances_first"), row.count("bytes_first"),
-                    row.count("instances_last"), row.count("bytes_last")));
+                rows.add(new ClassGrowth(
+                        name,
+                        row.count("instances_first"),
+                        row.count("bytes_first"),
+                        row.count("instances_last"),
+                        row.count("bytes_last")));
             }
         }
         return rows;

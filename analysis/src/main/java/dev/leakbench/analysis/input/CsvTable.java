@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVRecord;
  * accessors turn every problem into a {@link BadInputException} naming file, line and column.
  */
 public final class CsvTable implements AutoCloseable {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final Path file;
     /** The file's lines while no line holds a quote; null once commons-csv reads it. */
@@ -30,6 +31,7 @@ public final class CsvTable implements AutoCloseable {
     private long records;
     /** Lines read so far by {@link #lines}. */
     private long linesRead;
+
     private CSVParser parser;
     private Iterator<CSVRecord> iterator;
     private final List<String> header;
@@ -98,7 +100,8 @@ public final class CsvTable implements AutoCloseable {
     public void require(Collection<String> required) throws BadInputException {
         for (String r : required) {
             if (!columns.containsKey(r)) {
-                throw new BadInputException(file, headerLine, r, "missing column (header has: " + String.join(",", header) + ")");
+                throw new BadInputException(
+                        file, headerLine, r, "missing column (header has: " + String.join(",", header) + ")");
             }
         }
     }
@@ -122,8 +125,8 @@ public final class CsvTable implements AutoCloseable {
         }
         Row row = new Row(r, lastLine);
         if (r.length != header.size()) {
-            throw new BadInputException(file, row.line, null,
-                "expected " + header.size() + " fields as in the header, found " + r.length);
+            throw new BadInputException(
+                    file, row.line, null, "expected " + header.size() + " fields as in the header, found " + r.length);
         }
         return row;
     }
@@ -172,7 +175,10 @@ public final class CsvTable implements AutoCloseable {
         try {
             lines.close();
             lines = null;
-            parser = CSVParser.builder().setReader(Files.newBufferedReader(file, StandardCharsets.UTF_8)).setFormat(FORMAT).get();
+            parser = CSVParser.builder()
+                    .setReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))
+                    .setFormat(FORMAT)
+                    .get();
             iterator = parser.iterator();
         } catch (IOException e) {
             throw unreadable(e, linesRead);
@@ -199,8 +205,8 @@ public final class CsvTable implements AutoCloseable {
     /** A record that could not be read: not UTF-8 text, a malformed quote, or a failed read. */
     private BadInputException unreadable(Exception e, long before) {
         if (rootCause(e) instanceof java.nio.charset.CharacterCodingException c) {
-            return new BadInputException(file.toString(), IoErrors.firstMalformedLine(file, 0), null,
-                IoErrors.reason(c), e);
+            return new BadInputException(
+                    file.toString(), IoErrors.firstMalformedLine(file, 0), null, IoErrors.reason(c), e);
         }
         return new BadInputException(file.toString(), before + 1, null, "malformed CSV: " + rootMessage(e), e);
     }

@@ -27,8 +27,7 @@ public final class Inputs {
         CLASS_COUNTS_CSV
     }
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * Reads all files into one {@link RunSet}.
@@ -44,15 +43,17 @@ public final class Inputs {
                     case JMH_JSON -> JmhJsonReader.read(file, set, scoreOwners);
                     case JMH_CSV -> JmhCsvReader.read(file, set, scoreOwners);
                     case SERIES_CSV -> SeriesCsvReader.read(file, set);
-                    case CLASSES_CSV -> set.warn(file + ": a classes file is read automatically beside its series "
-                        + "CSV (NAME.csv -> NAME.classes.csv); given alone it is ignored");
-                    case CLASS_COUNTS_CSV -> { } // read beside its series CSV (NAME.csv -> NAME.class-counts.csv)
+                    case CLASSES_CSV ->
+                        set.warn(file + ": a classes file is read automatically beside its series "
+                                + "CSV (NAME.csv -> NAME.classes.csv); given alone it is ignored");
+                    case CLASS_COUNTS_CSV -> {} // read beside its series CSV (NAME.csv -> NAME.class-counts.csv)
                     default -> throw new IllegalStateException();
                 }
             } catch (IOException e) {
                 // a companion file (NAME.classes.csv, NAME.class-counts.csv) is named by the exception
                 String named = e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
-                    ? fse.getFile() : file.toString();
+                        ? fse.getFile()
+                        : file.toString();
                 throw new BadInputException(named, 0, null, "cannot read: " + IoErrors.reason(e), e);
             }
         }
@@ -65,14 +66,15 @@ public final class Inputs {
             throw new BadInputException(file, 0, null, "no such file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, 0, null, Files.isDirectory(file) ? "is a directory, not a file"
-                : "not a regular file");
+            throw new BadInputException(
+                    file, 0, null, Files.isDirectory(file) ? "is a directory, not a file" : "not a regular file");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4096);
         }
-        String text = new String(head, StandardCharsets.UTF_8).replace("\ufeff", "").stripLeading();
+        String text =
+                new String(head, StandardCharsets.UTF_8).replace("\ufeff", "").stripLeading();
         if (text.isEmpty()) {
             throw new BadInputException(file, 0, null, "empty file");
         }
@@ -84,7 +86,8 @@ public final class Inputs {
         if (first.startsWith("\"Benchmark\"") || first.startsWith("Benchmark,")) {
             return Format.JMH_CSV;
         }
-        if (lower.startsWith("benchmark,") || lower.startsWith("\"benchmark\",")
+        if (lower.startsWith("benchmark,")
+                || lower.startsWith("\"benchmark\",")
                 || (lower.startsWith("#") && lower.contains("leakbench series"))) {
             return Format.SERIES_CSV; // format 1 starts with its header, format 2 with its format line
         }
@@ -94,8 +97,11 @@ public final class Inputs {
         if (lower.startsWith("class,") || lower.startsWith("\"class\",")) {
             return Format.CLASSES_CSV;
         }
-        throw new BadInputException(file, 1, null,
-            "not a JMH JSON, JMH CSV or LeakProfiler series CSV (first line: '" + abbreviate(first) + "')");
+        throw new BadInputException(
+                file,
+                1,
+                null,
+                "not a JMH JSON, JMH CSV or LeakProfiler series CSV (first line: '" + abbreviate(first) + "')");
     }
 
     private static String abbreviate(String s) {

@@ -16,12 +16,11 @@ import java.util.TreeMap;
 final class JmhCsvReader {
     static final String BENCHMARK = "Benchmark";
     static final String SCORE_ERROR = "Score Error (99.9%)";
-    private static final List<String> REQUIRED = List.of(BENCHMARK, "Mode", "Threads", "Samples", "Score",
-        SCORE_ERROR, "Unit");
+    private static final List<String> REQUIRED =
+            List.of(BENCHMARK, "Mode", "Threads", "Samples", "Score", SCORE_ERROR, "Unit");
     private static final String PARAM = "Param: ";
 
-    private JmhCsvReader() {
-    }
+    private JmhCsvReader() {}
 
     /** Reads {@code file} into {@code into}. */
     static void read(Path file, RunSet into, Map<SeriesKey, String> scoreOwners) throws IOException, BadInputException {
@@ -29,7 +28,8 @@ final class JmhCsvReader {
         Map<String, Long> seen = new HashMap<>();
         try (CsvTable csv = CsvTable.open(file)) {
             csv.require(REQUIRED);
-            List<String> paramColumns = csv.header().stream().filter(h -> h.startsWith(PARAM)).toList();
+            List<String> paramColumns =
+                    csv.header().stream().filter(h -> h.startsWith(PARAM)).toList();
             int rows = 0;
             CsvTable.Row row;
             while ((row = csv.next()) != null) {
@@ -49,17 +49,22 @@ final class JmhCsvReader {
                 String identity = key + "|" + (label == null ? "" : label);
                 Long prev = seen.put(identity, row.line());
                 if (prev != null) {
-                    throw row.error(BENCHMARK, "duplicate row for " + key + (label == null ? "" : " metric " + label)
-                        + " (also at line " + prev + ")");
+                    throw row.error(
+                            BENCHMARK,
+                            "duplicate row for " + key + (label == null ? "" : " metric " + label) + " (also at line "
+                                    + prev + ")");
                 }
-                if (label != null && !Metrics.isKnown(label) && !label.equals(Metrics.ALLOC)
+                if (label != null
+                        && !Metrics.isKnown(label)
+                        && !label.equals(Metrics.ALLOC)
                         && Metrics.inOurNamespace(label)) {
                     throw row.error(BENCHMARK, "unknown metric '" + label + "'");
                 }
                 String mode = row.required("Mode");
                 long threads = row.count("Threads");
                 if (threads < 1 || threads > Integer.MAX_VALUE) {
-                    throw row.error("Threads", "not a thread count (a whole number >= 1): '" + row.text("Threads") + "'");
+                    throw row.error(
+                            "Threads", "not a thread count (a whole number >= 1): '" + row.text("Threads") + "'");
                 }
                 row.count("Samples");
                 String unit = row.required("Unit");
@@ -96,11 +101,19 @@ final class JmhCsvReader {
         for (Map.Entry<SeriesKey, Entry> e : entries.entrySet()) {
             String owner = scoreOwners.putIfAbsent(e.getKey(), file.toString());
             if (owner != null) {
-                throw new BadInputException(file, e.getValue().line, BENCHMARK,
-                    "duplicate result for " + e.getKey() + ": already read from " + owner);
+                throw new BadInputException(
+                        file,
+                        e.getValue().line,
+                        BENCHMARK,
+                        "duplicate result for " + e.getKey() + ": already read from " + owner);
             }
-            into.run(e.getKey()).setScores(file.toString(), e.getValue().mode, e.getValue().threads,
-                e.getValue().primary, e.getValue().secondary);
+            into.run(e.getKey())
+                    .setScores(
+                            file.toString(),
+                            e.getValue().mode,
+                            e.getValue().threads,
+                            e.getValue().primary,
+                            e.getValue().secondary);
         }
     }
 

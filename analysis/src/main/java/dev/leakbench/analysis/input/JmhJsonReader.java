@@ -51,14 +51,20 @@ final class JmhJsonReader {
                 throw new BadInputException(file, 0, null, "empty file: expected a JSON array of JMH results");
             }
             if (t != JsonToken.START_ARRAY) {
-                throw new BadInputException(file, p.currentTokenLocation().getLineNr(), null,
-                    "expected a JSON array of JMH results, found " + t.asString());
+                throw new BadInputException(
+                        file,
+                        p.currentTokenLocation().getLineNr(),
+                        null,
+                        "expected a JSON array of JMH results, found " + t.asString());
             }
             int index = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) {
-                    throw new BadInputException(file, p.currentLocation().getLineNr(), null,
-                        "truncated JSON: the array of results is not closed");
+                    throw new BadInputException(
+                            file,
+                            p.currentLocation().getLineNr(),
+                            null,
+                            "truncated JSON: the array of results is not closed");
                 }
                 long line = p.currentTokenLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT) {
@@ -68,23 +74,26 @@ final class JmhJsonReader {
                 SeriesKey key = entry(node, index, line);
                 Long prev = seen.put(key, line);
                 if (prev != null) {
-                    throw new BadInputException(file, line, "/" + index,
-                        "duplicate result for " + key + " (also at line " + prev + ")");
+                    throw new BadInputException(
+                            file, line, "/" + index, "duplicate result for " + key + " (also at line " + prev + ")");
                 }
                 String owner = scoreOwners.putIfAbsent(key, file.toString());
                 if (owner != null) {
-                    throw new BadInputException(file, line, "/" + index,
-                        "duplicate result for " + key + ": already read from " + owner);
+                    throw new BadInputException(
+                            file, line, "/" + index, "duplicate result for " + key + ": already read from " + owner);
                 }
                 index++;
             }
             if (index == 0) {
-                throw new BadInputException(file, p.currentTokenLocation().getLineNr(), null,
-                    "the array holds no benchmark results");
+                throw new BadInputException(
+                        file, p.currentTokenLocation().getLineNr(), null, "the array holds no benchmark results");
             }
             if (p.nextToken() != null) {
-                throw new BadInputException(file, p.currentTokenLocation().getLineNr(), null,
-                    "unexpected content after the array of results");
+                throw new BadInputException(
+                        file,
+                        p.currentTokenLocation().getLineNr(),
+                        null,
+                        "unexpected content after the array of results");
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
@@ -92,9 +101,12 @@ final class JmhJsonReader {
             if (e.getProcessor() instanceof JsonParser jp && jp.getParsingContext() != null) {
                 field = jp.getParsingContext().pathAsPointer().toString();
             }
-            throw new BadInputException(file.toString(), loc == null ? 0 : loc.getLineNr(),
-                field == null || field.isEmpty() ? null : field,
-                "malformed or truncated JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(
+                    file.toString(),
+                    loc == null ? 0 : loc.getLineNr(),
+                    field == null || field.isEmpty() ? null : field,
+                    "malformed or truncated JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -130,8 +142,11 @@ final class JmhJsonReader {
                 String path = at + "/secondaryMetrics/" + JsonLocator.segment(label);
                 boolean ours = Metrics.isKnown(name) || name.equals(Metrics.ALLOC);
                 if (!ours && Metrics.inOurNamespace(name)) {
-                    throw error(path, line, "unknown metric '" + name + "' (LeakProfiler metrics are heap.retained, "
-                        + "ops.cumulative, root.<name>, threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
+                    throw error(
+                            path,
+                            line,
+                            "unknown metric '" + name + "' (LeakProfiler metrics are heap.retained, "
+                                    + "ops.cumulative, root.<name>, threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
                 }
                 if (!(e.getValue() instanceof Metric metric)) {
                     throw error(path, line, "expected a metric object");
@@ -146,7 +161,8 @@ final class JmhJsonReader {
                     }
                 }
                 if (secondary.put(name, s) != null) {
-                    throw error(path, line, "metric '" + name + "' appears twice (with and without the '\u00b7' prefix)");
+                    throw error(
+                            path, line, "metric '" + name + "' appears twice (with and without the '\u00b7' prefix)");
                 }
             }
         }
@@ -157,11 +173,14 @@ final class JmhJsonReader {
     }
 
     /** Builds per-fork trials from the LeakProfiler metrics' raw data. */
-    private void addTrials(BenchmarkRun run, Map<String, Score> secondary, String at, long line) throws BadInputException {
+    private void addTrials(BenchmarkRun run, Map<String, Score> secondary, String at, long line)
+            throws BadInputException {
         String reference = secondary.containsKey(Metrics.HEAP) ? Metrics.HEAP : null;
         if (reference == null) {
             for (String name : secondary.keySet()) {
-                if (Metrics.isKnown(name) && Metrics.isAnalysed(name) && !secondary.get(name).raw().isEmpty()) {
+                if (Metrics.isKnown(name)
+                        && Metrics.isAnalysed(name)
+                        && !secondary.get(name).raw().isEmpty()) {
                     reference = name;
                     break;
                 }
@@ -179,9 +198,13 @@ final class JmhJsonReader {
             Score opsScore = secondary.get(Metrics.OPS);
             if (opsScore != null && !opsScore.raw().isEmpty()) {
                 if (opsScore.raw().size() != ref.size() || opsScore.raw().get(fork).length != n) {
-                    throw error(at + "/secondaryMetrics/" + Metrics.OPS + "/rawData/" + fork, line,
-                        "has " + (fork < opsScore.raw().size() ? opsScore.raw().get(fork).length : 0)
-                            + " iterations but " + reference + " has " + n);
+                    throw error(
+                            at + "/secondaryMetrics/" + Metrics.OPS + "/rawData/" + fork,
+                            line,
+                            "has "
+                                    + (fork < opsScore.raw().size()
+                                            ? opsScore.raw().get(fork).length
+                                            : 0) + " iterations but " + reference + " has " + n);
                 }
                 ops = opsScore.raw().get(fork);
             }
@@ -192,13 +215,15 @@ final class JmhJsonReader {
             Map<String, double[]> metrics = new LinkedHashMap<>();
             for (Map.Entry<String, Score> e : secondary.entrySet()) {
                 String name = e.getKey();
-                if (!Metrics.isKnown(name) || name.equals(Metrics.OPS) || e.getValue().raw().isEmpty()) {
+                if (!Metrics.isKnown(name)
+                        || name.equals(Metrics.OPS)
+                        || e.getValue().raw().isEmpty()) {
                     continue;
                 }
                 List<double[]> raw = e.getValue().raw();
                 if (raw.size() != ref.size() || raw.get(fork).length != n) {
                     into.warn(file + ": " + run.key() + ": " + name + " has a different number of iterations than "
-                        + reference + " in fork " + (fork + 1) + "; its per-iteration series is not used");
+                            + reference + " in fork " + (fork + 1) + "; its per-iteration series is not used");
                     continue;
                 }
                 metrics.put(name, raw.get(fork));
@@ -251,8 +276,11 @@ final class JmhJsonReader {
                         values[i] = d;
                     }
                     if (ops && i > 0 && d < values[i - 1]) {
-                        throw error(path + "/rawData/" + f + "/" + i, line, "decreases (" + fork.node(i).asText()
-                            + " after " + fork.node(i - 1).asText() + "); it counts operations since the trial began");
+                        throw error(
+                                path + "/rawData/" + f + "/" + i,
+                                line,
+                                "decreases (" + fork.node(i).asText() + " after "
+                                        + fork.node(i - 1).asText() + "); it counts operations since the trial began");
                     }
                 }
                 raw.add(values);
@@ -434,8 +462,8 @@ final class JmhJsonReader {
                         p.skipChildren();
                     }
                 }
-                case "primaryMetric" -> e.primaryMetric = t == JsonToken.START_OBJECT ? readMetric(p, true, capacity)
-                    : mapper.readTree(p);
+                case "primaryMetric" ->
+                    e.primaryMetric = t == JsonToken.START_OBJECT ? readMetric(p, true, capacity) : mapper.readTree(p);
                 case "secondaryMetrics" -> {
                     if (t == JsonToken.START_OBJECT) {
                         Map<String, Object> byLabel = new LinkedHashMap<>();
@@ -444,8 +472,9 @@ final class JmhJsonReader {
                             String metric = Metrics.normalise(label);
                             boolean ours = Metrics.isKnown(metric) || metric.equals(Metrics.ALLOC);
                             // another profiler's raw data is never looked at: not kept
-                            Object value = p.nextToken() == JsonToken.START_OBJECT ? readMetric(p, ours, capacity)
-                                : mapper.readTree(p);
+                            Object value = p.nextToken() == JsonToken.START_OBJECT
+                                    ? readMetric(p, ours, capacity)
+                                    : mapper.readTree(p);
                             byLabel.put(label, value);
                         }
                         e.secondaryMetrics = byLabel;
@@ -476,7 +505,10 @@ final class JmhJsonReader {
                     } else if (t == JsonToken.START_ARRAY) {
                         List<Object> forks = new ArrayList<>();
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            forks.add(p.currentToken() == JsonToken.START_ARRAY ? readFork(p, capacity) : mapper.readTree(p));
+                            forks.add(
+                                    p.currentToken() == JsonToken.START_ARRAY
+                                            ? readFork(p, capacity)
+                                            : mapper.readTree(p));
                         }
                         m.rawData = forks;
                     } else {

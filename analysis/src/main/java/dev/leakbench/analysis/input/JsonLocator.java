@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * a validation error found in a parsed tree into a precise line number.
  */
 final class JsonLocator {
-    private JsonLocator() {
-    }
+    private JsonLocator() {}
 
     /** The 1-based line of the value at {@code pointer}, or {@code fallback} when not found. */
     static long lineOf(JsonFactory factory, Path file, String pointer, long fallback) {
@@ -24,7 +23,9 @@ final class JsonLocator {
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     ctx = ctx.getParent();
                 }
-                if (t != JsonToken.FIELD_NAME && ctx != null && pointer.equals(ctx.pathAsPointer().toString())) {
+                if (t != JsonToken.FIELD_NAME
+                        && ctx != null
+                        && pointer.equals(ctx.pathAsPointer().toString())) {
                     return p.currentTokenLocation().getLineNr();
                 }
             }

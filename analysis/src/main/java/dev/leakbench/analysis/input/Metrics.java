@@ -30,8 +30,7 @@ public final class Metrics {
     public static final String FAULT_GAUGES = "gauge.fault.";
 
     public static final java.util.Set<String> HELD_RESOURCES =
-        java.util.Set.of("gauge.connections.active", "gauge.streams.open");
-
+            java.util.Set.of("gauge.connections.active", "gauge.streams.open");
 
     /** What a metric measures, which decides its unit and default thresholds. */
     public enum Kind {
@@ -60,8 +59,7 @@ public final class Metrics {
         }
     }
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Strips the middle dot (and surrounding blanks) older JMH versions put before secondary labels. */
     public static String normalise(String label) {
@@ -136,8 +134,9 @@ public final class Metrics {
         }
         boolean ours = metric.equals(SCORE) || metric.equals(ALLOC) || isKnown(metric);
         if (Double.isNaN(value)) {
-            return ours && mayBeMissing(metric) ? null
-                : "'" + text.get() + "' is not a finite number (NaN/Infinity are not measurements)";
+            return ours && mayBeMissing(metric)
+                    ? null
+                    : "'" + text.get() + "' is not a finite number (NaN/Infinity are not measurements)";
         }
         if (Double.isInfinite(value)) {
             return "'" + text.get() + "' is not a finite number (NaN/Infinity are not measurements)";

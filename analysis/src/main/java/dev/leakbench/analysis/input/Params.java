@@ -103,6 +103,10 @@ public final class Params implements Comparable<Params> {
     }
 
     private static String decode(String s) {
-        return s.replace("%3B", ";").replace("%3b", ";").replace("%3D", "=").replace("%3d", "=").replace("%25", "%");
+        return s.replace("%3B", ";")
+                .replace("%3b", ";")
+                .replace("%3D", "=")
+                .replace("%3d", "=")
+                .replace("%25", "%");
     }
 }

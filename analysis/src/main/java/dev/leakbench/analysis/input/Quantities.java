@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
     private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*([a-zA-Z]*)");
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /**
      * Parses a size: a number with an optional binary suffix (k, m, g, t, with or without

@@ -23,8 +23,7 @@ final class SeriesCsvReader {
     static final String PHASE = SeriesFormat.KEY_COLUMNS.get(3);
     static final List<String> FIXED = List.of(BENCHMARK, PARAMS, ITERATION, PHASE, Metrics.OPS, Metrics.HEAP);
 
-    private SeriesCsvReader() {
-    }
+    private SeriesCsvReader() {}
 
     /** Reads {@code file} into {@code into}. */
     static void read(Path file, RunSet into) throws IOException, BadInputException {
@@ -42,8 +41,12 @@ final class SeriesCsvReader {
                     continue;
                 }
                 if (!Metrics.isKnown(column)) {
-                    throw new BadInputException(file, csv.headerLine(), column, "unknown metric column (known: root.<name>, "
-                        + "threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
+                    throw new BadInputException(
+                            file,
+                            csv.headerLine(),
+                            column,
+                            "unknown metric column (known: root.<name>, "
+                                    + "threads.live, fds.open, rss, buffers.direct, metaspace, gauge.<name>)");
                 }
                 metrics.add(column);
             }
@@ -82,13 +85,13 @@ final class SeriesCsvReader {
         boolean haveCounts = Files.isRegularFile(counts);
         if (haveCounts && builders.size() != 1) {
             into.warn(counts + ": not used, because " + file + " holds " + builders.size()
-                + " benchmarks and a class-counts file belongs to exactly one");
+                    + " benchmarks and a class-counts file belongs to exactly one");
         }
         int trials = builders.size();
         SeriesKey only = trials == 1 ? builders.keySet().iterator().next() : null;
         for (Map.Entry<SeriesKey, Builder> e : builders.entrySet()) {
-            ClassCounts classes = haveCounts && trials == 1
-                ? ClassCountsCsvReader.read(counts, e.getValue()) : ClassCounts.NONE;
+            ClassCounts classes =
+                    haveCounts && trials == 1 ? ClassCountsCsvReader.read(counts, e.getValue()) : ClassCounts.NONE;
             into.run(e.getKey()).addTrial(e.getValue().build(file.toString(), classes), true);
             e.setValue(null); // its columns are the trial's arrays now
         }
@@ -99,7 +102,7 @@ final class SeriesCsvReader {
                 into.run(only).addClasses(rows);
             } else {
                 into.warn(classes + ": not used, because " + file + " holds " + trials
-                    + " benchmarks and a classes file belongs to exactly one");
+                        + " benchmarks and a classes file belongs to exactly one");
             }
         }
     }
@@ -107,14 +110,16 @@ final class SeriesCsvReader {
     /** {@code dir/NAME.csv} maps to {@code dir/NAME.classes.csv}. */
     static Path classesFileFor(Path series) {
         String name = series.getFileName().toString();
-        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String base =
+                name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return series.resolveSibling(base + ".classes.csv");
     }
 
     /** {@code dir/NAME.csv} maps to {@code dir/NAME.class-counts.csv}. */
     static Path classCountsFileFor(Path series) {
         String name = series.getFileName().toString();
-        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String base =
+                name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return series.resolveSibling(base + ".class-counts.csv");
     }
 
@@ -123,6 +128,7 @@ final class SeriesCsvReader {
         final int params;
         /** heap.retained, then the optional metrics in header order. */
         final String[] names;
+
         final int[] index;
         final boolean[] mayBeMissing;
         final int ops;
@@ -187,13 +193,16 @@ final class SeriesCsvReader {
             }
             // the rows so far increase within each phase, warmup first: only an iteration that is not
             // past the last of its phase can be one already read
-            boolean maybeSeen = isWarmup ? inMeasurement || iteration <= lastIteration
-                : inMeasurement && iteration <= lastIteration;
+            boolean maybeSeen = isWarmup
+                    ? inMeasurement || iteration <= lastIteration
+                    : inMeasurement && iteration <= lastIteration;
             if (maybeSeen) {
                 int earlier = indexOf(isWarmup, iteration);
                 if (earlier >= 0) {
-                    throw row.error(ITERATION, "duplicate row: " + phase + " iteration " + iteration
-                        + " of this benchmark is already at line " + lineOfRow(earlier, row.line()));
+                    throw row.error(
+                            ITERATION,
+                            "duplicate row: " + phase + " iteration " + iteration
+                                    + " of this benchmark is already at line " + lineOfRow(earlier, row.line()));
                 }
             }
             if (isWarmup && inMeasurement) {
@@ -204,14 +213,16 @@ final class SeriesCsvReader {
                 lastIteration = 0;
             }
             if (iteration <= lastIteration) {
-                throw row.error(ITERATION, "iterations must increase within a phase (" + iteration
-                    + " after " + lastIteration + ")");
+                throw row.error(
+                        ITERATION,
+                        "iterations must increase within a phase (" + iteration + " after " + lastIteration + ")");
             }
             lastIteration = iteration;
             double o = value(row, columns.ops, Metrics.OPS, false);
             if (o < lastOps) {
-                throw row.error(Metrics.OPS, "decreases (" + o + " after " + lastOps + "); it counts operations since "
-                    + "the trial began");
+                throw row.error(
+                        Metrics.OPS,
+                        "decreases (" + o + " after " + lastOps + "); it counts operations since " + "the trial began");
             }
             lastOps = o;
             ops.add(o);
@@ -290,7 +301,8 @@ final class SeriesCsvReader {
                     if (!(benchmark.equals(lastBenchmark) && paramsText.equals(lastParams))) {
                         lastBenchmark = benchmark;
                         lastParams = paramsText;
-                        lastMatched = benchmark.equals(key.benchmark()) && Params.parse(paramsText).equals(key.params());
+                        lastMatched = benchmark.equals(key.benchmark())
+                                && Params.parse(paramsText).equals(key.params());
                     }
                     if (lastMatched && seen++ == index) {
                         return row.line();

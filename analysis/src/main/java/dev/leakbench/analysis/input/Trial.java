@@ -13,8 +13,7 @@ import java.util.TreeMap;
  * @param classes live instances and bytes per class and iteration, {@link ClassCounts#NONE} when
  *     the profiler wrote no class counts
  */
-public record Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics,
-                    ClassCounts classes) {
+public record Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics, ClassCounts classes) {
     /** A trial without class counts. */
     public Trial(String source, double[] ops, boolean[] warmup, Map<String, double[]> metrics) {
         this(source, ops, warmup, metrics, ClassCounts.NONE);
@@ -23,14 +22,14 @@ public record Trial(String source, double[] ops, boolean[] warmup, Map<String, d
     /** Checks that every array has one entry per iteration. */
     public Trial {
         if (!classes.instances().isEmpty() && classes.iterations() != ops.length) {
-            throw new IllegalArgumentException("class counts have " + classes.iterations() + " iterations for "
-                + ops.length);
+            throw new IllegalArgumentException(
+                    "class counts have " + classes.iterations() + " iterations for " + ops.length);
         }
         metrics = new TreeMap<>(metrics);
         for (Map.Entry<String, double[]> e : metrics.entrySet()) {
             if (e.getValue().length != ops.length) {
-                throw new IllegalArgumentException(e.getKey() + " has " + e.getValue().length
-                    + " values for " + ops.length + " iterations");
+                throw new IllegalArgumentException(
+                        e.getKey() + " has " + e.getValue().length + " values for " + ops.length + " iterations");
             }
         }
         if (warmup.length != ops.length) {

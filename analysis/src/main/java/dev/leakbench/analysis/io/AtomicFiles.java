@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
  * {@link #deleteStaleTemps} removes for writers that serialise under a lock.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** A new empty temporary file beside {@code target}, readable by all (rw-r--r--) where POSIX. */
     public static Path createTemp(Path target) throws IOException {
@@ -32,8 +31,11 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         String prefix = "." + target.getFileName() + ".";
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile(dir, prefix, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            return Files.createTempFile(
+                    dir,
+                    prefix,
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
         return Files.createTempFile(dir, prefix, ".tmp");
     }
@@ -55,8 +57,8 @@ public final class AtomicFiles {
         if (!Files.isDirectory(dir)) {
             return deleted;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                p -> name.matcher(p.getFileName().toString()).matches())) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                dir, p -> name.matcher(p.getFileName().toString()).matches())) {
             for (Path p : entries) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
                     deleted.add(p);
@@ -107,8 +109,10 @@ public final class AtomicFiles {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename atomically in " + target.toAbsolutePath().getParent()
-                + "; " + target + " not changed", e);
+            throw new IOException(
+                    "cannot rename atomically in " + target.toAbsolutePath().getParent() + "; " + target
+                            + " not changed",
+                    e);
         }
         syncDirectory(target.toAbsolutePath().getParent());
     }

@@ -16,8 +16,7 @@ import java.util.Locale;
  * "not UTF-8 text"), never a Java exception.
  */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     /**
      * The reason of an I/O failure, e.g. "no such file", "permission denied", "is a directory".
@@ -26,16 +25,22 @@ public final class IoErrors {
      */
     public static String reason(IOException e, java.nio.file.Path subject) {
         String reason = reason(e);
-        if (e instanceof FileSystemException fse && fse.getFile() != null && subject != null
-                && !same(fse.getFile(), subject) && !same(fse.getOtherFile(), subject)) {
+        if (e instanceof FileSystemException fse
+                && fse.getFile() != null
+                && subject != null
+                && !same(fse.getFile(), subject)
+                && !same(fse.getOtherFile(), subject)) {
             return fse.getFile() + ": " + reason;
         }
         return reason;
     }
 
     private static boolean same(String file, java.nio.file.Path subject) {
-        return file != null && java.nio.file.Path.of(file).toAbsolutePath().normalize()
-            .equals(subject.toAbsolutePath().normalize());
+        return file != null
+                && java.nio.file.Path.of(file)
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(subject.toAbsolutePath().normalize());
     }
 
     /** The reason of an I/O failure in a few words. */
@@ -79,10 +84,11 @@ public final class IoErrors {
                 b = in.read();
                 if (b == '\n' || b < 0) {
                     try {
-                        java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                            .decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
+                        java.nio.charset.StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                                .decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
                     } catch (CharacterCodingException e) {
                         return number;
                     }

@@ -40,8 +40,8 @@ public final class FindingsReport implements Report {
 
     private List<Finding> shown() {
         return result.findings().stream()
-            .filter(f -> all || f.metric().equals(Metrics.HEAP) || f.verdict() != Verdict.STABLE)
-            .toList();
+                .filter(f -> all || f.metric().equals(Metrics.HEAP) || f.verdict() != Verdict.STABLE)
+                .toList();
     }
 
     private String summary() {
@@ -49,12 +49,16 @@ public final class FindingsReport implements Report {
         for (Finding f : result.findings()) {
             counts.merge(f.verdict(), 1L, Long::sum);
         }
-        long benchmarks = result.findings().stream().map(Finding::key).distinct().count();
-        String c = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        long benchmarks =
+                result.findings().stream().map(Finding::key).distinct().count();
+        String c = counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
         int hidden = result.findings().size() - shown().size();
         return result.findings().size() + " findings for " + benchmarks + " benchmark/parameter sets"
-            + (c.isEmpty() ? "" : ": " + c) + (hidden > 0 ? " (" + hidden + " stable gauge/allocation rows hidden; --all shows them)" : "")
-            + (result.fails() ? ". FAILED: at least one leak finding." : ".");
+                + (c.isEmpty() ? "" : ": " + c)
+                + (hidden > 0 ? " (" + hidden + " stable gauge/allocation rows hidden; --all shows them)" : "")
+                + (result.fails() ? ". FAILED: at least one leak finding." : ".");
     }
 
     private static String params(SeriesKey k) {
@@ -67,17 +71,30 @@ public final class FindingsReport implements Report {
      */
     @Override
     public String text() {
-        TextTable t = new TextTable("VERDICT", "BENCHMARK", "PARAMS", "METRIC", ">SLOPE", ">95% CI", ">P", ">GROWTH/RUN");
+        TextTable t =
+                new TextTable("VERDICT", "BENCHMARK", "PARAMS", "METRIC", ">SLOPE", ">95% CI", ">P", ">GROWTH/RUN");
         for (Finding f : shown()) {
-            t.row(f.verdict().name(), f.key().shortName(), params(f.key()), f.metric(), Formats.slope(f.slope(), f.slopeUnit()),
-                Formats.interval(f.ci95(), f.slopeUnit()), Formats.p(f.pValue()), growth(f));
+            t.row(
+                    f.verdict().name(),
+                    f.key().shortName(),
+                    params(f.key()),
+                    f.metric(),
+                    Formats.slope(f.slope(), f.slopeUnit()),
+                    Formats.interval(f.ci95(), f.slopeUnit()),
+                    Formats.p(f.pValue()),
+                    growth(f));
         }
         StringBuilder sb = new StringBuilder(shown().isEmpty() ? "" : t.render() + "\n");
         for (Finding f : shown()) {
             if (f.verdict() == Verdict.STABLE && !all && !states(f)) {
                 continue;
             }
-            sb.append(f.verdict()).append("  ").append(f.key()).append("  ").append(f.metric()).append('\n');
+            sb.append(f.verdict())
+                    .append("  ")
+                    .append(f.key())
+                    .append("  ")
+                    .append(f.metric())
+                    .append('\n');
             sb.append("  ").append(f.reason()).append('\n');
             details(f).forEach(d -> sb.append("  ").append(d).append('\n'));
         }
@@ -110,8 +127,8 @@ public final class FindingsReport implements Report {
             out.add(String.valueOf(c.get("text")));
         }
         if (!f.attribution().isEmpty()) {
-            out.add("attribution: " + f.attribution().stream().map(FindingsReport::attribution)
-                .collect(Collectors.joining("; ")));
+            out.add("attribution: "
+                    + f.attribution().stream().map(FindingsReport::attribution).collect(Collectors.joining("; ")));
         }
         if (f.evidence().get("exhaustion") instanceof Map<?, ?> e) {
             out.add("exhaustion: " + e.get("text"));
@@ -126,7 +143,7 @@ public final class FindingsReport implements Report {
         String unit = !Double.isNaN(a.bytesPerOp()) ? " (" + Quantities.sig3(a.bytesPerOp()) + " B/op)" : "";
         String inst = a.kind().equals("class") ? ", +" + a.instances() + " instances" : "";
         return a.kind() + " " + a.name() + " " + Quantities.bytes(a.growthBytes()) + unit + ", "
-            + Formats.percent(a.share()) + " of growth" + inst;
+                + Formats.percent(a.share()) + " of growth" + inst;
     }
 
     /** findings.json: an object with the findings array (docs/design.md's finding shape) and notes. */
@@ -217,22 +234,48 @@ public final class FindingsReport implements Report {
     @Override
     public String markdown() {
         StringBuilder sb = new StringBuilder("## leakcheck findings\n\n");
-        sb.append(result.fails() ? "**FAILED** \u2014 " : "").append(md(summary())).append("\n\n");
+        sb.append(result.fails() ? "**FAILED** \u2014 " : "")
+                .append(md(summary()))
+                .append("\n\n");
         sb.append("| Verdict | Benchmark | Params | Metric | Slope | 95% CI | p | Growth/run |\n");
         sb.append("|---|---|---|---|---:|---:|---:|---:|\n");
         for (Finding f : shown()) {
-            sb.append("| ").append(f.verdict() == Verdict.LEAK ? "**LEAK**" : f.verdict().name()).append(" | ")
-                .append(md(f.key().shortName())).append(" | ").append(md(params(f.key()))).append(" | ")
-                .append(md(f.metric())).append(" | ").append(Formats.slope(f.slope(), f.slopeUnit())).append(" | ")
-                .append(Formats.interval(f.ci95(), f.slopeUnit())).append(" | ").append(Formats.p(f.pValue()))
-                .append(" | ").append(growth(f)).append(" |\n");
+            sb.append("| ")
+                    .append(
+                            f.verdict() == Verdict.LEAK
+                                    ? "**LEAK**"
+                                    : f.verdict().name())
+                    .append(" | ")
+                    .append(md(f.key().shortName()))
+                    .append(" | ")
+                    .append(md(params(f.key())))
+                    .append(" | ")
+                    .append(md(f.metric()))
+                    .append(" | ")
+                    .append(Formats.slope(f.slope(), f.slopeUnit()))
+                    .append(" | ")
+                    .append(Formats.interval(f.ci95(), f.slopeUnit()))
+                    .append(" | ")
+                    .append(Formats.p(f.pValue()))
+                    .append(" | ")
+                    .append(growth(f))
+                    .append(" |\n");
         }
-        List<Finding> detailed = shown().stream().filter(f -> f.verdict() != Verdict.STABLE || states(f)).toList();
+        List<Finding> detailed = shown().stream()
+                .filter(f -> f.verdict() != Verdict.STABLE || states(f))
+                .toList();
         if (!detailed.isEmpty()) {
             sb.append("\n### Details\n\n");
             for (Finding f : detailed) {
-                sb.append("- **").append(f.verdict()).append("** ").append(md(f.key().toString())).append(" ")
-                    .append(md(f.metric())).append(": ").append(md(f.reason())).append('\n');
+                sb.append("- **")
+                        .append(f.verdict())
+                        .append("** ")
+                        .append(md(f.key().toString()))
+                        .append(" ")
+                        .append(md(f.metric()))
+                        .append(": ")
+                        .append(md(f.reason()))
+                        .append('\n');
                 for (String d : details(f)) {
                     sb.append("  - ").append(md(d)).append('\n');
                 }
@@ -247,8 +290,14 @@ public final class FindingsReport implements Report {
 
     /** Escapes Markdown table and inline syntax. */
     static String md(String s) {
-        return Html.esc(s).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
-            .replace("[", "\\[").replace("]", "\\]").replace("\n", " ");
+        return Html.esc(s)
+                .replace("|", "\\|")
+                .replace("*", "\\*")
+                .replace("_", "\\_")
+                .replace("`", "\\`")
+                .replace("[", "\\[")
+                .replace("]", "\\]")
+                .replace("\n", " ");
     }
 
     /**
@@ -259,22 +308,33 @@ public final class FindingsReport implements Report {
     @Override
     public String html() {
         StringBuilder sb = Html.page("leakcheck findings");
-        sb.append("<h1>leakcheck findings</h1>\n<p>").append(Html.esc(summary()).replace("--all", "<code class=\"nw\">--all</code>"))
-            .append("</p>\n");
+        sb.append("<h1>leakcheck findings</h1>\n<p>")
+                .append(Html.esc(summary()).replace("--all", "<code class=\"nw\">--all</code>"))
+                .append("</p>\n");
         List<Finding> shown = shown();
-        ParamSplit split = new ParamSplit(shown.stream().map(f -> f.key().params()).toList());
+        ParamSplit split =
+                new ParamSplit(shown.stream().map(f -> f.key().params()).toList());
         if (!split.common().isEmpty()) {
-            sb.append("<p class=\"params\">Parameters of every row: ").append(split.commonHtml()).append("</p>\n");
+            sb.append("<p class=\"params\">Parameters of every row: ")
+                    .append(split.commonHtml())
+                    .append("</p>\n");
         }
         boolean paramColumn = split.differ();
-        sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Verdict</th><th>Benchmark</th>").append(paramColumn ? "<th>Params</th>" : "")
-            .append("<th>Metric</th><th>Slope</th><th>95% CI</th><th>p</th><th>Growth/run</th></tr>\n");
+        sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Verdict</th><th>Benchmark</th>")
+                .append(paramColumn ? "<th>Params</th>" : "")
+                .append("<th>Metric</th><th>Slope</th><th>95% CI</th><th>p</th><th>Growth/run</th></tr>\n");
         for (Finding f : shown) {
-            sb.append("<tr><td>").append(Html.badge(f.verdict().name())).append("</td><td><code title=\"")
-                .append(Html.esc(f.key().benchmark())).append("\">").append(Html.esc(f.key().shortName()))
-                .append("</code></td>");
+            sb.append("<tr><td>")
+                    .append(Html.badge(f.verdict().name()))
+                    .append("</td><td><code title=\"")
+                    .append(Html.esc(f.key().benchmark()))
+                    .append("\">")
+                    .append(Html.esc(f.key().shortName()))
+                    .append("</code></td>");
             if (paramColumn) {
-                sb.append("<td class=\"params\">").append(ParamSplit.html(split.own(f.key().params()))).append("</td>");
+                sb.append("<td class=\"params\">")
+                        .append(ParamSplit.html(split.own(f.key().params())))
+                        .append("</td>");
             }
             // the interval in the slope's unit, which the slope cell names
             String ci = Formats.interval(f.ci95(), f.slopeUnit());
@@ -282,11 +342,17 @@ public final class FindingsReport implements Report {
             if (!unit.isEmpty() && ci.endsWith(unit)) {
                 ci = ci.substring(0, ci.length() - unit.length());
             }
-            sb.append("<td>").append(Html.breakable(f.metric())).append("</td><td class=\"num\" data-label=\"slope\">")
-                .append(Html.esc(Formats.slope(f.slope(), f.slopeUnit()))).append("</td><td class=\"num\" data-label=\"95% CI\">")
-                .append(Html.esc(ci)).append("</td><td class=\"num\" data-label=\"p\">")
-                .append(Html.esc(Formats.p(f.pValue()))).append("</td><td class=\"num\" data-label=\"growth/run\">")
-                .append(Html.esc(growth(f))).append("</td></tr>\n");
+            sb.append("<td>")
+                    .append(Html.breakable(f.metric()))
+                    .append("</td><td class=\"num\" data-label=\"slope\">")
+                    .append(Html.esc(Formats.slope(f.slope(), f.slopeUnit())))
+                    .append("</td><td class=\"num\" data-label=\"95% CI\">")
+                    .append(Html.esc(ci))
+                    .append("</td><td class=\"num\" data-label=\"p\">")
+                    .append(Html.esc(Formats.p(f.pValue())))
+                    .append("</td><td class=\"num\" data-label=\"growth/run\">")
+                    .append(Html.esc(growth(f)))
+                    .append("</td></tr>\n");
         }
         sb.append("</table></div>\n");
         Map<SeriesKey, List<Finding>> byKey = new LinkedHashMap<>();
@@ -294,17 +360,27 @@ public final class FindingsReport implements Report {
             byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
         }
         for (Map.Entry<SeriesKey, List<Finding>> e : byKey.entrySet()) {
-            sb.append("<section><h2><code>").append(Html.breakable(e.getKey().benchmark())).append("</code></h2>\n");
+            sb.append("<section><h2><code>")
+                    .append(Html.breakable(e.getKey().benchmark()))
+                    .append("</code></h2>\n");
             if (!e.getKey().params().isEmpty()) {
-                sb.append("<p class=\"muted params\">params: ").append(ParamSplit.html(e.getKey().params())).append("</p>\n");
+                sb.append("<p class=\"muted params\">params: ")
+                        .append(ParamSplit.html(e.getKey().params()))
+                        .append("</p>\n");
             }
             for (Finding f : e.getValue()) {
-                sb.append("<h3>").append(Html.badge(f.verdict().name())).append(" ").append(Html.breakable(f.metric()))
-                    .append("</h3>\n<p>").append(Html.esc(f.reason())).append("</p>\n");
+                sb.append("<h3>")
+                        .append(Html.badge(f.verdict().name()))
+                        .append(" ")
+                        .append(Html.breakable(f.metric()))
+                        .append("</h3>\n<p>")
+                        .append(Html.esc(f.reason()))
+                        .append("</p>\n");
                 for (String d : details(f)) {
                     sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
                 }
-                if (f.plot() != null && (f.verdict() != Verdict.STABLE || f.metric().equals(Metrics.HEAP))) {
+                if (f.plot() != null
+                        && (f.verdict() != Verdict.STABLE || f.metric().equals(Metrics.HEAP))) {
                     sb.append(plot(f)).append('\n');
                 }
             }
@@ -321,15 +397,23 @@ public final class FindingsReport implements Report {
     private static String plot(Finding f) {
         Finding.Plot p = f.plot();
         boolean bytes = p.unit().equals("B");
-        SvgPlot svg = new SvgPlot(p.xLabel(), f.metric(), SvgPlot.TickFormat.plain(),
-            bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain(p.unit()));
+        SvgPlot svg = new SvgPlot(
+                p.xLabel(),
+                f.metric(),
+                SvgPlot.TickFormat.plain(),
+                bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain(p.unit()));
         for (XY w : p.warmup()) {
             svg.points(w.x(), w.y(), "#9e9e9e", true, false, "warmup (not fitted)");
         }
         for (int s = 0; s < p.measurement().size(); s++) {
             XY m = p.measurement().get(s);
-            svg.points(m.x(), m.y(), COLORS[s % COLORS.length], false, false,
-                p.measurement().size() == 1 ? "measurement" : "trial " + (s + 1));
+            svg.points(
+                    m.x(),
+                    m.y(),
+                    COLORS[s % COLORS.length],
+                    false,
+                    false,
+                    p.measurement().size() == 1 ? "measurement" : "trial " + (s + 1));
         }
         if (p.fit() != null) {
             for (int s = 0; s < p.measurement().size(); s++) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Number formatting shared by the text, Markdown and HTML renderings. */
 public final class Formats {
-    private Formats() {
-    }
+    private Formats() {}
 
     /** A slope with its unit; per-op counts are shown per million operations. */
     public static String slope(double v, String unit) {
@@ -67,8 +66,9 @@ public final class Formats {
             double per = OBJECT_BYTES / slope;
             String what = perOp ? "ops" : "iterations";
             text += per >= 1
-                ? ", one " + OBJECT_BYTES + "-byte object per " + count(per) + " " + what
-                : ", " + Quantities.sig3(1 / per) + " " + OBJECT_BYTES + "-byte objects per " + (perOp ? "op" : "iteration");
+                    ? ", one " + OBJECT_BYTES + "-byte object per " + count(per) + " " + what
+                    : ", " + Quantities.sig3(1 / per) + " " + OBJECT_BYTES + "-byte objects per "
+                            + (perOp ? "op" : "iteration");
         }
         return text;
     }

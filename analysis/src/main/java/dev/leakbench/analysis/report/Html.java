@@ -2,8 +2,7 @@ package dev.leakbench.analysis.report;
 
 /** HTML escaping and the shared page frame (inline CSS, no scripts, no network). */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     /** Escapes text for element content and quoted attribute values. */
     public static String esc(String s) {
@@ -47,26 +46,35 @@ public final class Html {
     public static StringBuilder page(String title) {
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-            .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-            .append("<title>").append(esc(title)).append("</title>\n<style>\n")
-            .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5em;color:#222;max-width:1200px}\n")
-            // a wide table may use the window's width, beyond the text's; below 1100 px its rows become blocks
-            .append(".wide{width:max-content;max-width:calc(100vw - 3em);overflow-x:auto}\n")
-            .append("@media (max-width:1100px){table.rows,table.rows tbody,table.rows tr{display:block}")
-            .append("table.rows tr:first-child{display:none}table.rows tr{border:1px solid #ddd;margin:0 0 .4em;padding:2px 0}")
-            .append("table.rows td{display:inline-block;border:none;padding:1px 6px}")
-            .append("table.rows td[data-label]::before{content:attr(data-label) \": \";color:#666}}\n")
-            .append("table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ddd;padding:3px 8px;")
-            .append("text-align:left;vertical-align:top;font-size:14px;overflow-wrap:break-word}th{background:#f4f4f4}td.num{text-align:right;")
-            .append("font-variant-numeric:tabular-nums;white-space:nowrap}\n")
-            .append(".kv,.nw{white-space:nowrap}.params{font-size:14px}.params .kv{font-family:monospace;font-size:13px}\n")
-            .append(".v{font-weight:600;padding:1px 6px;border-radius:3px;color:#fff;white-space:nowrap}\n")
-            .append(".LEAK{background:#c62828}.ALLOC_REGRESSION{background:#e65100}.SUSPECT{background:#f9a825;color:#222}")
-            .append(".BOUNDED_GROWTH{background:#1565c0}.STABLE{background:#2e7d32}.REGRESSION{background:#c62828}")
-            .append(".IMPROVEMENT{background:#2e7d32}.UNCHANGED{background:#757575}.NEW{background:#757575}\n")
-            .append("section{border-top:1px solid #ddd;margin-top:1.5em;padding-top:.5em}code{font-size:13px}")
-            .append(".muted{color:#666;font-size:13px}svg{background:#fff;border:1px solid #eee;max-width:100%;height:auto}\n")
-            .append("</style></head><body>\n");
+                .append(
+                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n<style>\n")
+                .append(
+                        "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5em;color:#222;max-width:1200px}\n")
+                // a wide table may use the window's width, beyond the text's; below 1100 px its rows become blocks
+                .append(".wide{width:max-content;max-width:calc(100vw - 3em);overflow-x:auto}\n")
+                .append("@media (max-width:1100px){table.rows,table.rows tbody,table.rows tr{display:block}")
+                .append(
+                        "table.rows tr:first-child{display:none}table.rows tr{border:1px solid #ddd;margin:0 0 .4em;padding:2px 0}")
+                .append("table.rows td{display:inline-block;border:none;padding:1px 6px}")
+                .append("table.rows td[data-label]::before{content:attr(data-label) \": \";color:#666}}\n")
+                .append("table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ddd;padding:3px 8px;")
+                .append(
+                        "text-align:left;vertical-align:top;font-size:14px;overflow-wrap:break-word}th{background:#f4f4f4}td.num{text-align:right;")
+                .append("font-variant-numeric:tabular-nums;white-space:nowrap}\n")
+                .append(
+                        ".kv,.nw{white-space:nowrap}.params{font-size:14px}.params .kv{font-family:monospace;font-size:13px}\n")
+                .append(".v{font-weight:600;padding:1px 6px;border-radius:3px;color:#fff;white-space:nowrap}\n")
+                .append(
+                        ".LEAK{background:#c62828}.ALLOC_REGRESSION{background:#e65100}.SUSPECT{background:#f9a825;color:#222}")
+                .append(".BOUNDED_GROWTH{background:#1565c0}.STABLE{background:#2e7d32}.REGRESSION{background:#c62828}")
+                .append(".IMPROVEMENT{background:#2e7d32}.UNCHANGED{background:#757575}.NEW{background:#757575}\n")
+                .append("section{border-top:1px solid #ddd;margin-top:1.5em;padding-top:.5em}code{font-size:13px}")
+                .append(
+                        ".muted{color:#666;font-size:13px}svg{background:#fff;border:1px solid #eee;max-width:100%;height:auto}\n")
+                .append("</style></head><body>\n");
         return sb;
     }
 

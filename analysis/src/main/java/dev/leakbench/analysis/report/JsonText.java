@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * JVM tens of milliseconds, which a run that prints only text need not pay.
  */
 final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     private static final class Holder {
         static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -24,11 +24,9 @@ public final class SvgPlot {
     /** Approximate width of a character of the 11 px sans-serif text, for layout. */
     private static final double CHAR = 6.3;
 
-    private record Points(double[] x, double[] y, String color, boolean hollow, boolean connect, String label) {
-    }
+    private record Points(double[] x, double[] y, String color, boolean hollow, boolean connect, String label) {}
 
-    private record Line(double x1, double y1, double x2, double y2, String color, boolean dashed, String label) {
-    }
+    private record Line(double x1, double y1, double x2, double y2, String color, boolean dashed, String label) {}
 
     private final List<Points> points = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
@@ -185,7 +183,7 @@ public final class SvgPlot {
 
     /** Adds a vertical marker at x. */
     public SvgPlot mark(double x) {
-        vmarks.add(new double[]{x});
+        vmarks.add(new double[] {x});
         return this;
     }
 
@@ -274,7 +272,7 @@ public final class SvgPlot {
         double best = Double.NaN;
         double bestScore = Double.POSITIVE_INFINITY;
         for (int k = k0 - 1; k <= k0 + 2; k++) {
-            for (int m : new int[]{1, 2, 5}) {
+            for (int m : new int[] {1, 2, 5}) {
                 double step = m * Math.pow(10, k);
                 if (step < minStep) {
                     continue;
@@ -331,40 +329,89 @@ public final class SvgPlot {
         final double yr = ya.hi() - ya.lo();
         final int plotH = H - top - BOTTOM;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">", W, H, W, H));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">",
+                W,
+                H,
+                W,
+                H));
         for (int i = 0; i < ya.ticks().length; i++) {
             double y = H - BOTTOM - (ya.ticks()[i] * ya.scale().divisor() - y0) / yr * plotH;
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>",
-                left, y, W - RIGHT, y));
-            sb.append(String.format(Locale.ROOT, "<text class=\"ytick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-                left - 4, y + 4, Html.esc(ya.labels()[i])));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>",
+                    left,
+                    y,
+                    W - RIGHT,
+                    y));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"ytick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                    left - 4,
+                    y + 4,
+                    Html.esc(ya.labels()[i])));
         }
         for (int i = 0; i < xa.ticks().length; i++) {
             double x = left + (xa.ticks()[i] * xa.scale().divisor() - x0) / xr * (W - left - RIGHT);
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>",
-                x, top, x, H - BOTTOM));
-            sb.append(String.format(Locale.ROOT, "<text class=\"xtick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                x, H - BOTTOM + 14, Html.esc(xa.labels()[i])));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>",
+                    x,
+                    top,
+                    x,
+                    H - BOTTOM));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"xtick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    x,
+                    H - BOTTOM + 14,
+                    Html.esc(xa.labels()[i])));
         }
-        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-            + "stroke=\"#999\"/>", left, top, W - left - RIGHT, plotH));
-        sb.append(String.format(Locale.ROOT, "<text class=\"xtitle\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-            (left + W - RIGHT) / 2, H - 8, Html.esc(fit(xa.title(xLabel), (int) ((W - left - RIGHT) / CHAR)))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" " + "stroke=\"#999\"/>",
+                left,
+                top,
+                W - left - RIGHT,
+                plotH));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text class=\"xtitle\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                (left + W - RIGHT) / 2,
+                H - 8,
+                Html.esc(fit(xa.title(xLabel), (int) ((W - left - RIGHT) / CHAR)))));
         int mid = top + plotH / 2;
-        sb.append(String.format(Locale.ROOT, "<text class=\"ytitle\" x=\"12\" y=\"%d\" text-anchor=\"middle\" "
-            + "transform=\"rotate(-90 12 %d)\">%s</text>", mid, mid, Html.esc(fit(ya.title(yLabel), (int) (plotH / CHAR)))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text class=\"ytitle\" x=\"12\" y=\"%d\" text-anchor=\"middle\" "
+                        + "transform=\"rotate(-90 12 %d)\">%s</text>",
+                mid,
+                mid,
+                Html.esc(fit(ya.title(yLabel), (int) (plotH / CHAR)))));
         for (double[] m : vmarks) {
             double x = left + (m[0] - x0) / xr * (W - left - RIGHT);
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\" "
-                + "stroke-dasharray=\"2 3\"/>", x, top, x, H - BOTTOM));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\" "
+                            + "stroke-dasharray=\"2 3\"/>",
+                    x,
+                    top,
+                    x,
+                    H - BOTTOM));
         }
         for (Points p : points) {
             if (p.connect && p.x.length > 1) {
-                sb.append("<polyline fill=\"none\" stroke=\"").append(Html.esc(p.color)).append("\" stroke-width=\"1.2\" points=\"");
+                sb.append("<polyline fill=\"none\" stroke=\"")
+                        .append(Html.esc(p.color))
+                        .append("\" stroke-width=\"1.2\" points=\"");
                 for (int i = 0; i < p.x.length; i++) {
-                    sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (p.x[i] - x0) / xr * (W - left - RIGHT),
-                        H - BOTTOM - (p.y[i] - y0) / yr * plotH));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "%.1f,%.1f ",
+                            left + (p.x[i] - x0) / xr * (W - left - RIGHT),
+                            H - BOTTOM - (p.y[i] - y0) / yr * plotH));
                 }
                 sb.append("\"/>");
             }
@@ -373,18 +420,29 @@ public final class SvgPlot {
             }
         }
         for (Line l : lines) {
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                + "stroke-width=\"1.8\"%s/>", left + (l.x1 - x0) / xr * (W - left - RIGHT), H - BOTTOM - (l.y1 - y0) / yr * plotH,
-                left + (l.x2 - x0) / xr * (W - left - RIGHT), H - BOTTOM - (l.y2 - y0) / yr * plotH, Html.esc(l.color),
-                l.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" " + "stroke-width=\"1.8\"%s/>",
+                    left + (l.x1 - x0) / xr * (W - left - RIGHT),
+                    H - BOTTOM - (l.y1 - y0) / yr * plotH,
+                    left + (l.x2 - x0) / xr * (W - left - RIGHT),
+                    H - BOTTOM - (l.y2 - y0) / yr * plotH,
+                    Html.esc(l.color),
+                    l.dashed ? " stroke-dasharray=\"6 4\"" : ""));
         }
         legend(sb, legend, left);
         return sb.append("</svg>").toString();
     }
 
     private static void circle(StringBuilder sb, double cx, double cy, Points p) {
-        sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\" %s/>", cx, cy,
-            p.hollow ? "fill=\"none\" stroke=\"" + Html.esc(p.color) + "\"" : "fill=\"" + Html.esc(p.color) + "\""));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\" %s/>",
+                cx,
+                cy,
+                p.hollow
+                        ? "fill=\"none\" stroke=\"" + Html.esc(p.color) + "\""
+                        : "fill=\"" + Html.esc(p.color) + "\""));
     }
 
     /** Width of a legend entry: its symbol, its label, a gap. */
@@ -425,17 +483,30 @@ public final class SvgPlot {
             sb.append("<g class=\"legend\">");
             if (o instanceof Points p) {
                 if (p.connect) {
-                    sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                        + "stroke-width=\"1.2\"/>", lx, cy, lx + 16, cy, Html.esc(p.color)));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" " + "stroke-width=\"1.2\"/>",
+                            lx,
+                            cy,
+                            lx + 16,
+                            cy,
+                            Html.esc(p.color)));
                 }
                 circle(sb, lx + 8, cy, p);
             } else {
                 Line l = (Line) o;
-                sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"1.8\"%s/>", lx, cy, lx + 16, cy, Html.esc(l.color),
-                    l.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" " + "stroke-width=\"1.8\"%s/>",
+                        lx,
+                        cy,
+                        lx + 16,
+                        cy,
+                        Html.esc(l.color),
+                        l.dashed ? " stroke-dasharray=\"6 4\"" : ""));
             }
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text></g>", lx + 22, cy + 4, Html.esc(label)));
+            sb.append(String.format(
+                    Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text></g>", lx + 22, cy + 4, Html.esc(label)));
             lx += w;
         }
     }

@@ -33,8 +33,10 @@ public final class TrendReport implements Report {
     }
 
     private List<SeriesTrend> changed() {
-        return trends.stream().filter(t -> t.status() == Status.REGRESSION || t.status() == Status.IMPROVEMENT)
-            .sorted((a, b) -> a.status() == b.status() ? 0 : a.status() == Status.REGRESSION ? -1 : 1).toList();
+        return trends.stream()
+                .filter(t -> t.status() == Status.REGRESSION || t.status() == Status.IMPROVEMENT)
+                .sorted((a, b) -> a.status() == b.status() ? 0 : a.status() == Status.REGRESSION ? -1 : 1)
+                .toList();
     }
 
     /** True when some series regressed (exit 1). */
@@ -46,8 +48,14 @@ public final class TrendReport implements Report {
         Map<Status, Long> c = new EnumMap<>(Status.class);
         trends.forEach(t -> c.merge(t.status(), 1L, Long::sum));
         return "night " + tonight + ": " + trends.size() + " metrics compared"
-            + (c.isEmpty() ? "" : " (" + c.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-            .collect(Collectors.joining(", ")) + ")") + (regressed() ? ". FAILED: regression." : ".");
+                + (c.isEmpty()
+                        ? ""
+                        : " ("
+                                + c.entrySet().stream()
+                                        .map(e -> e.getValue() + " " + e.getKey())
+                                        .collect(Collectors.joining(", "))
+                                + ")")
+                + (regressed() ? ". FAILED: regression." : ".");
     }
 
     private static String value(double v, String unit) {
@@ -67,12 +75,29 @@ public final class TrendReport implements Report {
     /** The terminal rendering: changed series, then the summary. */
     @Override
     public String text() {
-        TextTable table = new TextTable("STATUS", "BENCHMARK", "PARAMS", "METRIC", ">TONIGHT", ">BASELINE", ">CHANGE",
-            "SINCE", ">P", ">NIGHTS");
+        TextTable table = new TextTable(
+                "STATUS",
+                "BENCHMARK",
+                "PARAMS",
+                "METRIC",
+                ">TONIGHT",
+                ">BASELINE",
+                ">CHANGE",
+                "SINCE",
+                ">P",
+                ">NIGHTS");
         for (SeriesTrend t : changed()) {
-            table.row(t.status().name(), shortName(t), params(t), t.key().id().metric(), value(t.tonight(), t.key().unit()),
-                value(t.baseline(), t.key().unit()), change(t), since(t), Formats.p(t.p()),
-                String.valueOf(t.nights().size()));
+            table.row(
+                    t.status().name(),
+                    shortName(t),
+                    params(t),
+                    t.key().id().metric(),
+                    value(t.tonight(), t.key().unit()),
+                    value(t.baseline(), t.key().unit()),
+                    change(t),
+                    since(t),
+                    Formats.p(t.p()),
+                    String.valueOf(t.nights().size()));
         }
         StringBuilder sb = new StringBuilder();
         if (!changed().isEmpty()) {
@@ -97,17 +122,35 @@ public final class TrendReport implements Report {
     @Override
     public String markdown() {
         StringBuilder sb = new StringBuilder("## leakcheck nightly trend\n\n");
-        sb.append(regressed() ? "**FAILED** \u2014 " : "").append(FindingsReport.md(summary())).append("\n\n");
+        sb.append(regressed() ? "**FAILED** \u2014 " : "")
+                .append(FindingsReport.md(summary()))
+                .append("\n\n");
         if (!changed().isEmpty()) {
             sb.append("| Status | Benchmark | Params | Metric | Tonight | Baseline | Change | Since | p |\n");
             sb.append("|---|---|---|---|---:|---:|---:|---|---:|\n");
             for (SeriesTrend t : changed()) {
-                sb.append("| ").append(t.status() == Status.REGRESSION ? "**REGRESSION**" : t.status().name())
-                    .append(" | ").append(FindingsReport.md(shortName(t))).append(" | ")
-                    .append(FindingsReport.md(params(t))).append(" | ").append(FindingsReport.md(t.key().id().metric()))
-                    .append(" | ").append(value(t.tonight(), t.key().unit())).append(" | ")
-                    .append(value(t.baseline(), t.key().unit())).append(" | ").append(change(t)).append(" | ")
-                    .append(since(t)).append(" | ").append(Formats.p(t.p())).append(" |\n");
+                sb.append("| ")
+                        .append(
+                                t.status() == Status.REGRESSION
+                                        ? "**REGRESSION**"
+                                        : t.status().name())
+                        .append(" | ")
+                        .append(FindingsReport.md(shortName(t)))
+                        .append(" | ")
+                        .append(FindingsReport.md(params(t)))
+                        .append(" | ")
+                        .append(FindingsReport.md(t.key().id().metric()))
+                        .append(" | ")
+                        .append(value(t.tonight(), t.key().unit()))
+                        .append(" | ")
+                        .append(value(t.baseline(), t.key().unit()))
+                        .append(" | ")
+                        .append(change(t))
+                        .append(" | ")
+                        .append(since(t))
+                        .append(" | ")
+                        .append(Formats.p(t.p()))
+                        .append(" |\n");
             }
         }
         if (!notes.isEmpty()) {
@@ -159,34 +202,60 @@ public final class TrendReport implements Report {
     @Override
     public String html() {
         StringBuilder sb = Html.page("leakcheck nightly trend " + tonight);
-        sb.append("<h1>leakcheck nightly trend</h1>\n<p>").append(Html.esc(summary())).append("</p>\n");
+        sb.append("<h1>leakcheck nightly trend</h1>\n<p>")
+                .append(Html.esc(summary()))
+                .append("</p>\n");
         List<SeriesTrend> changed = changed();
         if (!changed.isEmpty()) {
             // as in report.html: the parameters every row shares once, the cells only those that differ
-            ParamSplit split = new ParamSplit(changed.stream().map(t -> t.key().id().params()).toList());
+            ParamSplit split = new ParamSplit(
+                    changed.stream().map(t -> t.key().id().params()).toList());
             if (!split.common().isEmpty()) {
-                sb.append("<p class=\"params\">Parameters of every row: ").append(split.commonHtml()).append("</p>\n");
+                sb.append("<p class=\"params\">Parameters of every row: ")
+                        .append(split.commonHtml())
+                        .append("</p>\n");
             }
             boolean paramColumn = split.differ();
-            sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Status</th><th>Benchmark</th>").append(paramColumn ? "<th>Params</th>" : "")
-                .append("<th>Metric</th><th>Tonight</th><th>Baseline</th><th>Change</th><th>Since</th><th>p</th></tr>\n");
+            sb.append("<div class=\"wide\"><table class=\"rows\"><tr><th>Status</th><th>Benchmark</th>")
+                    .append(paramColumn ? "<th>Params</th>" : "")
+                    .append(
+                            "<th>Metric</th><th>Tonight</th><th>Baseline</th><th>Change</th><th>Since</th><th>p</th></tr>\n");
             for (SeriesTrend t : changed) {
-                sb.append("<tr><td>").append(Html.badge(t.status().name())).append("</td><td><code title=\"")
-                    .append(Html.esc(t.key().id().benchmark())).append("\">").append(Html.esc(shortName(t)))
-                    .append("</code></td>");
+                sb.append("<tr><td>")
+                        .append(Html.badge(t.status().name()))
+                        .append("</td><td><code title=\"")
+                        .append(Html.esc(t.key().id().benchmark()))
+                        .append("\">")
+                        .append(Html.esc(shortName(t)))
+                        .append("</code></td>");
                 if (paramColumn) {
-                    sb.append("<td class=\"params\">").append(ParamSplit.html(split.own(t.key().id().params()))).append("</td>");
+                    sb.append("<td class=\"params\">")
+                            .append(ParamSplit.html(split.own(t.key().id().params())))
+                            .append("</td>");
                 }
-                sb.append("<td>").append(Html.breakable(t.key().id().metric())).append("</td><td class=\"num\" data-label=\"tonight\">")
-                    .append(Html.esc(value(t.tonight(), t.key().unit()))).append("</td><td class=\"num\" data-label=\"baseline\">")
-                    .append(Html.esc(value(t.baseline(), t.key().unit()))).append("</td><td class=\"num\" data-label=\"change\">")
-                    .append(Html.esc(change(t))).append("</td><td class=\"num\" data-label=\"since\">").append(Html.esc(since(t)))
-                    .append("</td><td class=\"num\" data-label=\"p\">").append(Html.esc(Formats.p(t.p()))).append("</td></tr>\n");
+                sb.append("<td>")
+                        .append(Html.breakable(t.key().id().metric()))
+                        .append("</td><td class=\"num\" data-label=\"tonight\">")
+                        .append(Html.esc(value(t.tonight(), t.key().unit())))
+                        .append("</td><td class=\"num\" data-label=\"baseline\">")
+                        .append(Html.esc(value(t.baseline(), t.key().unit())))
+                        .append("</td><td class=\"num\" data-label=\"change\">")
+                        .append(Html.esc(change(t)))
+                        .append("</td><td class=\"num\" data-label=\"since\">")
+                        .append(Html.esc(since(t)))
+                        .append("</td><td class=\"num\" data-label=\"p\">")
+                        .append(Html.esc(Formats.p(t.p())))
+                        .append("</td></tr>\n");
             }
             sb.append("</table></div>\n");
             for (SeriesTrend t : changed) {
-                sb.append("<section><h3>").append(Html.badge(t.status().name())).append(" <code>")
-                    .append(Html.breakable(t.key().id().toString())).append("</code></h3>\n").append(plot(t)).append("</section>\n");
+                sb.append("<section><h3>")
+                        .append(Html.badge(t.status().name()))
+                        .append(" <code>")
+                        .append(Html.breakable(t.key().id().toString()))
+                        .append("</code></h3>\n")
+                        .append(plot(t))
+                        .append("</section>\n");
             }
         }
         if (!notes.isEmpty()) {
@@ -203,8 +272,13 @@ public final class TrendReport implements Report {
         double[] x = shown.stream().mapToDouble(n -> n.date().toEpochDay()).toArray();
         double[] y = shown.stream().mapToDouble(History.Night::value).toArray();
         boolean bytes = t.key().unit().equals("B") || t.key().unit().equals("bytes");
-        SvgPlot svg = new SvgPlot("night", t.key().id().metric(), SvgPlot.TickFormat.epochDay(),
-            bytes ? SvgPlot.TickFormat.bytes() : SvgPlot.TickFormat.plain(t.key().unit()));
+        SvgPlot svg = new SvgPlot(
+                "night",
+                t.key().id().metric(),
+                SvgPlot.TickFormat.epochDay(),
+                bytes
+                        ? SvgPlot.TickFormat.bytes()
+                        : SvgPlot.TickFormat.plain(t.key().unit()));
         svg.points(x, y, "#1565c0", false, true, "nightly value");
         if (t.changeDate() != null) {
             double c = t.changeDate().toEpochDay();

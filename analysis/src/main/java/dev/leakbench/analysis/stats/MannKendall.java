@@ -13,8 +13,7 @@ public final class MannKendall {
     /** Largest single-segment size for which the exact distribution is used. */
     public static final int EXACT_MAX_N = 10;
 
-    private MannKendall() {
-    }
+    private MannKendall() {}
 
     /**
      * Result of the test.
@@ -57,7 +56,9 @@ public final class MannKendall {
             ties |= tieTerm != 0;
             var += (n * (n - 1.0) * (2.0 * n + 5) - tieTerm) / 18.0;
         }
-        if (segments.size() == 1 && !ties && segments.get(0).size() <= EXACT_MAX_N
+        if (segments.size() == 1
+                && !ties
+                && segments.get(0).size() <= EXACT_MAX_N
                 && pairs == segments.get(0).size() * (segments.get(0).size() - 1L) / 2) {
             int n = segments.get(0).size();
             return new Result(s, var, pairs, exactUpper(n, s), exactUpper(n, -s));
@@ -88,7 +89,7 @@ public final class MannKendall {
                 s += Double.compare(y[j], y[i]) > 0 ? 1 : (y[j] == y[i] ? 0 : -1);
             }
         }
-        return new long[]{s, pairs};
+        return new long[] {s, pairs};
     }
 
     /** The tie correction of the variance: the sum of t(t-1)(2t+5) over groups of t equal values (0 without ties). */

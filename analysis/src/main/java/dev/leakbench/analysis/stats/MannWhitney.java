@@ -12,8 +12,7 @@ public final class MannWhitney {
     /** Largest combined sample size for which the exact distribution is computed. */
     public static final int EXACT_MAX_TOTAL = 60;
 
-    private MannWhitney() {
-    }
+    private MannWhitney() {}
 
     /**
      * Result of the test.
@@ -22,8 +21,7 @@ public final class MannWhitney {
      * @param pGreater one-sided p-value against "b tends to be greater than a"
      * @param pLess one-sided p-value against "b tends to be less than a"
      */
-    public record Result(double u, double pGreater, double pLess) {
-    }
+    public record Result(double u, double pGreater, double pLess) {}
 
     /** Compares sample {@code b} with sample {@code a}. */
     public static Result test(double[] a, double[] b) {

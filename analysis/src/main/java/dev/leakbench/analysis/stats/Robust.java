@@ -7,8 +7,7 @@ public final class Robust {
     /** Factor that makes the MAD a consistent estimator of the standard deviation of normal data. */
     public static final double MAD_TO_SIGMA = 1.4826;
 
-    private Robust() {
-    }
+    private Robust() {}
 
     /** Median of the values (NaN for none); does not modify the argument. */
     public static double median(double[] values) {

@@ -13,8 +13,7 @@ public final class TheilSen {
     /** Points per segment above which the segment is thinned (about 2 million pairs). */
     public static final int MAX_POINTS = 2000;
 
-    private TheilSen() {
-    }
+    private TheilSen() {}
 
     /**
      * A fitted robust line.
@@ -26,8 +25,7 @@ public final class TheilSen {
      * @param trend the Mann-Kendall test over the same points
      * @param n number of points used
      */
-    public record Fit(double slope, double lower, double upper, double[] intercepts,
-                      MannKendall.Result trend, int n) {
+    public record Fit(double slope, double lower, double upper, double[] intercepts, MannKendall.Result trend, int n) {
         /** The fitted value of segment {@code seg} at {@code x}. */
         public double at(int seg, double x) {
             return intercepts[seg] + slope * x;
@@ -141,6 +139,7 @@ public final class TheilSen {
 
         /** Positions already selected: {@code a[p]} is in its sorted place, smaller values before, larger after. */
         private final int[] fixed = new int[8];
+
         private int fixedCount;
 
         /** The k-th smallest (0-based), in the order of {@link Double#compare}. */

@@ -10,8 +10,24 @@ public enum Direction {
     /** Time per operation, bytes per operation, bytes, counts. */
     LOWER_IS_BETTER;
 
-    private static final Set<String> AMOUNTS = Set.of("b", "bytes", "byte", "kb", "mb", "gb", "kib", "mib", "gib",
-        "count", "counts", "#", "threads", "fds", "connections", "streams", "entries");
+    private static final Set<String> AMOUNTS = Set.of(
+            "b",
+            "bytes",
+            "byte",
+            "kb",
+            "mb",
+            "gb",
+            "kib",
+            "mib",
+            "gib",
+            "count",
+            "counts",
+            "#",
+            "threads",
+            "fds",
+            "connections",
+            "streams",
+            "entries");
 
     /** The direction of a unit, or null when the unit does not say. */
     public static Direction of(String unit) {

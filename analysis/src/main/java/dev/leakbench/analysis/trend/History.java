@@ -41,8 +41,7 @@ public final class History {
      * @param value median of the night's values
      * @param commits the commits measured that night
      */
-    public record Night(LocalDate date, double value, List<String> commits) {
-    }
+    public record Night(LocalDate date, double value, List<String> commits) {}
 
     /** The rows of one series, in the order they were added. */
     static final class Column {
@@ -79,7 +78,8 @@ public final class History {
 
     /** Adds a row read from line {@code line} of the history file. */
     public void add(HistoryRow row, long line) {
-        column(new Key(row.series(), row.unit())).add((int) row.date().toEpochDay(), commitId(row.commit()), row.value(), line);
+        column(new Key(row.series(), row.unit()))
+                .add((int) row.date().toEpochDay(), commitId(row.commit()), row.value(), line);
         rows++;
     }
 
@@ -178,15 +178,20 @@ public final class History {
         for (int i = 0; i < order.length; i++) {
             order[i] = from + i;
         }
-        Arrays.sort(order, (a, b) -> col.days[a] != col.days[b] ? Integer.compare(col.days[a], col.days[b])
-            : col.commits[a] != col.commits[b] ? Integer.compare(col.commits[a], col.commits[b])
-            : Long.compare(col.lines[a], col.lines[b]));
+        Arrays.sort(
+                order,
+                (a, b) -> col.days[a] != col.days[b]
+                        ? Integer.compare(col.days[a], col.days[b])
+                        : col.commits[a] != col.commits[b]
+                                ? Integer.compare(col.commits[a], col.commits[b])
+                                : Long.compare(col.lines[a], col.lines[b]));
         for (int i = 1; i < order.length; i++) {
             int a = order[i - 1];
             int b = order[i];
-            if (col.days[a] == col.days[b] && col.commits[a] == col.commits[b]
+            if (col.days[a] == col.days[b]
+                    && col.commits[a] == col.commits[b]
                     && (worst == null || col.lines[b] < worst[1])) {
-                worst = new long[]{col.lines[a], col.lines[b]};
+                worst = new long[] {col.lines[a], col.lines[b]};
             }
         }
         return worst;

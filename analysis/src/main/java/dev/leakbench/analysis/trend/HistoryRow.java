@@ -14,8 +14,8 @@ import java.time.LocalDate;
  * @param value the value, finite
  * @param unit the unit, one whose {@link Direction} is known
  */
-public record HistoryRow(LocalDate date, String commit, String benchmark, Params params, String metric, double value,
-                         String unit) {
+public record HistoryRow(
+        LocalDate date, String commit, String benchmark, Params params, String metric, double value, String unit) {
     /** The series this row belongs to. */
     public SeriesId series() {
         return new SeriesId(benchmark, params, metric);

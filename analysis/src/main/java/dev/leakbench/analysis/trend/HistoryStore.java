@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
-import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -48,17 +48,20 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class HistoryStore {
     /** The header line. */
-    public static final List<String> HEADER = List.of("date", "commit", "benchmark", "params", "metric", "value", "unit");
+    public static final List<String> HEADER =
+            List.of("date", "commit", "benchmark", "params", "metric", "value", "unit");
+
     private static final Pattern COMMIT = Pattern.compile("[0-9A-Za-z._/+-]{1,80}");
     private static final Map<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
-    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat WRITE =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
     private final Path file;
     private final Runnable beforeMove;
 
     /** A store for the history file. */
     public HistoryStore(Path file) {
-        this(file, () -> { });
+        this(file, () -> {});
     }
 
     /** For tests: {@code beforeMove} runs after the temporary file is complete, before the rename. */
@@ -75,9 +78,8 @@ public final class HistoryStore {
      * @param skipped rows already present (same night, commit, benchmark, params and metric)
      * @param removedTemporaries temporary files that killed appends had left, deleted under the lock
      */
-    public record Appended(History history, List<HistoryRow> appended, List<HistoryRow> skipped,
-                           List<Path> removedTemporaries) {
-    }
+    public record Appended(
+            History history, List<HistoryRow> appended, List<HistoryRow> skipped, List<Path> removedTemporaries) {}
 
     /**
      * Reads and validates the history; a missing or empty file is an empty history. A history
@@ -89,8 +91,11 @@ public final class HistoryStore {
      */
     public History read() throws BadInputException, IOException {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new BadInputException(file, 0, null, Files.isDirectory(file) ? "is a directory, not a history file"
-                : "not a regular file");
+            throw new BadInputException(
+                    file,
+                    0,
+                    null,
+                    Files.isDirectory(file) ? "is a directory, not a history file" : "not a regular file");
         }
         if (!Files.exists(file) || Files.size(file) == 0) {
             return new History();
@@ -113,8 +118,11 @@ public final class HistoryStore {
                 header = header.substring(1);
             }
             if (header == null || !header.strip().equals(String.join(",", HEADER))) {
-                throw new BadInputException(file, 1, null, "bad header: expected '" + String.join(",", HEADER)
-                    + "', found '" + header + "'");
+                throw new BadInputException(
+                        file,
+                        1,
+                        null,
+                        "bad header: expected '" + String.join(",", HEADER) + "', found '" + header + "'");
             }
             long line = 1;
             String text;
@@ -126,12 +134,16 @@ public final class HistoryStore {
                 h.add(v.row(split(text, line), line), line);
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadInputException(file.toString(), IoErrors.firstMalformedLine(file, 0), null, IoErrors.reason(e), e);
+            throw new BadInputException(
+                    file.toString(), IoErrors.firstMalformedLine(file, 0), null, IoErrors.reason(e), e);
         }
         long[] dup = h.duplicate();
         if (dup != null) {
-            throw new BadInputException(file, dup[1], null, "duplicate row: same date, commit, benchmark, params and "
-                + "metric as line " + dup[0]);
+            throw new BadInputException(
+                    file,
+                    dup[1],
+                    null,
+                    "duplicate row: same date, commit, benchmark, params and " + "metric as line " + dup[0]);
         }
         return h;
     }
@@ -205,6 +217,7 @@ public final class HistoryStore {
         private final InputStream in;
         /** The current line is {@code buf[start, end)} (valid until the next call of {@link #next}). */
         byte[] buf = new byte[1 << 16];
+
         int start;
         int end;
         private int pos;
@@ -278,7 +291,10 @@ public final class HistoryStore {
         String text() throws IOException {
             for (int i = start; i < end; i++) {
                 if (buf[i] < 0) {
-                    return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, start, end - start)).toString();
+                    return StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(buf, start, end - start))
+                            .toString();
                 }
             }
             return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
@@ -305,11 +321,13 @@ public final class HistoryStore {
         private byte[] commit = new byte[0];
         /** {@code date,commit,} of the last line learned (null before the first), its night and commit. */
         private byte[] prefix;
+
         private int day;
         private int commitId;
         private final int[] commas = new int[6];
         /** Open addressing over the bytes of {@code benchmark,params,metric} and of the unit. */
         private Entry[] table = new Entry[1024];
+
         private int entries;
         private Entry last;
         /** Lines read from their bytes. */
@@ -491,8 +509,11 @@ public final class HistoryStore {
                         }
                     }
                 }
-                e = new Entry(hash, java.util.Arrays.copyOfRange(b, c1 + 1, c4), java.util.Arrays.copyOfRange(b, c5 + 1, to),
-                    history.column(new History.Key(row.series(), row.unit())));
+                e = new Entry(
+                        hash,
+                        java.util.Arrays.copyOfRange(b, c1 + 1, c4),
+                        java.util.Arrays.copyOfRange(b, c5 + 1, to),
+                        history.column(new History.Key(row.series(), row.unit())));
                 put(e);
                 entries++;
             }
@@ -605,15 +626,23 @@ public final class HistoryStore {
                 while (root.getCause() != null) {
                     root = root.getCause();
                 }
-                throw new BadInputException(file.toString(), line, null, "malformed CSV line: "
-                    + (root instanceof IOException io ? IoErrors.reason(io) : root.getMessage()), e);
+                throw new BadInputException(
+                        file.toString(),
+                        line,
+                        null,
+                        "malformed CSV line: "
+                                + (root instanceof IOException io ? IoErrors.reason(io) : root.getMessage()),
+                        e);
             }
         } else {
             f = text.split(",", -1);
         }
         if (f.length != HEADER.size()) {
-            throw new BadInputException(file, line, null, "expected " + HEADER.size() + " fields ("
-                + String.join(",", HEADER) + "), found " + f.length);
+            throw new BadInputException(
+                    file,
+                    line,
+                    null,
+                    "expected " + HEADER.size() + " fields (" + String.join(",", HEADER) + "), found " + f.length);
         }
         return f;
     }
@@ -672,8 +701,11 @@ public final class HistoryStore {
             String unit = required(f[6], "unit", line);
             if (!units.contains(unit)) {
                 if (Direction.of(unit) == null) {
-                    throw new BadInputException(file, line, "unit", "unknown unit '" + unit
-                        + "': cannot tell whether higher or lower is better");
+                    throw new BadInputException(
+                            file,
+                            line,
+                            "unit",
+                            "unknown unit '" + unit + "': cannot tell whether higher or lower is better");
                 }
                 units.add(unit);
             }
@@ -742,7 +774,8 @@ public final class HistoryStore {
         Files.createDirectories(dir);
         ReentrantLock jvmLock = IN_JVM.computeIfAbsent(abs, k -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel =
+                FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = lockChannel.lock();
             try {
                 History history = null;
@@ -888,8 +921,14 @@ public final class HistoryStore {
                 if (all.indexOf('\n') >= 0 || all.indexOf('\r') >= 0) {
                     throw new IllegalArgumentException("a line break in a history field: " + r);
                 }
-                p.printRecord(r.date().toString(), r.commit(), r.benchmark(), r.params().toString(), r.metric(),
-                    Double.toString(r.value()), r.unit());
+                p.printRecord(
+                        r.date().toString(),
+                        r.commit(),
+                        r.benchmark(),
+                        r.params().toString(),
+                        r.metric(),
+                        Double.toString(r.value()),
+                        r.unit());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

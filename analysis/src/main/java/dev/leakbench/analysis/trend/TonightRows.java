@@ -14,13 +14,13 @@ public final class TonightRows {
     /** The metric name under which JMH's primary score is kept. */
     public static final String SCORE = Metrics.SCORE;
 
-    private TonightRows() {
-    }
+    private TonightRows() {}
 
     /** True for the metrics the history keeps: the primary score, bytes/op and LeakProfiler metrics. */
     public static boolean isTrendMetric(String metric) {
-        return metric.equals(SCORE) || metric.equals(Metrics.ALLOC)
-            || (Metrics.isKnown(metric) && !metric.equals(Metrics.OPS));
+        return metric.equals(SCORE)
+                || metric.equals(Metrics.ALLOC)
+                || (Metrics.isKnown(metric) && !metric.equals(Metrics.OPS));
     }
 
     /**
@@ -48,15 +48,21 @@ public final class TonightRows {
         return rows;
     }
 
-    private static void add(List<HistoryRow> rows, BenchmarkRun run, String metric, Score s, LocalDate date,
-                            String commit, List<String> notes) {
+    private static void add(
+            List<HistoryRow> rows,
+            BenchmarkRun run,
+            String metric,
+            Score s,
+            LocalDate date,
+            String commit,
+            List<String> notes) {
         if (!Double.isFinite(s.value())) {
             notes.add(run.key() + " " + metric + ": not measured (NaN); not recorded");
             return;
         }
         if (Direction.of(s.unit()) == null) {
             notes.add(run.key() + " " + metric + ": unit '" + s.unit() + "' does not tell whether higher or lower "
-                + "is better; not recorded");
+                    + "is better; not recorded");
             return;
         }
         rows.add(new HistoryRow(date, commit, run.key().benchmark(), run.key().params(), metric, s.value(), s.unit()));

@@ -47,9 +47,17 @@ public final class TrendAnalyzer {
      * @param changeDate first night after the change point, or null
      * @param nights all nights of the series
      */
-    public record SeriesTrend(History.Key key, Direction direction, Status status, double tonight, double baseline,
-                              double after, double change, double p, LocalDate changeDate, List<History.Night> nights) {
-    }
+    public record SeriesTrend(
+            History.Key key,
+            Direction direction,
+            Status status,
+            double tonight,
+            double baseline,
+            double after,
+            double change,
+            double p,
+            LocalDate changeDate,
+            List<History.Night> nights) {}
 
     private final ThresholdConfig config;
 
@@ -79,10 +87,20 @@ public final class TrendAnalyzer {
         double tonight = v[t - 1];
         int minSide = th.trendMinSide();
         int window = th.trendWindow();
-        double plainBaseline = t > 1 ? Robust.median(Arrays.copyOfRange(v, Math.max(0, t - 1 - window), t - 1)) : Double.NaN;
+        double plainBaseline =
+                t > 1 ? Robust.median(Arrays.copyOfRange(v, Math.max(0, t - 1 - window), t - 1)) : Double.NaN;
         if (t < 2 * minSide) {
-            return new SeriesTrend(key, dir, Status.NEW, tonight, plainBaseline, tonight,
-                relative(tonight, plainBaseline), Double.NaN, null, nights);
+            return new SeriesTrend(
+                    key,
+                    dir,
+                    Status.NEW,
+                    tonight,
+                    plainBaseline,
+                    tonight,
+                    relative(tonight, plainBaseline),
+                    Double.NaN,
+                    null,
+                    nights);
         }
         int candidates = 0;
         for (int post = minSide; post <= th.trendMaxRecent() && t - post >= minSide; post++) {
@@ -92,15 +110,32 @@ public final class TrendAnalyzer {
         Change better = best(v, -dir.worseSign(), candidates, th);
         Change chosen = worse != null ? worse : better;
         if (chosen == null) {
-            return new SeriesTrend(key, dir, Status.UNCHANGED, tonight, plainBaseline, tonight,
-                relative(tonight, plainBaseline), Double.NaN, null, nights);
+            return new SeriesTrend(
+                    key,
+                    dir,
+                    Status.UNCHANGED,
+                    tonight,
+                    plainBaseline,
+                    tonight,
+                    relative(tonight, plainBaseline),
+                    Double.NaN,
+                    null,
+                    nights);
         }
-        return new SeriesTrend(key, dir, worse != null ? Status.REGRESSION : Status.IMPROVEMENT, tonight, chosen.baseline,
-            chosen.after, relative(chosen.after, chosen.baseline), chosen.p, nights.get(t - chosen.post).date(), nights);
+        return new SeriesTrend(
+                key,
+                dir,
+                worse != null ? Status.REGRESSION : Status.IMPROVEMENT,
+                tonight,
+                chosen.baseline,
+                chosen.after,
+                relative(chosen.after, chosen.baseline),
+                chosen.p,
+                nights.get(t - chosen.post).date(),
+                nights);
     }
 
-    private record Change(int post, double baseline, double after, double p) {
-    }
+    private record Change(int post, double baseline, double after, double p) {}
 
     /** The most significant qualifying change point in direction {@code sign} (+1: rise), or null. */
     private static Change best(double[] v, int sign, int candidates, Thresholds th) {

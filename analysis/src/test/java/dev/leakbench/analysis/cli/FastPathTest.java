@@ -42,8 +42,11 @@ class FastPathTest {
     @Test
     void fastPathKnowsExactlyTheOptionsPicocliDeclares() {
         CommandLine cl = new CommandLine(new LeakCheck());
-        assertEquals(FastPath.VALUED.keySet(), new HashSet<>(cl.getSubcommands().keySet().stream()
-            .filter(n -> !n.equals("help")).toList()));
+        assertEquals(
+                FastPath.VALUED.keySet(),
+                new HashSet<>(cl.getSubcommands().keySet().stream()
+                        .filter(n -> !n.equals("help"))
+                        .toList()));
         for (String name : FastPath.VALUED.keySet()) {
             Set<String> valued = new HashSet<>();
             Set<String> flags = new HashSet<>();
@@ -68,7 +71,11 @@ class FastPathTest {
             };
             assertEquals(CommandLine.Range.valueOf(arity), pos.get(0).arity(), name);
         }
-        assertTrue(cl.getSubcommands().get("trend").getCommandSpec().findOption("--history").required());
+        assertTrue(cl.getSubcommands()
+                .get("trend")
+                .getCommandSpec()
+                .findOption("--history")
+                .required());
     }
 
     /** One run in a fresh directory: the setup's files, the arguments, and the result with that directory as DIR. */
@@ -81,7 +88,8 @@ class FastPathTest {
             for (int i = 1; i < args.length; i++) {
                 rest.add(quote(String.valueOf(args[i])));
             }
-            Path argFile = Files.write(Files.createDirectories(dir.resolve("argfiles")).resolve(tag + ".txt"), rest);
+            Path argFile =
+                    Files.write(Files.createDirectories(dir.resolve("argfiles")).resolve(tag + ".txt"), rest);
             run = Cli.run(args[0], "@" + argFile);
         } else {
             run = Cli.run(args);
@@ -116,8 +124,14 @@ class FastPathTest {
         for (int n = 0; n < nights; n++) {
             String date = LocalDate.parse("2026-01-01").plusDays(n).toString();
             for (int b = 0; b < 3; b++) {
-                sb.append(date).append(",c").append(n).append(",dev.x.Bench.m").append(b).append(",target=embedded,score,")
-                    .append(1e6 * (1 + 0.01 * r.nextGaussian())).append(",ops/s\n");
+                sb.append(date)
+                        .append(",c")
+                        .append(n)
+                        .append(",dev.x.Bench.m")
+                        .append(b)
+                        .append(",target=embedded,score,")
+                        .append(1e6 * (1 + 0.01 * r.nextGaussian()))
+                        .append(",ops/s\n");
             }
         }
         return Fixtures.write(d, "history.csv", sb.toString());
@@ -129,7 +143,7 @@ class FastPathTest {
             double[] score = new double[5];
             Arrays.fill(score, 1e6 * factor);
             j.add("dev.x.Bench.m" + b, Map.of("target", "embedded"), score)
-                .secondary("gc.alloc.rate.norm", "B/op", new double[]{300, 301, 300, 302, 300});
+                    .secondary("gc.alloc.rate.norm", "B/op", new double[] {300, 301, 300, 302, 300});
         }
         try {
             return j.write(d.resolve("tonight.json"));
@@ -141,7 +155,8 @@ class FastPathTest {
     private static Path runs(Path d) {
         try {
             Path run = Files.createDirectories(d.resolve("runs/r1"));
-            Files.writeString(run.resolve("run.properties"), "benchmark=B\nfault=none\nfaultEvery=0\nseed=1\nlength=quick\n");
+            Files.writeString(
+                    run.resolve("run.properties"), "benchmark=B\nfault=none\nfaultEvery=0\nseed=1\nlength=quick\n");
             return d.resolve("runs");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -150,30 +165,56 @@ class FastPathTest {
 
     @Test
     void goodCommandLinesGiveTheSameResultBothWays() throws Exception {
-        assertSameBothWays("findings-leak", d -> new Object[]{"findings", "--heap", "4g", copy("jmh-1.37.json", d)});
-        assertSameBothWays("findings-out", d -> new Object[]{"findings", copy("jmh-1.37.json", d), "--out", d.resolve("out"),
-            "--all"});
-        assertSameBothWays("findings-eq", d -> new Object[]{"findings", "--format=json", "--all", copy("jmh-1.37.json", d)});
-        for (String fmt : new String[]{"text", "json", "md", "html"}) {
-            assertSameBothWays("findings-" + fmt, d -> new Object[]{"findings", "--format", fmt, copy("jmh-old-dot.json", d)});
+        assertSameBothWays("findings-leak", d -> new Object[] {"findings", "--heap", "4g", copy("jmh-1.37.json", d)});
+        assertSameBothWays("findings-out", d ->
+                new Object[] {"findings", copy("jmh-1.37.json", d), "--out", d.resolve("out"), "--all"});
+        assertSameBothWays(
+                "findings-eq", d -> new Object[] {"findings", "--format=json", "--all", copy("jmh-1.37.json", d)});
+        for (String fmt : new String[] {"text", "json", "md", "html"}) {
+            assertSameBothWays(
+                    "findings-" + fmt, d -> new Object[] {"findings", "--format", fmt, copy("jmh-old-dot.json", d)});
         }
-        assertSameBothWays("findings-dashdash", d -> new Object[]{"findings", copy("jmh-old-dot.json", d), "--format", "md", "--",
-            copy("jmh-1.37.json", d)});
-        assertSameBothWays("findings-baseline", d -> new Object[]{"findings", copy("jmh-old-dot.json", d), "--baseline",
-            copy("baseline.json", d)});
-        assertSameBothWays("findings-config", d -> new Object[]{"findings", copy("jmh-1.37.json", d), "--config",
-            Fixtures.write(d, "t.cfg", "noise.k = 5\n")});
-        assertSameBothWays("findings-series", d -> new Object[]{"findings", copy("series-leak.csv", d)});
-        assertSameBothWays("trend-append", d -> new Object[]{"trend", "--history", history(d, 30), "--date", "2026-01-31",
-            "--commit", "n30", "--out", d.resolve("out"), tonight(d, 1)});
-        assertSameBothWays("trend-regression", d -> new Object[]{"trend", "--history=" + history(d, 30), "--date= 2026-01-31",
-            "--commit", "n30", tonight(d, 0.5)});
-        assertSameBothWays("trend-no-append", d -> new Object[]{"trend", "--no-append", "--history", history(d, 30), "--date",
-            "2026-01-31", "--format", "json", tonight(d, 1)});
-        assertSameBothWays("trend-new", d -> new Object[]{"trend", "--history", d.resolve("new/h.csv"), "--date", "2026-01-31",
-            tonight(d, 1)});
-        assertSameBothWays("trend-nothing", d -> new Object[]{"trend", "--history", history(d, 3), "--date", "2026-01-31"});
-        assertSameBothWays("detection", d -> new Object[]{"detection", runs(d), "--out", d.resolve("out")});
+        assertSameBothWays(
+                "findings-dashdash", d -> new Object[] {
+                    "findings", copy("jmh-old-dot.json", d), "--format", "md", "--", copy("jmh-1.37.json", d)
+                });
+        assertSameBothWays("findings-baseline", d ->
+                new Object[] {"findings", copy("jmh-old-dot.json", d), "--baseline", copy("baseline.json", d)});
+        assertSameBothWays("findings-config", d -> new Object[] {
+            "findings", copy("jmh-1.37.json", d), "--config", Fixtures.write(d, "t.cfg", "noise.k = 5\n")
+        });
+        assertSameBothWays("findings-series", d -> new Object[] {"findings", copy("series-leak.csv", d)});
+        assertSameBothWays("trend-append", d -> new Object[] {
+            "trend",
+            "--history",
+            history(d, 30),
+            "--date",
+            "2026-01-31",
+            "--commit",
+            "n30",
+            "--out",
+            d.resolve("out"),
+            tonight(d, 1)
+        });
+        assertSameBothWays("trend-regression", d -> new Object[] {
+            "trend", "--history=" + history(d, 30), "--date= 2026-01-31", "--commit", "n30", tonight(d, 0.5)
+        });
+        assertSameBothWays("trend-no-append", d -> new Object[] {
+            "trend",
+            "--no-append",
+            "--history",
+            history(d, 30),
+            "--date",
+            "2026-01-31",
+            "--format",
+            "json",
+            tonight(d, 1)
+        });
+        assertSameBothWays("trend-new", d ->
+                new Object[] {"trend", "--history", d.resolve("new/h.csv"), "--date", "2026-01-31", tonight(d, 1)});
+        assertSameBothWays(
+                "trend-nothing", d -> new Object[] {"trend", "--history", history(d, 3), "--date", "2026-01-31"});
+        assertSameBothWays("detection", d -> new Object[] {"detection", runs(d), "--out", d.resolve("out")});
     }
 
     /** A command line of {@link #unusualCommandLinesAreLeftToPicocli} with its placeholders made files of {@code d}. */
@@ -206,19 +247,46 @@ class FastPathTest {
     @Test
     void unusualCommandLinesAreLeftToPicocli() throws Exception {
         Object[][] lines = {
-            {}, {"findings"}, {"findings", "--help"}, {"findings", "-h"}, {"--version"}, {"findings", "--version"},
-            {"help", "trend"}, {"bogus", "F"}, {"findings", "--hepa", "4g", "F"}, {"findings", "--heap", "lots", "F"},
-            {"findings", "--heap", "0", "F"}, {"findings", "--heap", "-1g", "F"}, {"findings", "--heap", "", "F"},
-            {"findings", "--heap=", "F"}, {"findings", "--format", "pdf", "F"}, {"findings", "--format", "TEXT", "F"},
-            {"findings", "--all", "--all", "F"}, {"findings", "--all=true", "F"}, {"findings", "--out", "O", "--out", "O", "F"},
-            {"findings", "F", "--out"}, {"findings", "--out", "--all", "F"}, {"findings", "-", "F"}, {"findings", "F", "-x"},
-            {"findings", "--out", "AFILE", "F"}, {"findings", "--out", "AFILE/sub", "F"}, {"findings", "F\0"},
-            {"findings", "--config", "@F", "F"}, {"trend", "F"}, {"trend", "--history", "H", "--date", "2026-02-30", "F"},
-            {"trend", "--history", "H", "--date", "yesterday", "F"}, {"trend", "--history", "H", "--commit", "a b", "F"},
-            {"trend", "--history", "H", "--commit", "", "F"}, {"trend", "--history", "H", "--out", "AFILE", "F"},
-            {"trend", "--history", "H", "--no-append", "--no-append", "F"}, {"trend", "--history", "H", "--all", "F"},
-            {"trend", "--history", "H", "--history", "H", "F"}, {"detection"}, {"detection", "R", "R"},
-            {"detection", "R", "--out", "AFILE"}, {"detection", "R", "--heap", "4g"},
+            {},
+            {"findings"},
+            {"findings", "--help"},
+            {"findings", "-h"},
+            {"--version"},
+            {"findings", "--version"},
+            {"help", "trend"},
+            {"bogus", "F"},
+            {"findings", "--hepa", "4g", "F"},
+            {"findings", "--heap", "lots", "F"},
+            {"findings", "--heap", "0", "F"},
+            {"findings", "--heap", "-1g", "F"},
+            {"findings", "--heap", "", "F"},
+            {"findings", "--heap=", "F"},
+            {"findings", "--format", "pdf", "F"},
+            {"findings", "--format", "TEXT", "F"},
+            {"findings", "--all", "--all", "F"},
+            {"findings", "--all=true", "F"},
+            {"findings", "--out", "O", "--out", "O", "F"},
+            {"findings", "F", "--out"},
+            {"findings", "--out", "--all", "F"},
+            {"findings", "-", "F"},
+            {"findings", "F", "-x"},
+            {"findings", "--out", "AFILE", "F"},
+            {"findings", "--out", "AFILE/sub", "F"},
+            {"findings", "F\0"},
+            {"findings", "--config", "@F", "F"},
+            {"trend", "F"},
+            {"trend", "--history", "H", "--date", "2026-02-30", "F"},
+            {"trend", "--history", "H", "--date", "yesterday", "F"},
+            {"trend", "--history", "H", "--commit", "a b", "F"},
+            {"trend", "--history", "H", "--commit", "", "F"},
+            {"trend", "--history", "H", "--out", "AFILE", "F"},
+            {"trend", "--history", "H", "--no-append", "--no-append", "F"},
+            {"trend", "--history", "H", "--all", "F"},
+            {"trend", "--history", "H", "--history", "H", "F"},
+            {"detection"},
+            {"detection", "R", "R"},
+            {"detection", "R", "--out", "AFILE"},
+            {"detection", "R", "--heap", "4g"},
         };
         for (Object[] line : lines) {
             String tag = "u" + Integer.toHexString(Arrays.toString(line).hashCode());
@@ -227,7 +295,8 @@ class FastPathTest {
             }
             if (line.length > 0) {
                 Path d = Files.createDirectories(dir.resolve(tag + "-direct"));
-                String[] a = Arrays.stream(unusual(line, d)).map(String::valueOf).toArray(String[]::new);
+                String[] a =
+                        Arrays.stream(unusual(line, d)).map(String::valueOf).toArray(String[]::new);
                 List<String> before = listing(d);
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
@@ -247,7 +316,8 @@ class FastPathTest {
     /** Every probe of CliTest's bad inputs gives the same exit code and messages on both paths. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.leakbench.analysis.cli.CliTest#badInputs")
-    void everyBadInputGetsTheSameMessageBothWays(String probe, CliTest.Setup setup, String named, String says) throws Exception {
+    void everyBadInputGetsTheSameMessageBothWays(String probe, CliTest.Setup setup, String named, String says)
+            throws Exception {
         assertSameBothWays("p" + Integer.toHexString(probe.hashCode()), d -> {
             try {
                 return setup.args(d);
@@ -267,8 +337,13 @@ class FastPathTest {
      */
     @Test
     void aBadInputFileIsReportedBeforeABadHistoryAndLeavesNoTrace() throws Exception {
-        Path h = Fixtures.write(dir, "history.csv", Files.readString(history(Files.createDirectories(dir.resolve("g")), 5))
-            .replace(",c2,dev.x.Bench.m1,target=embedded,score,", ",c2,dev.x.Bench.m1,target=embedded,score,NaN"));
+        Path h = Fixtures.write(
+                dir,
+                "history.csv",
+                Files.readString(history(Files.createDirectories(dir.resolve("g")), 5))
+                        .replace(
+                                ",c2,dev.x.Bench.m1,target=embedded,score,",
+                                ",c2,dev.x.Bench.m1,target=embedded,score,NaN"));
         Path bad = Fixtures.write(dir, "t.json", "[{\"benchmark\": ");
         byte[] before = Files.readAllBytes(h);
         // stale temporaries of a killed append: removed by the next append that gets as far as the history
@@ -279,13 +354,14 @@ class FastPathTest {
         assertTrue(Files.notExists(dir.resolve("history.csv.lock")), "no lock file for a run that read nothing");
         // with the lock file of earlier nights: both files are read at once, tonight's error comes first
         Files.createFile(dir.resolve("history.csv.lock"));
-        for (String[] extra : new String[][]{{}, {"--no-append"}}) {
+        for (String[] extra : new String[][] {{}, {"--no-append"}}) {
             List<Object> args = new ArrayList<>(List.of("trend", "--history", h));
             args.addAll(List.of(extra));
             args.add(bad);
             Cli.Run run = Cli.run(args.toArray());
             assertEquals(first.code(), run.code());
-            assertEquals(extra.length == 0 ? first.err() : first.err().replace(" (history not changed)", ""), run.err());
+            assertEquals(
+                    extra.length == 0 ? first.err() : first.err().replace(" (history not changed)", ""), run.err());
             assertArrayEquals(before, Files.readAllBytes(h));
             assertTrue(Files.exists(stale), "a failing input file changes nothing");
         }

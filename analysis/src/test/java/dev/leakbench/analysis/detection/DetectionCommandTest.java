@@ -102,15 +102,23 @@ class DetectionCommandTest {
             String paramText = Params.of(params).toString();
             for (int i = 0; i < WARMUP + MEASURED; i++) {
                 boolean warm = i < WARMUP;
-                csv.append(benchmark).append(',').append(paramText).append(',').append(warm ? i + 1 : i - WARMUP + 1)
-                    .append(',').append(warm ? "warmup" : "measurement").append(',').append((long) ops(i));
+                csv.append(benchmark)
+                        .append(',')
+                        .append(paramText)
+                        .append(',')
+                        .append(warm ? i + 1 : i - WARMUP + 1)
+                        .append(',')
+                        .append(warm ? "warmup" : "measurement")
+                        .append(',')
+                        .append((long) ops(i));
                 for (IntToDoubleFunction f : columns.values()) {
                     csv.append(',').append((long) f.applyAsDouble(i));
                 }
                 csv.append('\n');
             }
-            Files.writeString(d.resolve(benchmark + "-thrpt_fault=" + props.get("fault") + "_seed=" + props.get("seed")
-                + ".csv"), csv.toString());
+            Files.writeString(
+                    d.resolve(benchmark + "-thrpt_fault=" + props.get("fault") + "_seed=" + props.get("seed") + ".csv"),
+                    csv.toString());
             Files.writeString(d.resolve("jmh.log"), "# JMH version: 1.37\n");
             return d;
         }
@@ -126,7 +134,11 @@ class DetectionCommandTest {
 
     private Map<String, CSVRecord> rows(Path csv) throws IOException {
         Map<String, CSVRecord> out = new LinkedHashMap<>();
-        for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        for (CSVRecord r : CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
                 .parse(new StringReader(Files.readString(csv)))) {
             out.put(r.get("run"), r);
         }
@@ -137,22 +149,35 @@ class DetectionCommandTest {
         // clean, flat: STABLE
         run("clean-1", "AuthorizationBenchmark", "none", 0, 1).write();
         // unbounded-cache: heap LEAK, its own root grows most -> named first
-        run("cache-100", "AuthorizationBenchmark", "unbounded-cache", 100, 1).heap(1.0)
-            .linear("root.fault.unbounded-cache", 1000, 1.2).linear("root.cache", 500_000, 0)
-            .linear("gauge.fault.injected", 0, 0.01).write();
+        run("cache-100", "AuthorizationBenchmark", "unbounded-cache", 100, 1)
+                .heap(1.0)
+                .linear("root.fault.unbounded-cache", 1000, 1.2)
+                .linear("root.cache", 500_000, 0)
+                .linear("gauge.fault.injected", 0, 0.01)
+                .write();
         // listener-leak: heap LEAK, but another root grows more -> not the fault's own first
-        run("listener-100", "MixedWorkloadBenchmark", "listener-leak", 100, 1).heap(1.0)
-            .linear("root.fault.listener-leak", 120, 0.5).linear("root.cache", 500_000, 2.0)
-            .linear("gauge.fault.injected", 0, 0.01).write();
+        run("listener-100", "MixedWorkloadBenchmark", "listener-leak", 100, 1)
+                .heap(1.0)
+                .linear("root.fault.listener-leak", 120, 0.5)
+                .linear("root.cache", 500_000, 2.0)
+                .linear("gauge.fault.injected", 0, 0.01)
+                .write();
         // offheap-leak: only the fault's own counters grow -> unjudged, the heap stays the representative
         run("offheap-1e5", "AuthorizationBenchmark", "offheap-leak", 100_000, 1)
-            .linear("gauge.fault.injected", 0, 0.5).linear("gauge.fault.buffers.held.bytes", 0, 2048).write();
+                .linear("gauge.fault.injected", 0, 0.5)
+                .linear("gauge.fault.buffers.held.bytes", 0, 2048)
+                .write();
         // watch-leak, frequent: heap and streams.open both LEAK -> the heap finding represents the run
-        run("watch-100", "StreamingBenchmark", "watch-leak", 100, 1).heap(2.0)
-            .linear("root.fault.watch-leak", 4096, 2.0).linear("gauge.streams.open", 0, 2e-6).write();
+        run("watch-100", "StreamingBenchmark", "watch-leak", 100, 1)
+                .heap(2.0)
+                .linear("root.fault.watch-leak", 4096, 2.0)
+                .linear("gauge.streams.open", 0, 2e-6)
+                .write();
         // watch-leak, rare: the heap is flat, streams.open still rises -> the gauge represents the run
         run("watch-1e5", "StreamingBenchmark", "watch-leak", 100_000, 1)
-            .linear("root.fault.watch-leak", 4096, 0).linear("gauge.streams.open", 0, 2e-6).write();
+                .linear("root.fault.watch-leak", 4096, 0)
+                .linear("gauge.streams.open", 0, 2e-6)
+                .write();
         return dir.resolve("runs");
     }
 
@@ -164,9 +189,24 @@ class DetectionCommandTest {
         assertEquals(0, cli.code(), cli.err() + cli.out());
         Map<String, CSVRecord> rows = rows(out.resolve("detection.csv"));
         assertEquals(6, rows.size(), rows.keySet().toString());
-        for (String column : new String[]{"benchmark", "fault", "faultEvery", "seed", "ops", "verdict", "metric",
-            "slopeBytesPerOp", "trueBytesPerOp", "attributedFirst", "length", "heapSlopeBytesPerOp", "detectableSlope",
-            "detectableOpsPerObject", "firstNamed", "reason"}) {
+        for (String column : new String[] {
+            "benchmark",
+            "fault",
+            "faultEvery",
+            "seed",
+            "ops",
+            "verdict",
+            "metric",
+            "slopeBytesPerOp",
+            "trueBytesPerOp",
+            "attributedFirst",
+            "length",
+            "heapSlopeBytesPerOp",
+            "detectableSlope",
+            "detectableOpsPerObject",
+            "firstNamed",
+            "reason"
+        }) {
             assertTrue(rows.get("clean-1").isMapped(column), column);
         }
 
@@ -186,8 +226,11 @@ class DetectionCommandTest {
         assertEquals(1.0, Double.parseDouble(cache.get("slopeBytesPerOp")), 0.01);
         assertEquals(1.0, Double.parseDouble(cache.get("heapSlopeBytesPerOp")), 0.01);
         assertEquals(MEASURED * OPS_PER_ITERATION, Double.parseDouble(cache.get("ops")), 0.5, "operations measured");
-        assertEquals(MEASURED * OPS_PER_ITERATION * 0.01, Double.parseDouble(cache.get("leaks")), 0.5,
-            "gauge.fault.injected during the measurement");
+        assertEquals(
+                MEASURED * OPS_PER_ITERATION * 0.01,
+                Double.parseDouble(cache.get("leaks")),
+                0.5,
+                "gauge.fault.injected during the measurement");
         assertTrue(Double.parseDouble(cache.get("detectableSlope")) > 0);
         assertEquals(OPS_PER_ITERATION, Double.parseDouble(cache.get("opsPerSecond")), 1e-6);
 
@@ -231,27 +274,52 @@ class DetectionCommandTest {
         Finding heapStable = finding(key, "heap.retained", Verdict.STABLE, List.of());
         Finding faultCounter = finding(key, "gauge.fault.injected", Verdict.LEAK, List.of());
         Finding gaugeSuspect = finding(key, "gauge.streams.open", Verdict.SUSPECT, List.of());
-        Finding classSuspect = finding(key, "class.dev.x.Leaked$Entry", Verdict.SUSPECT,
-            List.of(new Attribution("root", "cache", 10, 1, 1, 0)));
+        Finding classSuspect = finding(
+                key,
+                "class.dev.x.Leaked$Entry",
+                Verdict.SUSPECT,
+                List.of(new Attribution("root", "cache", 10, 1, 1, 0)));
         Finding gaugeLeak = finding(key, "buffers.direct", Verdict.LEAK, List.of());
-        Finding heapLeak = finding(key, "heap.retained", Verdict.LEAK,
-            List.of(new Attribution("root", "fault.offheap-leak", 10, 1, 1, 0), new Attribution("class", "x.Y", 5, 1, 1, 2)));
+        Finding heapLeak = finding(
+                key,
+                "heap.retained",
+                Verdict.LEAK,
+                List.of(
+                        new Attribution("root", "fault.offheap-leak", 10, 1, 1, 0),
+                        new Attribution("class", "x.Y", 5, 1, 1, 2)));
 
-        assertEquals(heapStable, RunEvaluator.representative(List.of(heapStable, faultCounter)),
-            "gauge.fault.* never represents a run");
-        assertEquals(gaugeSuspect, RunEvaluator.representative(List.of(heapStable, gaugeSuspect, classSuspect)),
-            "the first SUSPECT in the report's order (heap, resources, classes)");
-        assertEquals(gaugeLeak, RunEvaluator.representative(List.of(heapStable, classSuspect, gaugeLeak)),
-            "any LEAK before any SUSPECT");
-        assertEquals(heapLeak, RunEvaluator.representative(List.of(heapLeak, gaugeLeak, classSuspect)),
-            "the first LEAK in the report's order");
+        assertEquals(
+                heapStable,
+                RunEvaluator.representative(List.of(heapStable, faultCounter)),
+                "gauge.fault.* never represents a run");
+        assertEquals(
+                gaugeSuspect,
+                RunEvaluator.representative(List.of(heapStable, gaugeSuspect, classSuspect)),
+                "the first SUSPECT in the report's order (heap, resources, classes)");
+        assertEquals(
+                gaugeLeak,
+                RunEvaluator.representative(List.of(heapStable, classSuspect, gaugeLeak)),
+                "any LEAK before any SUSPECT");
+        assertEquals(
+                heapLeak,
+                RunEvaluator.representative(List.of(heapLeak, gaugeLeak, classSuspect)),
+                "the first LEAK in the report's order");
 
-        Finding nested = finding(key, "heap.retained", Verdict.LEAK, List.of(new Attribution("root", "store", 100, 1, 1, 0),
-            new Attribution("root", "fault.mvcc-history", 100.5, 1, 1, 0), new Attribution("root", "engine", 60, 1, 1, 0)));
-        assertEquals(List.of("root:store", "root:fault.mvcc-history"), RunEvaluator.firstNamedTied(nested),
-            "nested roots growing by the same bytes are named first together; a smaller growth is not");
+        Finding nested = finding(
+                key,
+                "heap.retained",
+                Verdict.LEAK,
+                List.of(
+                        new Attribution("root", "store", 100, 1, 1, 0),
+                        new Attribution("root", "fault.mvcc-history", 100.5, 1, 1, 0),
+                        new Attribution("root", "engine", 60, 1, 1, 0)));
+        assertEquals(
+                List.of("root:store", "root:fault.mvcc-history"),
+                RunEvaluator.firstNamedTied(nested),
+                "nested roots growing by the same bytes are named first together; a smaller growth is not");
 
-        assertEquals("class:dev.x.Leaked$Entry", RunEvaluator.firstNamed(classSuspect), "a class finding names its class");
+        assertEquals(
+                "class:dev.x.Leaked$Entry", RunEvaluator.firstNamed(classSuspect), "a class finding names its class");
         assertEquals("root:fault.offheap-leak", RunEvaluator.firstNamed(heapLeak));
         assertEquals("metric:buffers.direct", RunEvaluator.firstNamed(gaugeLeak));
         assertEquals("", RunEvaluator.firstNamed(heapStable));
@@ -259,9 +327,11 @@ class DetectionCommandTest {
         assertTrue(GroundTruth.isOwn("offheap-leak", "root:fault.offheap-leak"));
         assertTrue(GroundTruth.isOwn("offheap-leak", "metric:buffers.direct"));
         assertTrue(GroundTruth.isOwn("offheap-leak", "class:java.nio.DirectByteBuffer"));
-        assertTrue(GroundTruth.isOwn("unbounded-cache", "class:dev.leakbench.workloads.fault.unboundedcache.LeakyRequestMemo$MemoKey"));
-        assertFalse(GroundTruth.isOwn("unbounded-cache", "class:java.util.concurrent.ConcurrentHashMap$Node"),
-            "generic containers are never the fault's own");
+        assertTrue(GroundTruth.isOwn(
+                "unbounded-cache", "class:dev.leakbench.workloads.fault.unboundedcache.LeakyRequestMemo$MemoKey"));
+        assertFalse(
+                GroundTruth.isOwn("unbounded-cache", "class:java.util.concurrent.ConcurrentHashMap$Node"),
+                "generic containers are never the fault's own");
         assertFalse(GroundTruth.isOwn("unbounded-cache", "root:fault.listener-leak"), "another fault's root");
         assertFalse(GroundTruth.isOwn("unbounded-cache", "root:cache"));
         assertFalse(GroundTruth.isOwn("none", "root:fault.none"));
@@ -275,7 +345,8 @@ class DetectionCommandTest {
 
     @Test
     void reportEscapesEveryName() throws Exception {
-        run("Auth<img src=x onerror=alert('x')>&\"", "AuthorizationBenchmark", "none", 0, 1).write();
+        run("Auth<img src=x onerror=alert('x')>&\"", "AuthorizationBenchmark", "none", 0, 1)
+                .write();
         Path out = dir.resolve("out");
         Cli.Run cli = Cli.run("detection", dir.resolve("runs"), "--out", out);
         assertEquals(0, cli.code(), cli.err());
@@ -295,8 +366,10 @@ class DetectionCommandTest {
         unfinished.props.remove("exit");
         unfinished.write();
         Path empty = Files.createDirectories(dir.resolve("runs").resolve("no-result"));
-        Files.writeString(empty.resolve("run.properties"), "benchmark=ExpandBenchmark\nfault=none\nfaultEvery=0\nseed=3\n"
-            + "length=quick\nstarted=x\nfinished=y\nexit=0\n");
+        Files.writeString(
+                empty.resolve("run.properties"),
+                "benchmark=ExpandBenchmark\nfault=none\nfaultEvery=0\nseed=3\n"
+                        + "length=quick\nstarted=x\nfinished=y\nexit=0\n");
         Files.writeString(empty.resolve("jmh.log"), "# leakbench: SKIPPED expand: target 'jcasbin' has no expand\n");
         Files.writeString(empty.resolve("jmh.json"), "[]\n");
         Path out = dir.resolve("out");
@@ -305,9 +378,13 @@ class DetectionCommandTest {
         Map<String, CSVRecord> rows = rows(out.resolve("detection.csv"));
         assertEquals(List.of("no-result", "failed"), new ArrayList<>(rows.keySet()), "the unfinished run is left out");
         assertEquals("RUN_FAILED", rows.get("failed").get("verdict"));
-        assertTrue(rows.get("failed").get("reason").contains("timed out"), rows.get("failed").get("reason"));
+        assertTrue(
+                rows.get("failed").get("reason").contains("timed out"),
+                rows.get("failed").get("reason"));
         assertEquals("NO_RESULT", rows.get("no-result").get("verdict"));
-        assertTrue(rows.get("no-result").get("reason").contains("SKIPPED"), rows.get("no-result").get("reason"));
+        assertTrue(
+                rows.get("no-result").get("reason").contains("SKIPPED"),
+                rows.get("no-result").get("reason"));
         assertTrue(cli.out().contains("unfinished: not finished"), cli.out());
     }
 
@@ -317,8 +394,10 @@ class DetectionCommandTest {
         Path bare = Files.createDirectories(dir.resolve("runs").resolve("bare"));
         Cli.Run cli = Cli.run("detection", dir.resolve("runs"), "--out", dir.resolve("out"));
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains(bare.resolve("run.properties").toString()) && cli.err().contains("no such file"),
-            cli.err());
+        assertTrue(
+                cli.err().contains(bare.resolve("run.properties").toString())
+                        && cli.err().contains("no such file"),
+                cli.err());
         assertFalse(Files.exists(dir.resolve("out").resolve("detection.csv")), "nothing written on bad input");
     }
 
@@ -329,14 +408,18 @@ class DetectionCommandTest {
         Path d = bad.write();
         Cli.Run cli = Cli.run("detection", dir.resolve("runs"));
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains(d.resolve("run.properties") + ":4: field 'faultEvery': not a whole number"), cli.err());
+        assertTrue(
+                cli.err().contains(d.resolve("run.properties") + ":4: field 'faultEvery': not a whole number"),
+                cli.err());
 
-        Files.writeString(d.resolve("run.properties"), "benchmark=AuthorizationBenchmark\nfault=none\nthis is not a property\n");
+        Files.writeString(
+                d.resolve("run.properties"), "benchmark=AuthorizationBenchmark\nfault=none\nthis is not a property\n");
         cli = Cli.run("detection", dir.resolve("runs"));
         assertEquals(2, cli.code());
         assertTrue(cli.err().contains(d.resolve("run.properties") + ":3: expected key=value"), cli.err());
 
-        Files.writeString(d.resolve("run.properties"), "benchmark=AuthorizationBenchmark\nfault=none\nseed=1\nlength=quick\n");
+        Files.writeString(
+                d.resolve("run.properties"), "benchmark=AuthorizationBenchmark\nfault=none\nseed=1\nlength=quick\n");
         cli = Cli.run("detection", dir.resolve("runs"));
         assertEquals(2, cli.code());
         assertTrue(cli.err().contains("field 'faultEvery': missing"), cli.err());
@@ -358,11 +441,17 @@ class DetectionCommandTest {
         for (int s = 1; s <= 20; s++) {
             rows.add(row("AuthorizationBenchmark", "none", 0, s, "quick", s == 7 ? "SUSPECT" : "STABLE", null));
         }
-        for (long rate : new long[]{100, 1000, 100_000}) {
+        for (long rate : new long[] {100, 1000, 100_000}) {
             for (int s = 1; s <= 2; s++) {
                 boolean found = rate <= 1000 || s == 1;
-                rows.add(row("AuthorizationBenchmark", "unbounded-cache", rate, s, "quick", found ? "LEAK" : "STABLE",
-                    found ? Boolean.TRUE : Boolean.FALSE));
+                rows.add(row(
+                        "AuthorizationBenchmark",
+                        "unbounded-cache",
+                        rate,
+                        s,
+                        "quick",
+                        found ? "LEAK" : "STABLE",
+                        found ? Boolean.TRUE : Boolean.FALSE));
             }
         }
         DetectionSummary sum = new DetectionSummary(rows, List.of());
@@ -388,12 +477,37 @@ class DetectionCommandTest {
         double[] leaks = {2, 3, 4, 6, 12, 40};
         boolean[] found = {false, false, true, true, true, true};
         for (int i = 0; i < leaks.length; i++) {
-            DetectionRow r = row("MixedWorkloadBenchmark", "listener-leak", 100_000, i + 1, "quick",
-                found[i] ? "LEAK" : "STABLE", found[i]);
-            rows.add(new DetectionRow(r.run(), r.benchmark(), r.fault(), r.faultEvery(), r.opsPerLeak(), r.seed(),
-                r.length(), r.ops(), r.opsPerSecond(), leaks[i], r.verdict(), r.metric(), r.slope(), r.slopeUnit(),
-                r.trueBytesPerOp(), r.heapVerdict(), r.heapSlope(), r.detectableSlope(), r.detectableOpsPerObject(),
-                r.firstNamed(), r.attributedFirst(), r.reason()));
+            DetectionRow r = row(
+                    "MixedWorkloadBenchmark",
+                    "listener-leak",
+                    100_000,
+                    i + 1,
+                    "quick",
+                    found[i] ? "LEAK" : "STABLE",
+                    found[i]);
+            rows.add(new DetectionRow(
+                    r.run(),
+                    r.benchmark(),
+                    r.fault(),
+                    r.faultEvery(),
+                    r.opsPerLeak(),
+                    r.seed(),
+                    r.length(),
+                    r.ops(),
+                    r.opsPerSecond(),
+                    leaks[i],
+                    r.verdict(),
+                    r.metric(),
+                    r.slope(),
+                    r.slopeUnit(),
+                    r.trueBytesPerOp(),
+                    r.heapVerdict(),
+                    r.heapSlope(),
+                    r.detectableSlope(),
+                    r.detectableOpsPerObject(),
+                    r.firstNamed(),
+                    r.attributedFirst(),
+                    r.reason()));
         }
         DetectionSummary sum = new DetectionSummary(rows, List.of());
         DetectionSummary.ByLeaks b = sum.byLeaks().get(0);
@@ -408,15 +522,40 @@ class DetectionCommandTest {
         assertEquals(1, b.leak()[4], "bin 10-19");
         assertEquals(1, b.leak()[5], "40 is in 20-49");
         assertEquals(0, b.runs()[6], "bin 50+ is empty");
-        assertTrue(sum.targets().get(2).measured().contains("leaked 2, 3 objects"), sum.targets().get(2).measured());
+        assertTrue(
+                sum.targets().get(2).measured().contains("leaked 2, 3 objects"),
+                sum.targets().get(2).measured());
         String md = new DetectionReport(sum).markdown();
-        assertTrue(md.contains("| listener-leak (MixedWorkloadBenchmark) |  | 0/1 | 1/2 | 1/1 | 1/1 | 1/1 |  | 3 | 4 leaks |"), md);
+        assertTrue(
+                md.contains(
+                        "| listener-leak (MixedWorkloadBenchmark) |  | 0/1 | 1/2 | 1/1 | 1/1 | 1/1 |  | 3 | 4 leaks |"),
+                md);
     }
 
-    private static DetectionRow row(String benchmark, String fault, long rate, long seed, String length, String verdict,
-                                    Boolean own) {
-        return new DetectionRow(benchmark + "__" + fault + "__" + rate + "__s" + seed + "__" + length, benchmark, fault,
-            rate, rate, seed, length, 4e6, 4e5, rate == 0 ? Double.NaN : 4e6 / rate, verdict, "heap.retained", 0.1, "B/op",
-            0.1, verdict, 0.1, 0.06, 1e6, own == null ? "" : "root:fault." + fault, fault.equals("none") ? null : own, "r");
+    private static DetectionRow row(
+            String benchmark, String fault, long rate, long seed, String length, String verdict, Boolean own) {
+        return new DetectionRow(
+                benchmark + "__" + fault + "__" + rate + "__s" + seed + "__" + length,
+                benchmark,
+                fault,
+                rate,
+                rate,
+                seed,
+                length,
+                4e6,
+                4e5,
+                rate == 0 ? Double.NaN : 4e6 / rate,
+                verdict,
+                "heap.retained",
+                0.1,
+                "B/op",
+                0.1,
+                verdict,
+                0.1,
+                0.06,
+                1e6,
+                own == null ? "" : "root:fault." + fault,
+                fault.equals("none") ? null : own,
+                "r");
     }
 }

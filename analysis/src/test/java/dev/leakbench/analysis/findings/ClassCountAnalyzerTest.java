@@ -36,12 +36,18 @@ class ClassCountAnalyzerTest {
     Path dir;
 
     /** A class's live count as a function of (measurement-relative iteration index, cumulative ops). */
-    private record Cls(String name, long bytesEach, LongBinaryOperator count) {
-    }
+    private record Cls(String name, long bytesEach, LongBinaryOperator count) {}
 
     /** Writes a trial of {@code warmup + measurement} iterations and returns the series file. */
-    private Path trial(String name, long seed, int warmup, int measurement, double opsPerIteration, double heapSlope,
-                       List<Cls> classes) throws IOException {
+    private Path trial(
+            String name,
+            long seed,
+            int warmup,
+            int measurement,
+            double opsPerIteration,
+            double heapSlope,
+            List<Cls> classes)
+            throws IOException {
         Random rnd = new Random(seed);
         StringBuilder series = new StringBuilder("benchmark,params,iteration,phase,ops.cumulative,heap.retained\n");
         StringBuilder counts = new StringBuilder("iteration,phase,class,instances,bytes\n");
@@ -53,16 +59,32 @@ class ClassCountAnalyzerTest {
             String phase = w ? "warmup" : "measurement";
             ops += Math.round(opsPerIteration * (0.85 + 0.3 * rnd.nextDouble()));
             long heap = Math.round(10_000_000 + heapSlope * ops + rnd.nextGaussian() * 300);
-            series.append(BENCH).append(",target=x,").append(it).append(',').append(phase).append(',').append(ops)
-                .append(',').append(heap).append('\n');
+            series.append(BENCH)
+                    .append(",target=x,")
+                    .append(it)
+                    .append(',')
+                    .append(phase)
+                    .append(',')
+                    .append(ops)
+                    .append(',')
+                    .append(heap)
+                    .append('\n');
             List<Cls> all = new ArrayList<>(classes);
             all.add(new Cls("java.lang.Object", 16, (k, o) -> 1000));
             for (Cls c : all) {
                 long n = c.count().applyAsLong(i - warmup, ops);
                 Long before = prev.put(c.name(), n);
                 if (before == null || before != n) {
-                    counts.append(it).append(',').append(phase).append(',').append(c.name()).append(',').append(n)
-                        .append(',').append(n * c.bytesEach()).append('\n');
+                    counts.append(it)
+                            .append(',')
+                            .append(phase)
+                            .append(',')
+                            .append(c.name())
+                            .append(',')
+                            .append(n)
+                            .append(',')
+                            .append(n * c.bytesEach())
+                            .append('\n');
                 }
             }
         }
@@ -77,17 +99,22 @@ class ClassCountAnalyzerTest {
     }
 
     private static List<Finding> classLeaks(FindingsAnalyzer.Result r) {
-        return r.findings().stream().filter(f -> f.metric().startsWith("class.")).toList();
+        return r.findings().stream()
+                .filter(f -> f.metric().startsWith("class."))
+                .toList();
     }
 
     private static Finding heap(FindingsAnalyzer.Result r) {
-        return r.findings().stream().filter(f -> f.metric().equals(Metrics.HEAP)).findFirst().orElseThrow();
+        return r.findings().stream()
+                .filter(f -> f.metric().equals(Metrics.HEAP))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void oneObjectPer100kOperationsIsALeakOfItsClassWhileTheHeapCannotSeeIt() throws Exception {
-        FindingsAnalyzer.Result r = analyze(trial("t", 1, 3, 10, 1e6, 0, List.of(
-            new Cls(LEAKY, 40, (k, ops) -> ops / 100_000))));
+        FindingsAnalyzer.Result r =
+                analyze(trial("t", 1, 3, 10, 1e6, 0, List.of(new Cls(LEAKY, 40, (k, ops) -> ops / 100_000))));
         List<Finding> leaks = classLeaks(r);
         assertEquals(1, leaks.size(), leaks.toString());
         Finding f = leaks.get(0);
@@ -103,8 +130,8 @@ class ClassCountAnalyzerTest {
 
     @Test
     void aFiveMinuteRunFindsOneObjectPerTenMillionOperations() throws Exception {
-        FindingsAnalyzer.Result r = analyze(trial("t", 2, 5, 300, 1e6, 0, List.of(
-            new Cls(LEAKY, 40, (k, ops) -> ops / 10_000_000))));
+        FindingsAnalyzer.Result r =
+                analyze(trial("t", 2, 5, 300, 1e6, 0, List.of(new Cls(LEAKY, 40, (k, ops) -> ops / 10_000_000))));
         List<Finding> leaks = classLeaks(r);
         assertEquals(1, leaks.size(), r.findings().toString());
         assertEquals(0.1, ((Number) leaks.get(0).evidence().get("instancesPerMop")).doubleValue(), 0.02);
@@ -114,9 +141,16 @@ class ClassCountAnalyzerTest {
     void theHarnessesPerIterationBookkeepingIsNeverALeak() throws Exception {
         for (long seed = 0; seed < 40; seed++) {
             long s = seed;
-            FindingsAnalyzer.Result r = analyze(trial("t" + seed, seed, 3, 10 + (int) (seed % 3) * 10, 1e6, 0, List.of(
-                new Cls("org.openjdk.jmh.results.IterationResult", 48, (k, ops) -> 5 + Math.max(0, k)),
-                new Cls("com.example.PerIteration", 24, (k, ops) -> 2 * Math.max(0, k) + (s % 2)))));
+            FindingsAnalyzer.Result r = analyze(trial(
+                    "t" + seed,
+                    seed,
+                    3,
+                    10 + (int) (seed % 3) * 10,
+                    1e6,
+                    0,
+                    List.of(
+                            new Cls("org.openjdk.jmh.results.IterationResult", 48, (k, ops) -> 5 + Math.max(0, k)),
+                            new Cls("com.example.PerIteration", 24, (k, ops) -> 2 * Math.max(0, k) + (s % 2)))));
             assertEquals(List.of(), classLeaks(r), "seed " + seed);
         }
     }
@@ -134,8 +168,14 @@ class ClassCountAnalyzerTest {
                 }
                 level[i] = v;
             }
-            FindingsAnalyzer.Result r = analyze(trial("t" + seed, seed, 3, 10, 1e6, 0, List.of(
-                new Cls("java.lang.String", 24, (k, ops) -> level[(int) k + 3]))));
+            FindingsAnalyzer.Result r = analyze(trial(
+                    "t" + seed,
+                    seed,
+                    3,
+                    10,
+                    1e6,
+                    0,
+                    List.of(new Cls("java.lang.String", 24, (k, ops) -> level[(int) k + 3]))));
             assertEquals(List.of(), classLeaks(r), "seed " + seed);
         }
     }
@@ -143,44 +183,80 @@ class ClassCountAnalyzerTest {
     @Test
     void growthThatFadesAfterTheWarmupIsNotALeakEvenWhenItIsSteadyInTheMeasurement() throws Exception {
         // one-time work: hundreds of objects per warmup iteration, then a regular trickle
-        FindingsAnalyzer.Result r = analyze(trial("t", 11, 3, 10, 1e6, 0, List.of(
-            new Cls("java.lang.String", 24, (k, ops) -> k < 0 ? 20_000 + 600 * (k + 3) : 21_800 + 2 * k))));
+        FindingsAnalyzer.Result r = analyze(trial(
+                "t",
+                11,
+                3,
+                10,
+                1e6,
+                0,
+                List.of(new Cls("java.lang.String", 24, (k, ops) -> k < 0 ? 20_000 + 600 * (k + 3) : 21_800 + 2 * k))));
         assertEquals(List.of(), classLeaks(r));
     }
 
     @Test
     void aLeakThatStartsOnlyDuringTheMeasurementIsALeak() throws Exception {
         // "however it started": nothing in the warmup, then one object every 100,000 operations
-        FindingsAnalyzer.Result r = analyze(trial("t", 12, 3, 10, 1e6, 0, List.of(
-            new Cls(LEAKY, 40, (k, ops) -> k < 0 ? 0 : (ops - 3_000_000 < 0 ? 0 : (ops - 3_000_000) / 100_000)))));
+        FindingsAnalyzer.Result r = analyze(trial(
+                "t",
+                12,
+                3,
+                10,
+                1e6,
+                0,
+                List.of(new Cls(
+                        LEAKY, 40, (k, ops) -> k < 0 ? 0 : (ops - 3_000_000 < 0 ? 0 : (ops - 3_000_000) / 100_000)))));
         assertEquals(1, classLeaks(r).size(), r.findings().toString());
     }
 
     @Test
     void aCountThatFillsToABoundIsNotALeak() throws Exception {
         // a cache filling per operation over the first 40% of the run, then full
-        FindingsAnalyzer.Result r = analyze(trial("t", 3, 3, 20, 1e6, 0, List.of(
-            new Cls("com.example.CacheNode", 32, (k, ops) -> Math.min(ops / 10_000, 1_000)))));
+        FindingsAnalyzer.Result r = analyze(trial(
+                "t",
+                3,
+                3,
+                20,
+                1e6,
+                0,
+                List.of(new Cls("com.example.CacheNode", 32, (k, ops) -> Math.min(ops / 10_000, 1_000)))));
         assertEquals(List.of(), classLeaks(r));
     }
 
     @Test
     void objectsHeldOnlyAtTheLastReadingAreNotALeak() throws Exception {
         // JMH's result objects are alive at the last reading (taken inside the last iteration)
-        FindingsAnalyzer.Result r = analyze(trial("t", 4, 3, 10, 1e6, 0, List.of(
-            new Cls("org.openjdk.jmh.results.RawResults", 40, (k, ops) -> k == 9 ? 10 : 0),
-            new Cls("org.openjdk.jmh.results.BenchmarkTaskResult", 40, (k, ops) -> k == 9 ? 0 : 10))));
+        FindingsAnalyzer.Result r = analyze(trial(
+                "t",
+                4,
+                3,
+                10,
+                1e6,
+                0,
+                List.of(
+                        new Cls("org.openjdk.jmh.results.RawResults", 40, (k, ops) -> k == 9 ? 10 : 0),
+                        new Cls("org.openjdk.jmh.results.BenchmarkTaskResult", 40, (k, ops) -> k == 9 ? 0 : 10))));
         assertEquals(List.of(), classLeaks(r));
     }
 
     @Test
     void aHeapLeakNamesTheClassWhoseCountGrows() throws Exception {
-        FindingsAnalyzer.Result r = analyze(trial("t", 5, 3, 10, 1e6, 0.5, List.of(
-            new Cls("java.lang.String", 24, (k, ops) -> 20_000 + (k > 4 ? 7 : 0)),
-            new Cls(LEAKY, 40, (k, ops) -> ops / 80))));
+        FindingsAnalyzer.Result r = analyze(trial(
+                "t",
+                5,
+                3,
+                10,
+                1e6,
+                0.5,
+                List.of(
+                        new Cls("java.lang.String", 24, (k, ops) -> 20_000 + (k > 4 ? 7 : 0)),
+                        new Cls(LEAKY, 40, (k, ops) -> ops / 80))));
         Finding h = heap(r);
         assertEquals(Verdict.LEAK, h.verdict(), h.reason());
-        Attribution first = h.attribution().stream().filter(a -> a.kind().equals("class")).findFirst().orElseThrow();
+        Attribution first = h.attribution().stream()
+                .filter(a -> a.kind().equals("class"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(LEAKY, first.name());
         assertEquals(1.0, first.share(), 0.05, "the class accounts for the heap's slope");
     }
@@ -209,8 +285,9 @@ class ClassCountAnalyzerTest {
     @Test
     void aClassCountsRowForAnIterationTheSeriesLacksIsRefusedWithItsLine() throws Exception {
         Path series = trial("t", 7, 1, 6, 1e6, 0, List.of());
-        Files.writeString(dir.resolve("t.class-counts.csv"),
-            "iteration,phase,class,instances,bytes\n1,warmup,A,1,16\n9,measurement,A,2,32\n");
+        Files.writeString(
+                dir.resolve("t.class-counts.csv"),
+                "iteration,phase,class,instances,bytes\n1,warmup,A,1,16\n9,measurement,A,2,32\n");
         BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(series)));
         assertTrue(e.file().endsWith("t.class-counts.csv"), e.describe());
         assertEquals(3, e.line());
@@ -220,8 +297,9 @@ class ClassCountAnalyzerTest {
     @Test
     void aSecondRowForAClassInOneIterationIsRefused() throws Exception {
         Path series = trial("t", 8, 1, 6, 1e6, 0, List.of());
-        Files.writeString(dir.resolve("t.class-counts.csv"),
-            "iteration,phase,class,instances,bytes\n1,warmup,A,1,16\n1,warmup,A,2,32\n");
+        Files.writeString(
+                dir.resolve("t.class-counts.csv"),
+                "iteration,phase,class,instances,bytes\n1,warmup,A,1,16\n1,warmup,A,2,32\n");
         BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(series)));
         assertEquals("class", e.field(), e.describe());
     }
@@ -229,8 +307,8 @@ class ClassCountAnalyzerTest {
     @Test
     void aNegativeCountIsRefused() throws Exception {
         Path series = trial("t", 9, 1, 6, 1e6, 0, List.of());
-        Files.writeString(dir.resolve("t.class-counts.csv"),
-            "iteration,phase,class,instances,bytes\n1,warmup,A,-1,16\n");
+        Files.writeString(
+                dir.resolve("t.class-counts.csv"), "iteration,phase,class,instances,bytes\n1,warmup,A,-1,16\n");
         BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(series)));
         assertEquals("instances", e.field(), e.describe());
     }

@@ -67,14 +67,20 @@ class CleanBaselineTest {
     @Test
     void noFindingOfTheCleanRunIsALeak() throws Exception {
         FindingsAnalyzer.Result r = new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
-            .analyze(Inputs.read(List.of(BASELINE)));
-        assertTrue(r.findings().stream().noneMatch(f -> f.verdict() == Verdict.LEAK), r.findings().toString());
+                .analyze(Inputs.read(List.of(BASELINE)));
+        assertTrue(
+                r.findings().stream().noneMatch(f -> f.verdict() == Verdict.LEAK),
+                r.findings().toString());
         assertFalse(r.fails());
-        List<Finding> heap = r.findings().stream().filter(f -> f.metric().equals(Metrics.HEAP)).toList();
+        List<Finding> heap = r.findings().stream()
+                .filter(f -> f.metric().equals(Metrics.HEAP))
+                .toList();
         assertEquals(8, heap.size());
         for (Finding f : heap) {
             assertEquals(Verdict.STABLE, f.verdict(), f.key() + ": " + f.reason());
-            assertTrue(f.detectableSlope() > 0 && Double.isFinite(f.detectableSlope()), f.evidence().toString());
+            assertTrue(
+                    f.detectableSlope() > 0 && Double.isFinite(f.detectableSlope()),
+                    f.evidence().toString());
         }
     }
 
@@ -95,8 +101,9 @@ class CleanBaselineTest {
     void oneLeakedEntryPer10000OpsIsFoundOnTheLongestCleanRun() {
         // the unbounded cache at one leak per 10,000 ops: ~85 KiB over a 1e7-op run
         Map.Entry<String, XY> longest = heaps.entrySet().stream()
-            .max(Comparator.comparingDouble(e -> e.getValue().x()[e.getValue().size() - 1] - e.getValue().x()[0]))
-            .orElseThrow();
+                .max(Comparator.comparingDouble(e ->
+                        e.getValue().x()[e.getValue().size() - 1] - e.getValue().x()[0]))
+                .orElseThrow();
         XY xy = longest.getValue();
         assertTrue(xy.x()[xy.size() - 1] - xy.x()[0] > 1e7, "a quick-suite run of 1e7 ops");
         Assessment a = classify(plus(xy, ONE_PER_10K));
@@ -109,8 +116,10 @@ class CleanBaselineTest {
         heaps.forEach((name, xy) -> {
             Assessment a = classify(xy);
             assertNotEquals(Verdict.LEAK, a.verdict(), name);
-            assertTrue(a.number("growthOverRun") * 2.5 < Thresholds.HEAP_FLOOR || a.number("floor") > Thresholds.HEAP_FLOOR,
-                name + ": the floor keeps a margin over the clean drift: " + a.numbers());
+            assertTrue(
+                    a.number("growthOverRun") * 2.5 < Thresholds.HEAP_FLOOR
+                            || a.number("floor") > Thresholds.HEAP_FLOOR,
+                    name + ": the floor keeps a margin over the clean drift: " + a.numbers());
         });
     }
 }

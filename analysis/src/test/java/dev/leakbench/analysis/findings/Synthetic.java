@@ -75,8 +75,7 @@ public final class Synthetic {
         public static final Params QUICK = new Params(10, 1e6, 512, 0.02);
     }
 
-    private Synthetic() {
-    }
+    private Synthetic() {}
 
     /** A measurement-phase series for the scenario; {@code bytesPerOp} is the leak of the leaking ones. */
     public static XY series(Scenario scenario, double bytesPerOp, Params p, long seed) {
@@ -126,13 +125,16 @@ public final class Synthetic {
     /** Flat until {@code start} (a fraction of the measurement), then {@code bytesPerOp} to the end. */
     public static XY lateStart(double bytesPerOp, double start, Params p, long seed) {
         double[] startOps = new double[1];
-        return series((t, o) -> {
-            if (t < start) {
-                startOps[0] = o;
-                return 0;
-            }
-            return bytesPerOp * (o - startOps[0]);
-        }, p, seed);
+        return series(
+                (t, o) -> {
+                    if (t < start) {
+                        startOps[0] = o;
+                        return 0;
+                    }
+                    return bytesPerOp * (o - startOps[0]);
+                },
+                p,
+                seed);
     }
 
     /**

@@ -13,9 +13,9 @@ import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Synthetic series whose truth is known, on a quiet and on a noisy heap. */
 class SyntheticTruthTest {
@@ -26,7 +26,11 @@ class SyntheticTruthTest {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (int seed = 0; seed < SEEDS; seed++) {
             XY xy = Synthetic.series(s, bytesPerOp, p, 1000L * s.ordinal() + seed);
-            counts.merge(SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, TH).verdict(), 1, Integer::sum);
+            counts.merge(
+                    SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, TH)
+                            .verdict(),
+                    1,
+                    Integer::sum);
         }
         return counts;
     }
@@ -42,8 +46,8 @@ class SyntheticTruthTest {
         // 0.01 B/op x 1e8 ops = 1 MB, over 20 iterations of 5e6 ops
         Synthetic.Params p = new Synthetic.Params(20, 5e6, 4096, 0.02);
         for (int seed = 0; seed < SEEDS; seed++) {
-            Assessment a = SeriesClassifier.classify(List.of(Synthetic.series(Scenario.LINEAR, 0.01, p, seed)),
-                Metrics.HEAP, true, TH);
+            Assessment a = SeriesClassifier.classify(
+                    List.of(Synthetic.series(Scenario.LINEAR, 0.01, p, seed)), Metrics.HEAP, true, TH);
             assertEquals(Verdict.LEAK, a.verdict(), a.reason());
             assertEquals(0.01, a.slope(), 0.001);
         }
@@ -112,7 +116,7 @@ class SyntheticTruthTest {
                 assertTrue(d >= a.number("floor") / span, "at least floor/span: " + a.numbers());
                 assertTrue(d * span <= 8 * a.number("floor"), "close to the floor on plain noise: " + a.numbers());
                 // the claim holds: this very series with that slope is a LEAK, and with twice it too
-                for (double b : new double[]{d, 2 * d}) {
+                for (double b : new double[] {d, 2 * d}) {
                     Assessment leak = heap(withSlope(xy, a.slope(), b));
                     assertEquals(Verdict.LEAK, leak.verdict(), b + " B/op: " + leak.reason());
                 }
@@ -137,7 +141,7 @@ class SyntheticTruthTest {
 
     @Test
     void tooFewPointsStateThatNoLeakCouldHaveBeenFound() {
-        Assessment a = heap(XY.indexed(new double[]{1e7, 1e7, 1e7}));
+        Assessment a = heap(XY.indexed(new double[] {1e7, 1e7, 1e7}));
         assertEquals(Verdict.STABLE, a.verdict());
         assertTrue(Double.isNaN(a.detectableSlope()), a.numbers().toString());
         assertTrue(a.numbers().containsKey("detectableSlope"));
@@ -147,7 +151,10 @@ class SyntheticTruthTest {
     @ValueSource(doubles = {0.3, 0.4, 0.5})
     void aSlowlyFillingBoundedCacheIsBoundedAndNamesTheLevelItReached(double fraction) {
         double bytes = 8.0 * 1024 * 1024;
-        for (Synthetic.Params p : List.of(Synthetic.Params.QUICK, Synthetic.Params.QUIET, Synthetic.Params.NOISY,
+        for (Synthetic.Params p : List.of(
+                Synthetic.Params.QUICK,
+                Synthetic.Params.QUIET,
+                Synthetic.Params.NOISY,
                 new Synthetic.Params(40, 5e6, 16 * 1024, 0.02))) {
             for (int seed = 0; seed < SEEDS; seed++) {
                 Assessment a = heap(Synthetic.series(Synthetic.fill(bytes, fraction), p, 8000L + seed));
@@ -172,16 +179,20 @@ class SyntheticTruthTest {
     @Test
     void aSawtoothWhoseTroughsRiseIsALeakWithTheTroughSlope() {
         // six teeth of 16 MiB over a leak of 0.1 B/op (40 readings) or 0.03 B/op (100 readings)
-        record Case(double bytesPerOp, Synthetic.Params p) {
-        }
-        for (Case c : List.of(new Case(0.1, new Synthetic.Params(40, 5e6, 4096, 0.02)),
+        record Case(double bytesPerOp, Synthetic.Params p) {}
+        for (Case c : List.of(
+                new Case(0.1, new Synthetic.Params(40, 5e6, 4096, 0.02)),
                 new Case(0.03, new Synthetic.Params(100, 2e6, 4096, 0.02)))) {
             for (int seed = 0; seed < SEEDS; seed++) {
                 XY xy = Synthetic.series(Scenario.RISING_SAWTOOTH, c.bytesPerOp(), c.p(), 9000L + seed);
                 Assessment a = heap(xy);
                 assertEquals(Verdict.LEAK, a.verdict(), a.reason());
                 assertTrue(a.reason().contains("troughs keep rising"), a.reason());
-                assertEquals(c.bytesPerOp(), a.slope(), 0.3 * c.bytesPerOp(), "the trough slope, not the teeth: " + a.reason());
+                assertEquals(
+                        c.bytesPerOp(),
+                        a.slope(),
+                        0.3 * c.bytesPerOp(),
+                        "the trough slope, not the teeth: " + a.reason());
                 assertEquals(a.number("troughSlope"), a.slope());
                 // the same teeth without the leak beneath: flat troughs
                 Assessment flat = heap(Synthetic.series(Scenario.RISING_SAWTOOTH, 0, c.p(), 9000L + seed));
@@ -192,8 +203,11 @@ class SyntheticTruthTest {
 
     @Test
     void aSawtoothWithFlatTroughsIsBoundedByItsTroughs() {
-        for (Synthetic.Params p : List.of(Synthetic.Params.QUIET, Synthetic.Params.NOISY,
-                new Synthetic.Params(100, 2e6, 4096, 0.02), new Synthetic.Params(100, 2e6, 256 * 1024, 0.05))) {
+        for (Synthetic.Params p : List.of(
+                Synthetic.Params.QUIET,
+                Synthetic.Params.NOISY,
+                new Synthetic.Params(100, 2e6, 4096, 0.02),
+                new Synthetic.Params(100, 2e6, 256 * 1024, 0.05))) {
             for (int seed = 0; seed < SEEDS; seed++) {
                 Assessment a = heap(Synthetic.series(Scenario.SAWTOOTH, 0, p, 9500L + seed));
                 assertEquals(Verdict.BOUNDED_GROWTH, a.verdict(), a.reason());
@@ -204,10 +218,12 @@ class SyntheticTruthTest {
 
     @Test
     void growthThatStartsLateIsALeak() {
-        record Case(double bytesPerOp, double start, Synthetic.Params p) {
-        }
-        for (Case c : List.of(new Case(0.02, 0.6, Synthetic.Params.QUICK), new Case(0.005, 0.6, Synthetic.Params.QUIET),
-                new Case(0.01, 0.7, Synthetic.Params.QUIET), new Case(0.1, 0.6, Synthetic.Params.NOISY),
+        record Case(double bytesPerOp, double start, Synthetic.Params p) {}
+        for (Case c : List.of(
+                new Case(0.02, 0.6, Synthetic.Params.QUICK),
+                new Case(0.005, 0.6, Synthetic.Params.QUIET),
+                new Case(0.01, 0.7, Synthetic.Params.QUIET),
+                new Case(0.1, 0.6, Synthetic.Params.NOISY),
                 new Case(0.02, 0.7, new Synthetic.Params(100, 2e6, 16 * 1024, 0.02)))) {
             for (int seed = 0; seed < SEEDS; seed++) {
                 Assessment a = heap(Synthetic.lateStart(c.bytesPerOp(), c.start(), c.p(), 9700L + seed));
@@ -252,7 +268,8 @@ class SyntheticTruthTest {
 
     @Test
     void byteExactHarnessDriftOf8KiBIsNotALeak() {
-        for (Synthetic.Params p : List.of(Synthetic.Params.QUICK, Synthetic.Params.QUIET, new Synthetic.Params(10, 2.2e5, 0, 0))) {
+        for (Synthetic.Params p :
+                List.of(Synthetic.Params.QUICK, Synthetic.Params.QUIET, new Synthetic.Params(10, 2.2e5, 0, 0))) {
             for (int seed = 0; seed < SEEDS; seed++) {
                 XY xy = Synthetic.series(Scenario.DRIFT, 0, p, 9990L + seed);
                 assertEquals(8 * 1024, xy.y()[xy.size() - 1] - xy.y()[0], 64, "the drift itself");
@@ -278,7 +295,7 @@ class SyntheticTruthTest {
 
     @Test
     void tooFewPointsAreNotJudged() {
-        XY xy = XY.indexed(new double[]{1e6, 2e6, 3e6});
+        XY xy = XY.indexed(new double[] {1e6, 2e6, 3e6});
         Assessment a = SeriesClassifier.classify(List.of(xy), Metrics.HEAP, false, TH);
         assertEquals(Verdict.SUSPECT, a.verdict());
         assertTrue(a.reason().contains("only 3 measurement points"), a.reason());
@@ -290,12 +307,18 @@ class SyntheticTruthTest {
         for (int i = 0; i < threads.length; i++) {
             threads[i] = 20 + i; // one thread leaked per iteration
         }
-        assertEquals(Verdict.LEAK, SeriesClassifier.classify(List.of(XY.indexed(threads)), "threads.live", false, TH).verdict());
+        assertEquals(
+                Verdict.LEAK,
+                SeriesClassifier.classify(List.of(XY.indexed(threads)), "threads.live", false, TH)
+                        .verdict());
         double[] jitter = new double[20];
         for (int i = 0; i < jitter.length; i++) {
             jitter[i] = 20 + (i % 3 == 0 ? 2 : 0) + i / 10; // compiler threads coming and going, one added
         }
-        assertNotEquals(Verdict.LEAK, SeriesClassifier.classify(List.of(XY.indexed(jitter)), "threads.live", false, TH).verdict());
+        assertNotEquals(
+                Verdict.LEAK,
+                SeriesClassifier.classify(List.of(XY.indexed(jitter)), "threads.live", false, TH)
+                        .verdict());
     }
 
     @Test
@@ -320,15 +343,19 @@ class SyntheticTruthTest {
     @Property(tries = 60)
     void pureNoiseIsNeverALeak(@ForAll long seed, @ForAll @DoubleRange(min = 1024, max = 4e6) double sigma) {
         XY xy = Synthetic.series(Scenario.NOISE, 0, new Synthetic.Params(30, 1e7, sigma, 0.05), seed);
-        assertNotEquals(Verdict.LEAK, SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, TH).verdict());
+        assertNotEquals(
+                Verdict.LEAK,
+                SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, TH).verdict());
     }
 
     @Property(tries = 60)
-    void aLeakWellAboveFloorAndNoiseIsFound(@ForAll long seed, @ForAll @DoubleRange(min = 0.02, max = 1000) double bytesPerOp) {
+    void aLeakWellAboveFloorAndNoiseIsFound(
+            @ForAll long seed, @ForAll @DoubleRange(min = 0.02, max = 1000) double bytesPerOp) {
         // growth over the run >= 4 MB, noise 64 KiB
         XY xy = Synthetic.series(Scenario.LINEAR, bytesPerOp, new Synthetic.Params(20, 1e7, 65536, 0.02), seed);
         Assessment a = SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, TH);
         assertEquals(Verdict.LEAK, a.verdict(), a.reason());
-        assertTrue(a.fit().lower() <= bytesPerOp && bytesPerOp <= a.fit().upper() * 1.0001 || Math.abs(a.slope() / bytesPerOp - 1) < 0.05);
+        assertTrue(a.fit().lower() <= bytesPerOp && bytesPerOp <= a.fit().upper() * 1.0001
+                || Math.abs(a.slope() / bytesPerOp - 1) < 0.05);
     }
 }

@@ -18,8 +18,11 @@ class ThresholdConfigTest {
 
     @Test
     void defaultsThenSectionsInOrder() throws Exception {
-        Path f = Fixtures.write(dir, "c.conf", "alpha = 0.05\nfloor.heap.retained = 1MiB\n\n[*Cache*]\nfloor.heap.retained = 8m\n"
-            + "[*Cache* target=jdbc]\nfloor.heap.retained = 16m # the pool holds more\npersist.ratio = 60%\n");
+        Path f = Fixtures.write(
+                dir,
+                "c.conf",
+                "alpha = 0.05\nfloor.heap.retained = 1MiB\n\n[*Cache*]\nfloor.heap.retained = 8m\n"
+                        + "[*Cache* target=jdbc]\nfloor.heap.retained = 16m # the pool holds more\npersist.ratio = 60%\n");
         ThresholdConfig c = ThresholdConfig.read(f);
         Thresholds other = c.forBenchmark("a.Other.m");
         assertEquals(0.05, other.alpha());
@@ -43,6 +46,9 @@ class ThresholdConfigTest {
         BadInputException e2 = assertThrows(BadInputException.class, () -> ThresholdConfig.read(g));
         assertTrue(e2.getMessage().contains("between 0 and 1"), e2.describe());
         Path h = Fixtures.write(dir, "bad3.conf", "[unterminated\n");
-        assertEquals(1, assertThrows(BadInputException.class, () -> ThresholdConfig.read(h)).line());
+        assertEquals(
+                1,
+                assertThrows(BadInputException.class, () -> ThresholdConfig.read(h))
+                        .line());
     }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leakbench.analysis.testing.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakbench.analysis.testing.Cli;
 import dev.leakbench.analysis.testing.Fixtures;
 import dev.leakbench.analysis.testing.JmhJson;
 import java.io.IOException;
@@ -30,81 +30,205 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private static final String SERIES_HEADER = "benchmark,params,iteration,phase,ops.cumulative,heap.retained,threads.live\n";
+    private static final String SERIES_HEADER =
+            "benchmark,params,iteration,phase,ops.cumulative,heap.retained,threads.live\n";
     private static final String JMH_CSV_HEADER = "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\","
-        + "\"Score Error (99.9%)\",\"Unit\",\"Param: target\"\r\n";
+            + "\"Score Error (99.9%)\",\"Unit\",\"Param: target\"\r\n";
     private static final String JMH_CSV_ROW = "\"dev.x.B.m\",\"thrpt\",1,5,100.5,1.5,\"ops/s\",embedded\r\n";
 
     static Stream<Arguments> cases() {
         return Stream.of(
-            // name, content, expected line, expected field (null: none), message fragment
-            Arguments.of("empty.json", "", 0L, null, "empty file"),
-            Arguments.of("blank.csv", "  \n\n", 0L, null, "empty file"),
-            Arguments.of("object.json", "{\"benchmark\": \"x\"}", 1L, null, "expected a JSON array"),
-            Arguments.of("none.json", "[\n]\n", 2L, null, "no benchmark results"),
-            Arguments.of("jmh-missing-column.csv", "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\"\r\n"
-                + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,1.5\r\n", 1L, "Unit", "missing column"),
-            Arguments.of("jmh-short-row.csv", JMH_CSV_HEADER + JMH_CSV_ROW + "\"dev.x.B.n\",\"thrpt\",1,5\r\n", 3L, null,
-                "expected 8 fields"),
-            Arguments.of("jmh-nan.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,NaN,1.5,\"ops/s\",embedded\r\n", 2L, "Score",
-                "not a finite number"),
-            Arguments.of("jmh-inf.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,-Infinity,1.5,\"ops/s\",embedded\r\n", 2L,
-                "Score", "not a finite number"),
-            Arguments.of("jmh-dup.csv", JMH_CSV_HEADER + JMH_CSV_ROW + JMH_CSV_ROW, 3L, "Benchmark", "duplicate row"),
-            Arguments.of("jmh-unknown.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-                + "\"dev.x.B.m:heap.retaind\",\"thrpt\",1,5,100.5,1.5,\"bytes\",embedded\r\n", 3L, "Benchmark", "unknown metric 'heap.retaind'"),
-            Arguments.of("jmh-header-only.csv", JMH_CSV_HEADER, 1L, null, "no result rows"),
-            Arguments.of("series-unknown.csv", "benchmark,params,iteration,phase,ops.cumulative,heap.retained,heap.bogus\n"
-                + "b.C.m,,1,measurement,10,100,1\n", 1L, "heap.bogus", "unknown metric column"),
-            Arguments.of("series-missing.csv", "benchmark,params,iteration,phase,heap.retained\nb.C.m,,1,measurement,100\n", 1L,
-                "ops.cumulative", "missing column"),
-            Arguments.of("series-nan.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,20,NaN,20\n", 3L,
-                "heap.retained", "not a finite number"),
-            Arguments.of("series-inf.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,INF\n", 2L, "threads.live",
-                "not a finite number"),
-            Arguments.of("series-dup.csv", SERIES_HEADER + "b.C.m,k=v,1,measurement,10,100,20\nb.C.m,k=v,1,measurement,20,100,20\n",
-                3L, "iteration", "duplicate row"),
-            Arguments.of("series-phase.csv", SERIES_HEADER + "b.C.m,,1,steady,10,100,20\n", 2L, "phase", "must be 'warmup'"),
-            Arguments.of("series-ops.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,5,100,20\n", 3L,
-                "ops.cumulative", "decreases"),
-            Arguments.of("series-order.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,warmup,20,100,20\n", 3L,
-                "phase", "warmup row after measurement"),
-            Arguments.of("series-params.csv", SERIES_HEADER + "b.C.m,a=1;b,1,measurement,10,100,20\n", 2L, "params",
-                "expected name=value"),
-            Arguments.of("series-text.csv", SERIES_HEADER + "b.C.m,,1,measurement,ten,100,20\n", 2L, "ops.cumulative",
-                "not a number"),
-            Arguments.of("series-quote.csv", SERIES_HEADER + "b.C.m,\"unterminated,1,measurement,10,100,20\n", 2L, null,
-                "malformed CSV"),
-            Arguments.of("unknown-format.txt", "hello world\n", 1L, null, "not a JMH JSON, JMH CSV or LeakProfiler series CSV"),
-            // physically impossible values: bytes, counts and operations are never negative
-            Arguments.of("series-neg-heap.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,20,-100,20\n",
-                3L, "heap.retained", "must not be negative: '-100'"),
-            Arguments.of("series-neg-gauge.csv", SERIES_HEADER + "b.C.m,,1,measurement,10,100,-3\n", 2L, "threads.live",
-                "must not be negative: '-3' (threads.live is a count)"),
-            Arguments.of("series-neg-ops.csv", SERIES_HEADER + "b.C.m,,1,measurement,-10,100,20\n", 2L, "ops.cumulative",
-                "must not be negative"),
-            Arguments.of("series-neg-root.csv", "benchmark,params,iteration,phase,ops.cumulative,heap.retained,root.cache\n"
-                + "b.C.m,,1,measurement,10,100,-0.5\n", 2L, "root.cache", "must not be negative: '-0.5' (root.cache is bytes)"),
-            Arguments.of("jmh-neg-score.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,-100.5,1.5,\"ops/s\",embedded\r\n",
-                2L, "Score", "must not be negative: '-100.5' (a throughput or a time per operation)"),
-            Arguments.of("jmh-neg-alloc.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-                + "\"dev.x.B.m:gc.alloc.rate.norm\",\"thrpt\",1,5,-8.000000,0.5,\"B/op\",embedded\r\n", 3L, "Score",
-                "must not be negative: '-8.000000' (gc.alloc.rate.norm is bytes per operation)"),
-            Arguments.of("jmh-neg-heap.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,-67108864.000000,1024.0,\"bytes\",embedded\r\n", 3L, "Score",
-                "must not be negative"),
-            Arguments.of("jmh-nan-heap.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,NaN,NaN,\"bytes\",embedded\r\n", 3L, "Score",
-                "not a finite number"),
-            Arguments.of("jmh-neg-gauge.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-                + "\"dev.x.B.m:threads.live\",\"thrpt\",1,5,-1.000000,NaN,\"threads\",embedded\r\n", 3L, "Score",
-                "must not be negative"),
-            Arguments.of("jmh-neg-error.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,-1.5,\"ops/s\",embedded\r\n",
-                2L, SCORE_ERROR, "must not be negative: '-1.5'"),
-            Arguments.of("jmh-inf-error.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,Infinity,\"ops/s\",embedded\r\n",
-                2L, SCORE_ERROR, "not a finite number"),
-            Arguments.of("jmh-threads.csv", JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",0,5,100.5,1.5,\"ops/s\",embedded\r\n",
-                2L, "Threads", "not a thread count"));
+                // name, content, expected line, expected field (null: none), message fragment
+                Arguments.of("empty.json", "", 0L, null, "empty file"),
+                Arguments.of("blank.csv", "  \n\n", 0L, null, "empty file"),
+                Arguments.of("object.json", "{\"benchmark\": \"x\"}", 1L, null, "expected a JSON array"),
+                Arguments.of("none.json", "[\n]\n", 2L, null, "no benchmark results"),
+                Arguments.of(
+                        "jmh-missing-column.csv",
+                        "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\"\r\n"
+                                + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,1.5\r\n",
+                        1L,
+                        "Unit",
+                        "missing column"),
+                Arguments.of(
+                        "jmh-short-row.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW + "\"dev.x.B.n\",\"thrpt\",1,5\r\n",
+                        3L,
+                        null,
+                        "expected 8 fields"),
+                Arguments.of(
+                        "jmh-nan.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,NaN,1.5,\"ops/s\",embedded\r\n",
+                        2L,
+                        "Score",
+                        "not a finite number"),
+                Arguments.of(
+                        "jmh-inf.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,-Infinity,1.5,\"ops/s\",embedded\r\n",
+                        2L,
+                        "Score",
+                        "not a finite number"),
+                Arguments.of(
+                        "jmh-dup.csv", JMH_CSV_HEADER + JMH_CSV_ROW + JMH_CSV_ROW, 3L, "Benchmark", "duplicate row"),
+                Arguments.of(
+                        "jmh-unknown.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW
+                                + "\"dev.x.B.m:heap.retaind\",\"thrpt\",1,5,100.5,1.5,\"bytes\",embedded\r\n",
+                        3L,
+                        "Benchmark",
+                        "unknown metric 'heap.retaind'"),
+                Arguments.of("jmh-header-only.csv", JMH_CSV_HEADER, 1L, null, "no result rows"),
+                Arguments.of(
+                        "series-unknown.csv",
+                        "benchmark,params,iteration,phase,ops.cumulative,heap.retained,heap.bogus\n"
+                                + "b.C.m,,1,measurement,10,100,1\n",
+                        1L,
+                        "heap.bogus",
+                        "unknown metric column"),
+                Arguments.of(
+                        "series-missing.csv",
+                        "benchmark,params,iteration,phase,heap.retained\nb.C.m,,1,measurement,100\n",
+                        1L,
+                        "ops.cumulative",
+                        "missing column"),
+                Arguments.of(
+                        "series-nan.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,20,NaN,20\n",
+                        3L,
+                        "heap.retained",
+                        "not a finite number"),
+                Arguments.of(
+                        "series-inf.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,INF\n",
+                        2L,
+                        "threads.live",
+                        "not a finite number"),
+                Arguments.of(
+                        "series-dup.csv",
+                        SERIES_HEADER + "b.C.m,k=v,1,measurement,10,100,20\nb.C.m,k=v,1,measurement,20,100,20\n",
+                        3L,
+                        "iteration",
+                        "duplicate row"),
+                Arguments.of(
+                        "series-phase.csv",
+                        SERIES_HEADER + "b.C.m,,1,steady,10,100,20\n",
+                        2L,
+                        "phase",
+                        "must be 'warmup'"),
+                Arguments.of(
+                        "series-ops.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,5,100,20\n",
+                        3L,
+                        "ops.cumulative",
+                        "decreases"),
+                Arguments.of(
+                        "series-order.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,warmup,20,100,20\n",
+                        3L,
+                        "phase",
+                        "warmup row after measurement"),
+                Arguments.of(
+                        "series-params.csv",
+                        SERIES_HEADER + "b.C.m,a=1;b,1,measurement,10,100,20\n",
+                        2L,
+                        "params",
+                        "expected name=value"),
+                Arguments.of(
+                        "series-text.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,ten,100,20\n",
+                        2L,
+                        "ops.cumulative",
+                        "not a number"),
+                Arguments.of(
+                        "series-quote.csv",
+                        SERIES_HEADER + "b.C.m,\"unterminated,1,measurement,10,100,20\n",
+                        2L,
+                        null,
+                        "malformed CSV"),
+                Arguments.of(
+                        "unknown-format.txt",
+                        "hello world\n",
+                        1L,
+                        null,
+                        "not a JMH JSON, JMH CSV or LeakProfiler series CSV"),
+                // physically impossible values: bytes, counts and operations are never negative
+                Arguments.of(
+                        "series-neg-heap.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,20\nb.C.m,,2,measurement,20,-100,20\n",
+                        3L,
+                        "heap.retained",
+                        "must not be negative: '-100'"),
+                Arguments.of(
+                        "series-neg-gauge.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,10,100,-3\n",
+                        2L,
+                        "threads.live",
+                        "must not be negative: '-3' (threads.live is a count)"),
+                Arguments.of(
+                        "series-neg-ops.csv",
+                        SERIES_HEADER + "b.C.m,,1,measurement,-10,100,20\n",
+                        2L,
+                        "ops.cumulative",
+                        "must not be negative"),
+                Arguments.of(
+                        "series-neg-root.csv",
+                        "benchmark,params,iteration,phase,ops.cumulative,heap.retained,root.cache\n"
+                                + "b.C.m,,1,measurement,10,100,-0.5\n",
+                        2L,
+                        "root.cache",
+                        "must not be negative: '-0.5' (root.cache is bytes)"),
+                Arguments.of(
+                        "jmh-neg-score.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,-100.5,1.5,\"ops/s\",embedded\r\n",
+                        2L,
+                        "Score",
+                        "must not be negative: '-100.5' (a throughput or a time per operation)"),
+                Arguments.of(
+                        "jmh-neg-alloc.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW
+                                + "\"dev.x.B.m:gc.alloc.rate.norm\",\"thrpt\",1,5,-8.000000,0.5,\"B/op\",embedded\r\n",
+                        3L,
+                        "Score",
+                        "must not be negative: '-8.000000' (gc.alloc.rate.norm is bytes per operation)"),
+                Arguments.of(
+                        "jmh-neg-heap.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW
+                                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,-67108864.000000,1024.0,\"bytes\",embedded\r\n",
+                        3L,
+                        "Score",
+                        "must not be negative"),
+                Arguments.of(
+                        "jmh-nan-heap.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW
+                                + "\"dev.x.B.m:heap.retained\",\"thrpt\",1,5,NaN,NaN,\"bytes\",embedded\r\n",
+                        3L,
+                        "Score",
+                        "not a finite number"),
+                Arguments.of(
+                        "jmh-neg-gauge.csv",
+                        JMH_CSV_HEADER + JMH_CSV_ROW
+                                + "\"dev.x.B.m:threads.live\",\"thrpt\",1,5,-1.000000,NaN,\"threads\",embedded\r\n",
+                        3L,
+                        "Score",
+                        "must not be negative"),
+                Arguments.of(
+                        "jmh-neg-error.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,-1.5,\"ops/s\",embedded\r\n",
+                        2L,
+                        SCORE_ERROR,
+                        "must not be negative: '-1.5'"),
+                Arguments.of(
+                        "jmh-inf-error.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",1,5,100.5,Infinity,\"ops/s\",embedded\r\n",
+                        2L,
+                        SCORE_ERROR,
+                        "not a finite number"),
+                Arguments.of(
+                        "jmh-threads.csv",
+                        JMH_CSV_HEADER + "\"dev.x.B.m\",\"thrpt\",0,5,100.5,1.5,\"ops/s\",embedded\r\n",
+                        2L,
+                        "Threads",
+                        "not a thread count"));
     }
 
     private static final String SCORE_ERROR = "Score Error (99.9%)";
@@ -113,42 +237,62 @@ class BadInputTest {
     private static String leakProfilerJson() throws IOException {
         JmhJson j = new JmhJson();
         double[] ops = {1e6, 2e6, 3e6, 4e6, 5e6, 6e6};
-        j.add("dev.x.B.m", Map.of("target", "embedded"), new double[]{1000.5, 1001.5, 999.5, 1000.5, 1002.5, 998.5})
-            .secondary("heap.retained", "bytes", new double[]{6.4e7, 6.41e7, 6.42e7, 6.43e7, 6.44e7, 6.45e7})
-            .secondary("ops.cumulative", "ops", ops)
-            .secondary("threads.live", "threads", new double[]{19, 19, 20, 19, 19, 19})
-            .secondary("gauge.connections.active", "count", new double[]{0, 1, 0, 0, 1, 0})
-            .secondary("gc.alloc.rate.norm", "B/op", new double[]{312, 313, 312, 312, 313, 312})
-            .secondary("gc.alloc.rate", "MB/sec", new double[]{357, 358, 357, 357, 358, 357});
+        j.add("dev.x.B.m", Map.of("target", "embedded"), new double[] {1000.5, 1001.5, 999.5, 1000.5, 1002.5, 998.5})
+                .secondary("heap.retained", "bytes", new double[] {6.4e7, 6.41e7, 6.42e7, 6.43e7, 6.44e7, 6.45e7})
+                .secondary("ops.cumulative", "ops", ops)
+                .secondary("threads.live", "threads", new double[] {19, 19, 20, 19, 19, 19})
+                .secondary("gauge.connections.active", "count", new double[] {0, 1, 0, 0, 1, 0})
+                .secondary("gc.alloc.rate.norm", "B/op", new double[] {312, 313, 312, 312, 313, 312})
+                .secondary("gc.alloc.rate", "MB/sec", new double[] {357, 358, 357, 357, 358, 357});
         return j.text();
     }
 
     static Stream<Arguments> impossibleJsonValues() {
         return Stream.of(
-            // JSON pointer of the value replaced, its new JSON text, text that finds its line, message
-            Arguments.of("/0/secondaryMetrics/heap.retained/rawData/0/3", "-4096.25", "-4096.25",
-                "must not be negative: '-4096.25' (heap.retained is bytes)"),
-            Arguments.of("/0/secondaryMetrics/heap.retained/score", "-4097.25", "-4097.25", "must not be negative"),
-            Arguments.of("/0/secondaryMetrics/heap.retained/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
-            Arguments.of("/0/secondaryMetrics/heap.retained/rawData/0/0", "\"+INF\"", "\"+INF\"", "not a finite number"),
-            Arguments.of("/0/secondaryMetrics/threads.live/rawData/0/2", "-19.25", "-19.25",
-                "must not be negative: '-19.25' (threads.live is a count)"),
-            Arguments.of("/0/secondaryMetrics/threads.live/score", "-19.5", "-19.5", "must not be negative"),
-            Arguments.of("/0/secondaryMetrics/gauge.connections.active/rawData/0/1", "\"-INF\"", "\"-INF\"",
-                "not a finite number"),
-            Arguments.of("/0/secondaryMetrics/ops.cumulative/rawData/0/0", "-1000.5", "-1000.5",
-                "must not be negative: '-1000.5' (ops.cumulative counts operations)"),
-            Arguments.of("/0/secondaryMetrics/ops.cumulative/rawData/0/4", "12345.5", "12345.5", "decreases"),
-            Arguments.of("/0/secondaryMetrics/gc.alloc.rate.norm/rawData/0/0", "-8.25", "-8.25",
-                "must not be negative: '-8.25' (gc.alloc.rate.norm is bytes per operation)"),
-            Arguments.of("/0/secondaryMetrics/gc.alloc.rate.norm/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
-            Arguments.of("/0/primaryMetric/score", "-1201234.5", "-1201234.5",
-                "must not be negative: '-1201234.5' (a throughput or a time per operation)"),
-            Arguments.of("/0/primaryMetric/rawData/0/1", "\"+INF\"", "\"+INF\"", "not a finite number"),
-            Arguments.of("/0/primaryMetric/scoreError", "-3.5", "-3.5", "must not be negative: '-3.5'"),
-            Arguments.of("/0/primaryMetric/scoreError", "\"+INF\"", "\"+INF\"", "not a finite number"),
-            Arguments.of("/0/threads", "0", "\"threads\" : 0", "not a thread count"),
-            Arguments.of("/0/threads", "1.5", "\"threads\" : 1.5", "not a thread count"));
+                // JSON pointer of the value replaced, its new JSON text, text that finds its line, message
+                Arguments.of(
+                        "/0/secondaryMetrics/heap.retained/rawData/0/3",
+                        "-4096.25",
+                        "-4096.25",
+                        "must not be negative: '-4096.25' (heap.retained is bytes)"),
+                Arguments.of("/0/secondaryMetrics/heap.retained/score", "-4097.25", "-4097.25", "must not be negative"),
+                Arguments.of("/0/secondaryMetrics/heap.retained/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
+                Arguments.of(
+                        "/0/secondaryMetrics/heap.retained/rawData/0/0", "\"+INF\"", "\"+INF\"", "not a finite number"),
+                Arguments.of(
+                        "/0/secondaryMetrics/threads.live/rawData/0/2",
+                        "-19.25",
+                        "-19.25",
+                        "must not be negative: '-19.25' (threads.live is a count)"),
+                Arguments.of("/0/secondaryMetrics/threads.live/score", "-19.5", "-19.5", "must not be negative"),
+                Arguments.of(
+                        "/0/secondaryMetrics/gauge.connections.active/rawData/0/1",
+                        "\"-INF\"",
+                        "\"-INF\"",
+                        "not a finite number"),
+                Arguments.of(
+                        "/0/secondaryMetrics/ops.cumulative/rawData/0/0",
+                        "-1000.5",
+                        "-1000.5",
+                        "must not be negative: '-1000.5' (ops.cumulative counts operations)"),
+                Arguments.of("/0/secondaryMetrics/ops.cumulative/rawData/0/4", "12345.5", "12345.5", "decreases"),
+                Arguments.of(
+                        "/0/secondaryMetrics/gc.alloc.rate.norm/rawData/0/0",
+                        "-8.25",
+                        "-8.25",
+                        "must not be negative: '-8.25' (gc.alloc.rate.norm is bytes per operation)"),
+                Arguments.of(
+                        "/0/secondaryMetrics/gc.alloc.rate.norm/score", "\"NaN\"", "\"NaN\"", "not a finite number"),
+                Arguments.of(
+                        "/0/primaryMetric/score",
+                        "-1201234.5",
+                        "-1201234.5",
+                        "must not be negative: '-1201234.5' (a throughput or a time per operation)"),
+                Arguments.of("/0/primaryMetric/rawData/0/1", "\"+INF\"", "\"+INF\"", "not a finite number"),
+                Arguments.of("/0/primaryMetric/scoreError", "-3.5", "-3.5", "must not be negative: '-3.5'"),
+                Arguments.of("/0/primaryMetric/scoreError", "\"+INF\"", "\"+INF\"", "not a finite number"),
+                Arguments.of("/0/threads", "0", "\"threads\" : 0", "not a thread count"),
+                Arguments.of("/0/threads", "1.5", "\"threads\" : 1.5", "not a thread count"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -195,9 +339,11 @@ class BadInputTest {
             none.add("NaN");
         }
         ((ObjectNode) root.at("/0/primaryMetric")).put("scoreError", "NaN"); // one sample: no error bar
-        ((ObjectNode) root.at("/0/secondaryMetrics/gc.alloc.rate")).put("score", -1.0); // another profiler's: not judged
+        ((ObjectNode) root.at("/0/secondaryMetrics/gc.alloc.rate"))
+                .put("score", -1.0); // another profiler's: not judged
         ((ArrayNode) root.at("/0/secondaryMetrics/gc.alloc.rate.norm/rawData/0")).set(0, mapper.readTree("0"));
-        Path file = Fixtures.write(dir, "legit.json", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        Path file = Fixtures.write(
+                dir, "legit.json", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         BenchmarkRun run = Inputs.read(List.of(file)).runs().iterator().next();
         assertTrue(Double.isNaN(run.trials().get(0).metrics().get("threads.live")[1]));
         assertTrue(Double.isNaN(run.secondary().get("gauge.connections.active").value()));
@@ -210,8 +356,11 @@ class BadInputTest {
     /** The JMH CSV of the same: a gauge never measured is "NaN" there too. */
     @Test
     void aGaugeNeverMeasuredIsNaNInJmhCsvAsInJson() throws BadInputException {
-        Path file = Fixtures.write(dir, "gauge-nan.csv", JMH_CSV_HEADER + JMH_CSV_ROW
-            + "\"dev.x.B.m:gauge.streams.open\",\"thrpt\",1,5,NaN,NaN,\"count\",embedded\r\n");
+        Path file = Fixtures.write(
+                dir,
+                "gauge-nan.csv",
+                JMH_CSV_HEADER + JMH_CSV_ROW
+                        + "\"dev.x.B.m:gauge.streams.open\",\"thrpt\",1,5,NaN,NaN,\"count\",embedded\r\n");
         BenchmarkRun run = Inputs.read(List.of(file)).runs().iterator().next();
         assertTrue(Double.isNaN(run.secondary().get("gauge.streams.open").value()));
     }

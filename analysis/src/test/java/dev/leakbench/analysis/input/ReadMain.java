@@ -9,8 +9,7 @@ import java.util.List;
  * before judging them) in whatever heap it was started with, and prints the iterations read.
  */
 public final class ReadMain {
-    private ReadMain() {
-    }
+    private ReadMain() {}
 
     public static void main(String[] args) throws Exception {
         List<Path> files = new ArrayList<>();

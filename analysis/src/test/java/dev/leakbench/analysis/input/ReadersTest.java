@@ -25,7 +25,8 @@ class ReadersTest {
     @Test
     void jmh137JsonWithLeakProfilerMetrics() throws Exception {
         RunSet set = Inputs.read(List.of(Fixtures.copy("jmh-1.37.json", dir)));
-        BenchmarkRun run = set.get(key("AuthorizationBenchmark.check", "fault=unbounded-cache;faultEvery=1000;target=embedded"));
+        BenchmarkRun run =
+                set.get(key("AuthorizationBenchmark.check", "fault=unbounded-cache;faultEvery=1000;target=embedded"));
         assertNotNull(run);
         assertEquals("thrpt", run.mode());
         assertEquals("ops/s", run.primary().unit());
@@ -43,7 +44,9 @@ class ReadersTest {
     void olderJmhDotPrefixedLabelsAreNormalised() throws Exception {
         RunSet set = Inputs.read(List.of(Fixtures.copy("jmh-old-dot.json", dir)));
         BenchmarkRun run = set.runs().iterator().next();
-        assertTrue(run.secondary().containsKey("gc.alloc.rate.norm"), run.secondary().keySet().toString());
+        assertTrue(
+                run.secondary().containsKey("gc.alloc.rate.norm"),
+                run.secondary().keySet().toString());
         assertTrue(run.trials().get(0).metrics().containsKey(Metrics.HEAP));
     }
 
@@ -62,21 +65,26 @@ class ReadersTest {
 
     @Test
     void seriesCsvWithWarmupGapsAndClasses() throws Exception {
-        RunSet set = Inputs.read(List.of(Fixtures.copy("series-leak.csv", dir), Fixtures.copy("series-leak.classes.csv", dir)));
+        RunSet set = Inputs.read(
+                List.of(Fixtures.copy("series-leak.csv", dir), Fixtures.copy("series-leak.classes.csv", dir)));
         BenchmarkRun run = set.get(key("CacheEvictionBenchmark.churn", "fault=unbounded-cache;faultEvery=100"));
         Trial t = run.trials().get(0);
         assertEquals(25, t.iterations());
         assertTrue(t.warmup()[4] && !t.warmup()[5]);
         assertTrue(Double.isNaN(t.metrics().get("threads.live")[7]), "an empty cell is 'not measured'");
         assertEquals(4, run.classes().size());
-        assertEquals(6_400_000, run.classes().get("dev.leakbench.engine.cache.DecisionKey").bytesDelta());
-        assertTrue(set.warnings().stream().anyMatch(w -> w.contains("read automatically")), set.warnings().toString());
+        assertEquals(
+                6_400_000,
+                run.classes().get("dev.leakbench.engine.cache.DecisionKey").bytesDelta());
+        assertTrue(
+                set.warnings().stream().anyMatch(w -> w.contains("read automatically")),
+                set.warnings().toString());
     }
 
     @Test
     void seriesFilesOfTheSameBenchmarkAreForks() throws Exception {
-        RunSet set = Inputs.read(List.of(Fixtures.copy("series-plateau-fork1.csv", dir),
-            Fixtures.copy("series-plateau-fork2.csv", dir)));
+        RunSet set = Inputs.read(List.of(
+                Fixtures.copy("series-plateau-fork1.csv", dir), Fixtures.copy("series-plateau-fork2.csv", dir)));
         assertEquals(2, set.runs().iterator().next().trials().size());
     }
 
@@ -84,8 +92,8 @@ class ReadersTest {
     void seriesReplaceTrialsFromJmhRawDataButScoresStay() throws Exception {
         Path json = Fixtures.copy("jmh-1.37.json", dir);
         String series = "benchmark,params,iteration,phase,ops.cumulative,heap.retained\n"
-            + "dev.leakbench.benchmarks.AuthorizationBenchmark.check,fault=none;faultEvery=1000;target=embedded,1,warmup,5,100\n"
-            + "dev.leakbench.benchmarks.AuthorizationBenchmark.check,fault=none;faultEvery=1000;target=embedded,1,measurement,10,100\n";
+                + "dev.leakbench.benchmarks.AuthorizationBenchmark.check,fault=none;faultEvery=1000;target=embedded,1,warmup,5,100\n"
+                + "dev.leakbench.benchmarks.AuthorizationBenchmark.check,fault=none;faultEvery=1000;target=embedded,1,measurement,10,100\n";
         RunSet set = Inputs.read(List.of(json, Fixtures.write(dir, "s.csv", series)));
         BenchmarkRun run = set.get(key("AuthorizationBenchmark.check", "fault=none;faultEvery=1000;target=embedded"));
         assertTrue(run.trialsFromSeries());
@@ -105,8 +113,8 @@ class ReadersTest {
         }
         int end = text.indexOf(',', start);
         java.nio.file.Files.writeString(file, text.substring(0, start) + "\"NaN\"" + text.substring(end));
-        BenchmarkRun run = Inputs.read(List.of(file)).get(key("AuthorizationBenchmark.check",
-            "fault=none;faultEvery=1000;target=embedded"));
+        BenchmarkRun run = Inputs.read(List.of(file))
+                .get(key("AuthorizationBenchmark.check", "fault=none;faultEvery=1000;target=embedded"));
         assertTrue(Double.isNaN(run.trials().get(0).metrics().get("threads.live")[0]));
     }
 
@@ -138,27 +146,29 @@ class ReadersTest {
         withEmpty.put("fault", "none");
         withEmpty.put("target", "embedded");
         withEmpty.put("targetOptions", "");
-        j.add("dev.x.AuthorizationBenchmark.check", withEmpty, new double[]{1201234, 1201235})
-            .secondary("gc.alloc.rate.norm", "B/op", new double[]{312.25, 312.75})
-            .secondary("gc.alloc.rate", "MB/sec", new double[]{357.5, 357.5})
-            .secondary("heap.retained", "bytes", new double[]{67108864, 67109888})
-            .secondary("threads.live", "threads", new double[]{19, 19});
+        j.add("dev.x.AuthorizationBenchmark.check", withEmpty, new double[] {1201234, 1201235})
+                .secondary("gc.alloc.rate.norm", "B/op", new double[] {312.25, 312.75})
+                .secondary("gc.alloc.rate", "MB/sec", new double[] {357.5, 357.5})
+                .secondary("heap.retained", "bytes", new double[] {67108864, 67109888})
+                .secondary("threads.live", "threads", new double[] {19, 19});
         Map<String, String> withOptions = new java.util.LinkedHashMap<>(withEmpty);
         withOptions.put("targetOptions", "cacheCapacity=1000");
-        j.add("dev.x.AuthorizationBenchmark.check", withOptions, new double[]{1100000.5, 1100001.5})
-            .secondary("gc.alloc.rate.norm", "B/op", new double[]{320, 321});
-        j.add("dev.x.ExpandBenchmark.expand", Map.of("target", "embedded"), new double[]{5321.25})
-            .secondary("gc.alloc.rate.norm", "B/op", new double[]{8812.5});
+        j.add("dev.x.AuthorizationBenchmark.check", withOptions, new double[] {1100000.5, 1100001.5})
+                .secondary("gc.alloc.rate.norm", "B/op", new double[] {320, 321});
+        j.add("dev.x.ExpandBenchmark.expand", Map.of("target", "embedded"), new double[] {5321.25})
+                .secondary("gc.alloc.rate.norm", "B/op", new double[] {8812.5});
         RunSet fromJson = Inputs.read(List.of(j.write(dir.resolve("run.json"))));
         String csvText = j.csv();
         assertTrue(csvText.contains(",embedded,\r\n"), "an empty targetOptions is an empty cell:\n" + csvText);
         RunSet fromCsv = Inputs.read(List.of(Fixtures.write(dir, "run.csv", csvText)));
 
-        List<SeriesKey> jsonKeys = fromJson.runs().stream().map(BenchmarkRun::key).toList();
+        List<SeriesKey> jsonKeys =
+                fromJson.runs().stream().map(BenchmarkRun::key).toList();
         List<SeriesKey> csvKeys = fromCsv.runs().stream().map(BenchmarkRun::key).toList();
         assertEquals(3, jsonKeys.size());
         assertEquals(jsonKeys, csvKeys);
-        assertNotNull(fromCsv.get(new SeriesKey("dev.x.AuthorizationBenchmark.check", Params.parse("fault=none;target=embedded"))));
+        assertNotNull(fromCsv.get(
+                new SeriesKey("dev.x.AuthorizationBenchmark.check", Params.parse("fault=none;target=embedded"))));
         for (SeriesKey k : jsonKeys) {
             BenchmarkRun a = fromJson.get(k);
             BenchmarkRun b = fromCsv.get(k);
@@ -170,8 +180,11 @@ class ReadersTest {
                 assertScore(a.secondary().get(m), b.secondary().get(m), k + " " + m);
             }
         }
-        assertTrue(Double.isNaN(fromCsv.get(new SeriesKey("dev.x.ExpandBenchmark.expand", Params.parse("target=embedded")))
-            .primary().error()), "one iteration: JMH writes NaN error bars, in both formats");
+        assertTrue(
+                Double.isNaN(fromCsv.get(new SeriesKey("dev.x.ExpandBenchmark.expand", Params.parse("target=embedded")))
+                        .primary()
+                        .error()),
+                "one iteration: JMH writes NaN error bars, in both formats");
     }
 
     private static void assertScore(Score json, Score csv, String what) {
@@ -186,6 +199,6 @@ class ReadersTest {
         assertEquals(256 * 1024, Quantities.parseBytes("256KiB"));
         assertEquals(1.5 * 1024 * 1024, Quantities.parseBytes("1.5 MB"));
         assertEquals("1.50 MiB", Quantities.bytes(1.5 * 1024 * 1024));
-        assertArrayEquals(new String[]{"512 B"}, new String[]{Quantities.bytes(512)});
+        assertArrayEquals(new String[] {"512 B"}, new String[] {Quantities.bytes(512)});
     }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The series CSV's format line: format 2 and format 1 (no line) read alike; others are refused at line 1. */
 class SeriesFormatVersionTest {
     private static final String BODY = "benchmark,params,iteration,phase,ops.cumulative,heap.retained,gauge.x\n"
-        + "b.C.m,k=1,1,warmup,10,100,1\n"
-        + "b.C.m,k=1,1,measurement,20,110,2\n"
-        + "b.C.m,k=1,2,measurement,30,120,3\n";
+            + "b.C.m,k=1,1,warmup,10,100,1\n"
+            + "b.C.m,k=1,1,measurement,20,110,2\n"
+            + "b.C.m,k=1,2,measurement,30,120,3\n";
 
     @TempDir
     Path dir;
@@ -40,8 +40,8 @@ class SeriesFormatVersionTest {
         Path newer = Fixtures.write(dir, "v3.csv", "# leakbench series format 3\n" + BODY);
         BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(newer)));
         assertEquals(1, e.line(), e.describe());
-        assertTrue(e.getMessage().contains("series format 3") && e.getMessage().contains("newer leakbench"),
-            e.describe());
+        assertTrue(
+                e.getMessage().contains("series format 3") && e.getMessage().contains("newer leakbench"), e.describe());
         Path foreign = Fixtures.write(dir, "foreign.csv", "# exported from a spreadsheet\n" + BODY);
         e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(foreign)));
         assertEquals(1, e.line(), e.describe());
@@ -54,13 +54,16 @@ class SeriesFormatVersionTest {
 
     @Test
     void afterTheFormatLineTheHeaderAndRowsKeepTheirOwnLineNumbers() {
-        Path badColumn = Fixtures.write(dir, "column.csv", SeriesFormat.versionLine() + "\n"
-            + BODY.replace("gauge.x", "heap.used"));
+        Path badColumn = Fixtures.write(
+                dir, "column.csv", SeriesFormat.versionLine() + "\n" + BODY.replace("gauge.x", "heap.used"));
         BadInputException e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(badColumn)));
         assertEquals(2, e.line(), e.describe());
         assertEquals("heap.used", e.field());
-        Path badRow = Fixtures.write(dir, "row.csv", SeriesFormat.versionLine() + "\n"
-            + BODY.replace("b.C.m,k=1,2,measurement,30,120,3", "b.C.m,k=1,2,measurement,30,-120,3"));
+        Path badRow = Fixtures.write(
+                dir,
+                "row.csv",
+                SeriesFormat.versionLine() + "\n"
+                        + BODY.replace("b.C.m,k=1,2,measurement,30,120,3", "b.C.m,k=1,2,measurement,30,-120,3"));
         e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(badRow)));
         assertEquals(5, e.line(), e.describe());
         assertEquals(Metrics.HEAP, e.field());

@@ -44,26 +44,47 @@ public final class BigInputs {
     };
     /** The LeakProfiler metrics after ops.cumulative and heap.retained, with a typical level and noise. */
     private static final String[] METRICS = {
-        "threads.live", "fds.open", "rss", "buffers.direct", "metaspace", "root.cache", "root.engine",
-        "root.listeners", "root.store", "root.decisionCache", "gauge.cache.entries", "gauge.changelog.entries",
-        "gauge.listeners.registered", "gauge.revisions.pinned", "gauge.streams.open", "gauge.tuples.live",
-        "gauge.versions.retained", "gauge.connections.active", "gauge.fault.leaked",
+        "threads.live",
+        "fds.open",
+        "rss",
+        "buffers.direct",
+        "metaspace",
+        "root.cache",
+        "root.engine",
+        "root.listeners",
+        "root.store",
+        "root.decisionCache",
+        "gauge.cache.entries",
+        "gauge.changelog.entries",
+        "gauge.listeners.registered",
+        "gauge.revisions.pinned",
+        "gauge.streams.open",
+        "gauge.tuples.live",
+        "gauge.versions.retained",
+        "gauge.connections.active",
+        "gauge.fault.leaked",
     };
-    private static final double[] LEVEL = {8, 11, 1.2e9, 66120, 9.6e6, 1.327e6, 2.011e6, 120, 844600, 1.2e6, 10000,
-        4527, 0, 0, 0, 4527, 4527, 2, 0};
+
+    private static final double[] LEVEL = {
+        8, 11, 1.2e9, 66120, 9.6e6, 1.327e6, 2.011e6, 120, 844600, 1.2e6, 10000, 4527, 0, 0, 0, 4527, 4527, 2, 0
+    };
     private static final double[] NOISE = {0, 0.3, 5e6, 0, 4e4, 150, 120, 0, 0, 2000, 0, 0, 0, 0, 0, 0, 0, 0.3, 0};
-    private static final boolean[] WHOLE = {true, true, false, false, false, false, false, false, false, false, true,
-        true, true, true, true, true, true, true, true};
-    private static final String[] UNIT = {"count", "count", "bytes", "bytes", "bytes", "bytes", "bytes", "bytes",
-        "bytes", "bytes", "count", "count", "count", "count", "count", "count", "count", "count", "count"};
+    private static final boolean[] WHOLE = {
+        true, true, false, false, false, false, false, false, false, false, true, true, true, true, true, true, true,
+        true, true
+    };
+    private static final String[] UNIT = {
+        "count", "count", "bytes", "bytes", "bytes", "bytes", "bytes", "bytes", "bytes", "bytes", "count", "count",
+        "count", "count", "count", "count", "count", "count", "count"
+    };
     private static final int WARMUP = 5;
 
-    private BigInputs() {
-    }
+    private BigInputs() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || !(args[0].equals("series") || args[0].equals("json"))) {
-            System.err.println("usage: BigInputs series OUT.csv [SETS [ITERATIONS]] | json OUT.json [SETS [FORKS [ITERATIONS]]]");
+            System.err.println(
+                    "usage: BigInputs series OUT.csv [SETS [ITERATIONS]] | json OUT.json [SETS [FORKS [ITERATIONS]]]");
             System.exit(2);
         }
         Path out = Path.of(args[1]);
@@ -91,8 +112,8 @@ public final class BigInputs {
 
     private static String params(int set) {
         boolean leaks = set % 7 == 6;
-        return "documents=1000;fault=" + (leaks ? "unbounded-cache" : "none") + ";faultEvery=100;seed=" + (set / BENCHMARKS.length + 1)
-            + ";target=embedded;targetOptions=;users=1000";
+        return "documents=1000;fault=" + (leaks ? "unbounded-cache" : "none") + ";faultEvery=100;seed="
+                + (set / BENCHMARKS.length + 1) + ";target=embedded;targetOptions=;users=1000";
     }
 
     /** Per-iteration readings of one trial: [0] ops.cumulative, [1] heap.retained, then METRICS. */
@@ -118,7 +139,8 @@ public final class BigInputs {
                 double x = LEVEL[m] + rnd.nextGaussian() * NOISE[m];
                 if (leaks && METRICS[m].equals("root.decisionCache")) {
                     x += leaked * 90;
-                } else if (leaks && (METRICS[m].equals("gauge.cache.entries") || METRICS[m].equals("gauge.fault.leaked"))) {
+                } else if (leaks
+                        && (METRICS[m].equals("gauge.cache.entries") || METRICS[m].equals("gauge.fault.leaked"))) {
                     x += leaked;
                 }
                 x = Math.max(0, WHOLE[m] ? Math.rint(x) : Math.floor(x / 8) * 8);
@@ -145,7 +167,9 @@ public final class BigInputs {
                     boolean warmup = i < WARMUP;
                     t.next(v);
                     sb.setLength(0);
-                    sb.append(prefix).append(warmup ? i + 1 : i + 1 - WARMUP).append(warmup ? ",warmup" : ",measurement");
+                    sb.append(prefix)
+                            .append(warmup ? i + 1 : i + 1 - WARMUP)
+                            .append(warmup ? ",warmup" : ",measurement");
                     for (double x : v) {
                         sb.append(',');
                         if (!Double.isNaN(x)) {
@@ -202,8 +226,9 @@ public final class BigInputs {
     }
 
     private static String className(int c) {
-        return c < 60 ? "java.util.HashMap$Node" + (c == 0 ? "" : "$" + c) : c == 1499 ? "dev.example.Memo$Key"
-            : "dev.leakbench.generated.C" + c;
+        return c < 60
+                ? "java.util.HashMap$Node" + (c == 0 ? "" : "$" + c)
+                : c == 1499 ? "dev.example.Memo$Key" : "dev.leakbench.generated.C" + c;
     }
 
     public static void json(Path out, int sets, int forks, int iterations) throws IOException {
@@ -283,8 +308,11 @@ public final class BigInputs {
                     int m = order[i];
                     names[i] = all[m];
                     index[i] = m < nm ? m : m + 1;
-                    units[i] = m == 0 ? "ops" : m == 1 ? "bytes" : m < nm ? UNIT[m - 2]
-                        : new String[]{"MB/sec", "B/op", "counts", "ms"}[m - nm];
+                    units[i] = m == 0
+                            ? "ops"
+                            : m == 1
+                                    ? "bytes"
+                                    : m < nm ? UNIT[m - 2] : new String[] {"MB/sec", "B/op", "counts", "ms"}[m - nm];
                 }
                 for (int i = 0; i < names.length; i++) {
                     w.write("            \"" + names[i] + "\" : ");
@@ -304,16 +332,20 @@ public final class BigInputs {
     /** One JMH metric object: score, error, confidence, percentiles, unit and raw data of every fork. */
     private static void metric(Writer w, int indent, String unit, double[][][] values, int m) throws IOException {
         String in = " ".repeat(indent);
-        double[] all = Arrays.stream(values).flatMapToDouble(f -> Arrays.stream(f[m])).filter(d -> !Double.isNaN(d)).toArray();
+        double[] all = Arrays.stream(values)
+                .flatMapToDouble(f -> Arrays.stream(f[m]))
+                .filter(d -> !Double.isNaN(d))
+                .toArray();
         double mean = Arrays.stream(all).average().orElse(Double.NaN);
-        double sd = Math.sqrt(Arrays.stream(all).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, all.length - 1));
+        double sd =
+                Math.sqrt(Arrays.stream(all).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, all.length - 1));
         double err = 3.29 * sd / Math.sqrt(all.length);
         Arrays.sort(all);
         w.write("{\n");
         w.write(in + "    \"score\" : " + num(mean) + ",\n");
         w.write(in + "    \"scoreError\" : " + num(err) + ",\n");
         w.write(in + "    \"scoreConfidence\" : [\n" + in + "        " + num(mean - err) + ",\n" + in + "        "
-            + num(mean + err) + "\n" + in + "    ],\n");
+                + num(mean + err) + "\n" + in + "    ],\n");
         w.write(in + "    \"scorePercentiles\" : {\n");
         String[] qs = {"0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "99.99", "99.999", "99.9999", "100.0"};
         for (int q = 0; q < qs.length; q++) {

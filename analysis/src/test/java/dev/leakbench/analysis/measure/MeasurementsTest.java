@@ -48,9 +48,21 @@ import org.junit.jupiter.api.Test;
 class MeasurementsTest {
     private static final Path OUT = Path.of("target", "measure");
     private static final int SEEDS = Integer.getInteger("measure.seeds", 1000);
-    private static final String[] METRICS = {"score", "gc.alloc.rate.norm", "heap.retained", "threads.live", "fds.open", "rss",
-        "buffers.direct", "metaspace", "gauge.connections.active", "root.decisionCache"};
-    private static final String[] UNITS = {"ops/s", "B/op", "bytes", "count", "count", "bytes", "bytes", "bytes", "count", "bytes"};
+    private static final String[] METRICS = {
+        "score",
+        "gc.alloc.rate.norm",
+        "heap.retained",
+        "threads.live",
+        "fds.open",
+        "rss",
+        "buffers.direct",
+        "metaspace",
+        "gauge.connections.active",
+        "root.decisionCache"
+    };
+    private static final String[] UNITS = {
+        "ops/s", "B/op", "bytes", "count", "count", "bytes", "bytes", "bytes", "count", "bytes"
+    };
 
     private final StringBuilder md = new StringBuilder();
 
@@ -68,10 +80,11 @@ class MeasurementsTest {
     private static double[] rates(Scenario s) {
         return switch (s) {
             // 85 KiB / 1e7: one ~87-byte cache entry per 10,000 ops, ~85 KiB over the quick suite
-            case LINEAR -> new double[]{0.0001, 0.0003, 0.001, 0.003, 85.0 * 1024 / 1e7, 0.01, 0.03, 0.1, 1, 10, 100, 1000};
-            case RISING_SAWTOOTH -> new double[]{0.03, 0.1};
-            case LATE_START -> new double[]{0.003, 0.01, 0.03};
-            default -> new double[]{0};
+            case LINEAR ->
+                new double[] {0.0001, 0.0003, 0.001, 0.003, 85.0 * 1024 / 1e7, 0.01, 0.03, 0.1, 1, 10, 100, 1000};
+            case RISING_SAWTOOTH -> new double[] {0.03, 0.1};
+            case LATE_START -> new double[] {0.003, 0.01, 0.03};
+            default -> new double[] {0};
         };
     }
 
@@ -80,9 +93,9 @@ class MeasurementsTest {
         Thresholds th = Thresholds.defaults();
         say("## Leak detection over " + SEEDS + " seeded series per row\n");
         say("Rates of verdicts; FP = LEAK on a series without a leak, miss = not LEAK on a leak. Heap floor "
-            + "max(32 KiB, noise.k 4 x the run's noise), alpha 0.01, last half of the run for persistence. "
-            + "Detectable: median over the STABLE series of the smallest leak the run could have detected "
-            + "(detectableSlope), and as one 48-byte object per N ops.\n");
+                + "max(32 KiB, noise.k 4 x the run's noise), alpha 0.01, last half of the run for persistence. "
+                + "Detectable: median over the STABLE series of the smallest leak the run could have detected "
+                + "(detectableSlope), and as one 48-byte object per N ops.\n");
         Map<String, Synthetic.Params> noise = new java.util.LinkedHashMap<>();
         noise.put("quick suite (10 it x 1e6 ops, sigma 512 B)", Synthetic.Params.QUICK);
         noise.put("quiet (20 it x 1e7 ops, sigma 4 KiB)", Synthetic.Params.QUIET);
@@ -97,7 +110,8 @@ class MeasurementsTest {
                     Map<Verdict, Integer> c = new EnumMap<>(Verdict.class);
                     List<Double> detectable = new ArrayList<>();
                     for (int seed = 0; seed < SEEDS; seed++) {
-                        XY xy = Synthetic.series(s, b, e.getValue(), 1_000_003L * s.ordinal() + seed * 31L + Double.hashCode(b));
+                        XY xy = Synthetic.series(
+                                s, b, e.getValue(), 1_000_003L * s.ordinal() + seed * 31L + Double.hashCode(b));
                         Assessment a = SeriesClassifier.classify(List.of(xy), Metrics.HEAP, true, th);
                         c.merge(a.verdict(), 1, Integer::sum);
                         if (a.verdict() == Verdict.STABLE && Double.isFinite(a.detectableSlope())) {
@@ -108,18 +122,33 @@ class MeasurementsTest {
                     int leaks = c.getOrDefault(Verdict.LEAK, 0);
                     double span = e.getValue().iterations() * e.getValue().opsPerIteration();
                     double grown = s == Scenario.LATE_START ? b * 0.4 * span : b * span;
-                    String name = leak ? String.format(Locale.ROOT, "%s %s B/op (%s over run)",
-                        s.name().toLowerCase(Locale.ROOT).replace('_', ' '), b, dev.leakbench.analysis.input.Quantities.bytes(grown))
-                        : s.name().toLowerCase(Locale.ROOT);
+                    String name = leak
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%s %s B/op (%s over run)",
+                                    s.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                    b,
+                                    dev.leakbench.analysis.input.Quantities.bytes(grown))
+                            : s.name().toLowerCase(Locale.ROOT);
                     String det = "-";
                     if (!detectable.isEmpty()) {
-                        double d = dev.leakbench.analysis.stats.Robust.median(detectable.stream().mapToDouble(Double::doubleValue).toArray());
+                        double d = dev.leakbench.analysis.stats.Robust.median(detectable.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray());
                         det = dev.leakbench.analysis.report.Formats.slope(d, "B/op") + " (1 per "
-                            + dev.leakbench.analysis.input.Quantities.sig3(48 / d) + " ops)";
+                                + dev.leakbench.analysis.input.Quantities.sig3(48 / d) + " ops)";
                     }
-                    say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", name, leak ? "leak" : "no leak",
-                        pct(leaks), pct(c.getOrDefault(Verdict.SUSPECT, 0)), pct(c.getOrDefault(Verdict.BOUNDED_GROWTH, 0)),
-                        pct(c.getOrDefault(Verdict.STABLE, 0)), leak ? "miss " + pct(SEEDS - leaks) : "FP " + pct(leaks), det));
+                    say(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %s | %s | %s | %s |",
+                            name,
+                            leak ? "leak" : "no leak",
+                            pct(leaks),
+                            pct(c.getOrDefault(Verdict.SUSPECT, 0)),
+                            pct(c.getOrDefault(Verdict.BOUNDED_GROWTH, 0)),
+                            pct(c.getOrDefault(Verdict.STABLE, 0)),
+                            leak ? "miss " + pct(SEEDS - leaks) : "FP " + pct(leaks),
+                            det));
                 }
             }
             say("");
@@ -133,22 +162,29 @@ class MeasurementsTest {
         say("## Nightly trend over " + SEEDS + " seeded histories per row (2% night-to-night noise, 40 nights)\n");
         say("| history | REGRESSION rate |");
         say("|---|---:|");
-        for (int[] spec : new int[][]{{0, 0}, {1, 10}, {2, 10}, {3, 10}, {4, 10}, {5, 10}, {3, 20}, {5, 5}, {1, 50}}) {
+        for (int[] spec : new int[][] {{0, 0}, {1, 10}, {2, 10}, {3, 10}, {4, 10}, {5, 10}, {3, 20}, {5, 5}, {1, 50}}) {
             int regressions = 0;
             for (int seed = 0; seed < SEEDS; seed++) {
                 Random r = new Random(seed);
                 List<History.Night> nights = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     double f = i >= 40 - spec[0] ? 1 + spec[1] / 100.0 : 1;
-                    nights.add(new History.Night(LocalDate.of(2026, 1, 1).plusDays(i), 300 * f * (1 + 0.02 * r.nextGaussian()), List.of()));
+                    nights.add(new History.Night(
+                            LocalDate.of(2026, 1, 1).plusDays(i), 300 * f * (1 + 0.02 * r.nextGaussian()), List.of()));
                 }
-                History.Key key = new History.Key(new HistoryRow.SeriesId("x.B.m", Params.NONE, "gc.alloc.rate.norm"), "B/op");
+                History.Key key =
+                        new History.Key(new HistoryRow.SeriesId("x.B.m", Params.NONE, "gc.alloc.rate.norm"), "B/op");
                 if (TrendAnalyzer.analyze(key, nights, th).status() == TrendAnalyzer.Status.REGRESSION) {
                     regressions++;
                 }
             }
-            say(String.format(Locale.ROOT, "| %s | %s |", spec[0] == 0 ? "no change (false positives)"
-                : "+" + spec[1] + "% for the last " + spec[0] + " night" + (spec[0] > 1 ? "s" : ""), pct(regressions)));
+            say(String.format(
+                    Locale.ROOT,
+                    "| %s | %s |",
+                    spec[0] == 0
+                            ? "no change (false positives)"
+                            : "+" + spec[1] + "% for the last " + spec[0] + " night" + (spec[0] > 1 ? "s" : ""),
+                    pct(regressions)));
         }
         say("");
         save("trend-rates.md");
@@ -157,48 +193,72 @@ class MeasurementsTest {
     @Test
     void speed() throws Exception {
         Files.createDirectories(OUT);
-        say("## Speed (" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.version") + ")\n");
+        say("## Speed (" + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.version")
+                + ")\n");
         Path json = OUT.resolve("jmh-100-benchmarks.json");
         writeHundredBenchmarks(json);
         say("JMH JSON of 100 benchmarks (2 forks x 30 iterations, 10 secondary metrics each): "
-            + Files.size(json) / 1024 + " KiB");
+                + Files.size(json) / 1024 + " KiB");
         long[] times = new long[6];
         int findings = 0;
         for (int i = 0; i < times.length; i++) {
             long t0 = System.nanoTime();
             RunSet runs = Inputs.read(List.of(json));
-            FindingsAnalyzer.Result r = new FindingsAnalyzer(ThresholdConfig.defaults(), null, 4.0 * (1 << 30)).analyze(runs);
+            FindingsAnalyzer.Result r =
+                    new FindingsAnalyzer(ThresholdConfig.defaults(), null, 4.0 * (1 << 30)).analyze(runs);
             FindingsReport rep = new FindingsReport(r, false);
-            int len = rep.text().length() + rep.json().length() + rep.markdown().length() + rep.html().length();
+            int len = rep.text().length()
+                    + rep.json().length()
+                    + rep.markdown().length()
+                    + rep.html().length();
             times[i] = System.nanoTime() - t0;
             findings = r.findings().size() + (len > 0 ? 0 : 1);
         }
-        say(String.format(Locale.ROOT, "- findings (read + analyse %d findings + render text/json/md/html), in-process: first run %d ms, "
-            + "then median %d ms", findings, times[0] / 1_000_000, median(Arrays.copyOfRange(times, 1, times.length)) / 1_000_000));
+        say(String.format(
+                Locale.ROOT,
+                "- findings (read + analyse %d findings + render text/json/md/html), in-process: first run %d ms, "
+                        + "then median %d ms",
+                findings,
+                times[0] / 1_000_000,
+                median(Arrays.copyOfRange(times, 1, times.length)) / 1_000_000));
 
         Path history = OUT.resolve("history-10y.csv");
         long rows = writeHistory(history, 3650, 50);
         Path tonight = OUT.resolve("tonight-50.json");
         writeTonight(tonight, 50);
-        say("History of 10 years x 50 benchmarks x 10 metrics: " + rows + " rows, " + Files.size(history) / (1024 * 1024) + " MiB");
+        say("History of 10 years x 50 benchmarks x 10 metrics: " + rows + " rows, "
+                + Files.size(history) / (1024 * 1024) + " MiB");
         Path work = OUT.resolve("history-work.csv");
         Files.copy(history, work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         long t0 = System.nanoTime();
-        HistoryStore.Appended a = new HistoryStore(work).append(TonightRows.of(Inputs.read(List.of(tonight)),
-            LocalDate.of(2036, 1, 1), "tonight", new ArrayList<>()));
+        HistoryStore.Appended a = new HistoryStore(work)
+                .append(TonightRows.of(
+                        Inputs.read(List.of(tonight)), LocalDate.of(2036, 1, 1), "tonight", new ArrayList<>()));
         long t1 = System.nanoTime();
-        List<TrendAnalyzer.SeriesTrend> trends = new TrendAnalyzer(ThresholdConfig.defaults()).analyze(a.history(), LocalDate.of(2036, 1, 1));
+        List<TrendAnalyzer.SeriesTrend> trends =
+                new TrendAnalyzer(ThresholdConfig.defaults()).analyze(a.history(), LocalDate.of(2036, 1, 1));
         TrendReport tr = new TrendReport(trends, LocalDate.of(2036, 1, 1), List.of());
-        int len = tr.text().length() + tr.markdown().length() + tr.html().length() + tr.json().length();
+        int len = tr.text().length()
+                + tr.markdown().length()
+                + tr.html().length()
+                + tr.json().length();
         long t2 = System.nanoTime();
-        say(String.format(Locale.ROOT, "- trend, in-process: validate + atomically rewrite the history with %d new rows %d ms; "
-            + "compare %d series + render %d ms (%d chars)", a.appended().size(), (t1 - t0) / 1_000_000, trends.size(),
-            (t2 - t1) / 1_000_000, len));
+        say(String.format(
+                Locale.ROOT,
+                "- trend, in-process: validate + atomically rewrite the history with %d new rows %d ms; "
+                        + "compare %d series + render %d ms (%d chars)",
+                a.appended().size(),
+                (t1 - t0) / 1_000_000,
+                trends.size(),
+                (t2 - t1) / 1_000_000,
+                len));
         say("");
         say("From a shell (cold JVM, the figures in the README):");
-        say("    time java -jar target/leakcheck.jar findings target/measure/jmh-100-benchmarks.json --heap 4g > /dev/null");
-        say("    cp target/measure/history-10y.csv /tmp/h.csv && time java -jar target/leakcheck.jar trend --history /tmp/h.csv "
-            + "--date 2036-01-01 --commit tonight target/measure/tonight-50.json > /dev/null");
+        say(
+                "    time java -jar target/leakcheck.jar findings target/measure/jmh-100-benchmarks.json --heap 4g > /dev/null");
+        say(
+                "    cp target/measure/history-10y.csv /tmp/h.csv && time java -jar target/leakcheck.jar trend --history /tmp/h.csv "
+                        + "--date 2036-01-01 --commit tonight target/measure/tonight-50.json > /dev/null");
         save("speed.md");
     }
 
@@ -222,8 +282,10 @@ class MeasurementsTest {
             XY f2 = Synthetic.series(s, 0.05, p, b + 1000);
             double[] score = new double[60];
             Arrays.fill(score, 1e6);
-            JmhJson.Entry e = j.add("dev.leakbench.benchmarks.Generated" + (b / 10) + "Benchmark.op" + (b % 10),
-                Map.of("target", "embedded", "shape", s.name()), score);
+            JmhJson.Entry e = j.add(
+                    "dev.leakbench.benchmarks.Generated" + (b / 10) + "Benchmark.op" + (b % 10),
+                    Map.of("target", "embedded", "shape", s.name()),
+                    score);
             e.secondaryForks("heap.retained", "bytes", f1.y(), f2.y());
             e.secondaryForks("ops.cumulative", "ops", f1.x(), f2.x());
             e.secondaryForks("root.decisionCache", "bytes", scaled(f1.y(), 0.5), scaled(f2.y(), 0.5));
@@ -263,7 +325,7 @@ class MeasurementsTest {
                     for (int m = 0; m < METRICS.length; m++) {
                         double base = m == 0 ? 1e6 : 1000 + m * 100;
                         w.write(date + "," + commit + "," + bench + ",target=embedded," + METRICS[m] + ","
-                            + base * (1 + 0.01 * r.nextGaussian()) + "," + UNITS[m] + "\n");
+                                + base * (1 + 0.01 * r.nextGaussian()) + "," + UNITS[m] + "\n");
                         rows++;
                     }
                 }
@@ -275,8 +337,10 @@ class MeasurementsTest {
     private static void writeTonight(Path file, int benchmarks) throws Exception {
         JmhJson j = new JmhJson();
         for (int b = 0; b < benchmarks; b++) {
-            JmhJson.Entry e = j.add("dev.leakbench.benchmarks.Generated" + (b / 10) + "Benchmark.op" + (b % 10),
-                Map.of("target", "embedded"), constant(5, 1e6));
+            JmhJson.Entry e = j.add(
+                    "dev.leakbench.benchmarks.Generated" + (b / 10) + "Benchmark.op" + (b % 10),
+                    Map.of("target", "embedded"),
+                    constant(5, 1e6));
             for (int m = 1; m < METRICS.length; m++) {
                 e.secondary(METRICS[m], UNITS[m], constant(5, 1000 + m * 100));
             }

@@ -48,7 +48,7 @@ class ReportLayoutTest {
 
     private String report(JmhJson j) throws Exception {
         FindingsAnalyzer.Result r = new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
-            .analyze(Inputs.read(List.of(j.write(dir.resolve("jmh-" + (files++) + ".json")))));
+                .analyze(Inputs.read(List.of(j.write(dir.resolve("jmh-" + (files++) + ".json")))));
         return new FindingsReport(r, false).html();
     }
 
@@ -85,19 +85,34 @@ class ReportLayoutTest {
     @Test
     void commonParametersOnceAboveTheTableAndOnlyDifferingOnesInItsCells() throws Exception {
         JmhJson j = new JmhJson();
-        leakyHeap(j.add("dev.leakbench.benchmarks.AuthorizationBenchmark.check", params("unbounded-cache", "embedded"),
-            new double[10]), 9.7 * 1024 * 1024, 0.05);
-        leakyHeap(j.add("dev.leakbench.benchmarks.StorageBenchmark.writeReadDelete", params("none", "embedded"),
-            new double[10]), 6 * 1024 * 1024, 0);
-        leakyHeap(j.add("dev.leakbench.benchmarks.ConnectionBenchmark.operation", params("connection-leak", "embedded-jdbc"),
-            new double[10]), 16 * 1024 * 1024, 0.05);
+        leakyHeap(
+                j.add(
+                        "dev.leakbench.benchmarks.AuthorizationBenchmark.check",
+                        params("unbounded-cache", "embedded"),
+                        new double[10]),
+                9.7 * 1024 * 1024,
+                0.05);
+        leakyHeap(
+                j.add(
+                        "dev.leakbench.benchmarks.StorageBenchmark.writeReadDelete",
+                        params("none", "embedded"),
+                        new double[10]),
+                6 * 1024 * 1024,
+                0);
+        leakyHeap(
+                j.add(
+                        "dev.leakbench.benchmarks.ConnectionBenchmark.operation",
+                        params("connection-leak", "embedded-jdbc"),
+                        new double[10]),
+                16 * 1024 * 1024,
+                0.05);
         String html = report(j);
 
         int common = html.indexOf("Parameters of every row:");
         assertTrue(common > 0 && common < html.indexOf("<table"), "named above the table");
         assertEquals(common, html.lastIndexOf("Parameters of every row:"), "once");
         String line = html.substring(common, html.indexOf("</p>", common));
-        for (String kv : new String[]{"documents=1000", "seed=1", "users=1000"}) {
+        for (String kv : new String[] {"documents=1000", "seed=1", "users=1000"}) {
             assertTrue(line.contains("<span class=\"kv\">" + kv + "</span>"), kv + " in " + line);
         }
         assertFalse(line.contains("fault="), line);
@@ -114,7 +129,9 @@ class ReportLayoutTest {
             // each pair is unbreakable, the pairs wrap between them
             assertTrue(cell.matches("(<span class=\"kv\">[^<;]+</span> ?)+"), cell);
         }
-        assertTrue(rows.get(0).get(paramsColumn).contains("fault=unbounded-cache"), rows.get(0).toString());
+        assertTrue(
+                rows.get(0).get(paramsColumn).contains("fault=unbounded-cache"),
+                rows.get(0).toString());
         // long metric names can wrap after their dots
         assertTrue(Html.breakable("class.a.B$C").equals("class.<wbr>a.<wbr>B$<wbr>C"));
     }
@@ -122,8 +139,13 @@ class ReportLayoutTest {
     @Test
     void withOneParameterSetTheTableHasNoParamsColumn() throws Exception {
         JmhJson j = new JmhJson();
-        leakyHeap(j.add("dev.leakbench.benchmarks.AuthorizationBenchmark.check", params("unbounded-cache", "embedded"),
-            new double[10]), 9.7 * 1024 * 1024, 0.05);
+        leakyHeap(
+                j.add(
+                        "dev.leakbench.benchmarks.AuthorizationBenchmark.check",
+                        params("unbounded-cache", "embedded"),
+                        new double[10]),
+                9.7 * 1024 * 1024,
+                0.05);
         String html = report(j);
         assertFalse(header(html).contains("Params"), header(html));
         String line = html.substring(html.indexOf("Parameters of every row:"));
@@ -171,7 +193,9 @@ class ReportLayoutTest {
         double step = ticks.get(1) - ticks.get(0);
         double k = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
         double m = step / k;
-        assertTrue(Math.abs(m - 1) < 1e-6 || Math.abs(m - 2) < 1e-6 || Math.abs(m - 5) < 1e-6, "step " + step + " of " + ticks);
+        assertTrue(
+                Math.abs(m - 1) < 1e-6 || Math.abs(m - 2) < 1e-6 || Math.abs(m - 5) < 1e-6,
+                "step " + step + " of " + ticks);
         for (int i = 0; i < ticks.size(); i++) {
             assertEquals(ticks.get(0) + i * step, ticks.get(i), step * 1e-6, ticks.toString());
             double q = ticks.get(i) / step;
@@ -201,12 +225,14 @@ class ReportLayoutTest {
         assertTrue(flat.lo() < 21 && flat.hi() > 21, "a constant gets a range around it");
         SvgPlot.Axis days = SvgPlot.axis(20_000, 20_003, 6, SvgPlot.TickFormat.epochDay());
         assertTrue(days.step() >= 1, "whole days");
-        assertEquals("\u2026ConcurrentHashMap$Node (count)", SvgPlot.fit("class.java.util.concurrent.ConcurrentHashMap$Node (count)", 34));
+        assertEquals(
+                "\u2026ConcurrentHashMap$Node (count)",
+                SvgPlot.fit("class.java.util.concurrent.ConcurrentHashMap$Node (count)", 34));
     }
 
     @Test
     void ticksAreMultiplesOfOneTwoOrFive() {
-        for (double[] range : new double[][]{{0.13, 9.7}, {9.7, 10.3}, {-3, 3}, {1e-4, 7e-4}, {123456, 123999}}) {
+        for (double[] range : new double[][] {{0.13, 9.7}, {9.7, 10.3}, {-3, 3}, {1e-4, 7e-4}, {123456, 123999}}) {
             List<Double> t = new ArrayList<>();
             for (double v : SvgPlot.ticks(range[0], range[1], 6)) {
                 assertTrue(v >= range[0] && v <= range[1], v + " within " + range[0] + ".." + range[1]);
@@ -219,23 +245,39 @@ class ReportLayoutTest {
     @Test
     void theLegendDrawsEachSeriesWithItsOwnSymbol() {
         String svg = new SvgPlot("operations", "heap.retained", SvgPlot.TickFormat.plain(), SvgPlot.TickFormat.bytes())
-            .points(new double[]{1, 2, 3}, new double[]{1e7, 1.1e7, 1.2e7}, "#9e9e9e", true, false, "warmup")
-            .points(new double[]{4, 5, 6}, new double[]{1.3e7, 1.4e7, 1.5e7}, "#1565c0", false, false, "measurement")
-            .points(new double[]{4, 5, 6}, new double[]{1.3e7, 1.4e7, 1.5e7}, "#6a1b9a", false, true, "nightly")
-            .line(4, 1.3e7, 6, 1.5e7, "#c62828", true, "fit")
-            .render();
+                .points(new double[] {1, 2, 3}, new double[] {1e7, 1.1e7, 1.2e7}, "#9e9e9e", true, false, "warmup")
+                .points(
+                        new double[] {4, 5, 6},
+                        new double[] {1.3e7, 1.4e7, 1.5e7},
+                        "#1565c0",
+                        false,
+                        false,
+                        "measurement")
+                .points(new double[] {4, 5, 6}, new double[] {1.3e7, 1.4e7, 1.5e7}, "#6a1b9a", false, true, "nightly")
+                .line(4, 1.3e7, 6, 1.5e7, "#c62828", true, "fit")
+                .render();
         Matcher g = Pattern.compile("<g class=\"legend\">(.*?)</g>").matcher(svg);
         List<String> entries = new ArrayList<>();
         while (g.find()) {
             entries.add(g.group(1));
         }
         assertEquals(4, entries.size(), svg);
-        assertTrue(entries.get(0).contains("<circle") && entries.get(0).contains("fill=\"none\" stroke=\"#9e9e9e\""), entries.get(0));
-        assertTrue(entries.get(1).contains("<circle") && entries.get(1).contains("fill=\"#1565c0\"")
-            && !entries.get(1).contains("<line"), entries.get(1));
-        assertTrue(entries.get(2).contains("<line") && entries.get(2).contains("<circle"), "a dot on a line: " + entries.get(2));
-        assertTrue(entries.get(3).contains("<line") && entries.get(3).contains("stroke-dasharray=\"6 4\"")
-            && !entries.get(3).contains("<circle"), "a dashed line, as the fit: " + entries.get(3));
+        assertTrue(
+                entries.get(0).contains("<circle") && entries.get(0).contains("fill=\"none\" stroke=\"#9e9e9e\""),
+                entries.get(0));
+        assertTrue(
+                entries.get(1).contains("<circle")
+                        && entries.get(1).contains("fill=\"#1565c0\"")
+                        && !entries.get(1).contains("<line"),
+                entries.get(1));
+        assertTrue(
+                entries.get(2).contains("<line") && entries.get(2).contains("<circle"),
+                "a dot on a line: " + entries.get(2));
+        assertTrue(
+                entries.get(3).contains("<line")
+                        && entries.get(3).contains("stroke-dasharray=\"6 4\"")
+                        && !entries.get(3).contains("<circle"),
+                "a dashed line, as the fit: " + entries.get(3));
         assertFalse(svg.contains("<rect x=\"") && svg.contains("width=\"10\" height=\"10\""), "no square swatches");
     }
 }

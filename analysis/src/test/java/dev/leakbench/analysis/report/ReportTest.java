@@ -35,9 +35,10 @@ class ReportTest {
         }
         JmhJson j = new JmhJson();
         j.add(EVIL, Map.of("q\"&'<b>", "<img src=x onerror=alert(2)>"), new double[10])
-            .secondary("heap.retained", "bytes", heap).secondary("ops.cumulative", "ops", ops);
+                .secondary("heap.retained", "bytes", heap)
+                .secondary("ops.cumulative", "ops", ops);
         FindingsAnalyzer.Result r = new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
-            .analyze(Inputs.read(List.of(j.write(dir.resolve("evil.json")))));
+                .analyze(Inputs.read(List.of(j.write(dir.resolve("evil.json")))));
         report = new FindingsReport(r, false);
     }
 
@@ -50,7 +51,11 @@ class ReportTest {
         assertTrue(html.contains("q&quot;&amp;&#39;&lt;b&gt;"));
         assertFalse(html.contains("src="), "nothing is loaded");
         assertFalse(html.contains("href="));
-        assertFalse(html.replace("http://www.w3.org/2000/svg", "").replace("http-equiv", "").contains("http"), "no network");
+        assertFalse(
+                html.replace("http://www.w3.org/2000/svg", "")
+                        .replace("http-equiv", "")
+                        .contains("http"),
+                "no network");
         assertTrue(html.contains("<svg") && html.contains("Theil-Sen fit"));
         assertTrue(html.contains("class=\"v LEAK\""));
     }
@@ -59,7 +64,9 @@ class ReportTest {
     void markdownEscapesTablePipes() {
         String md = report.markdown();
         assertFalse(md.contains("<script>"));
-        md.lines().filter(l -> l.startsWith("| **LEAK**")).forEach(l -> assertEquals(10, l.split("(?<!\\\\)\\|", -1).length, l));
+        md.lines()
+                .filter(l -> l.startsWith("| **LEAK**"))
+                .forEach(l -> assertEquals(10, l.split("(?<!\\\\)\\|", -1).length, l));
     }
 
     @Test
@@ -68,7 +75,8 @@ class ReportTest {
         assertFalse(json.contains("NaN"));
         JsonNode f = new ObjectMapper().readTree(json).get("findings").get(0);
         assertEquals(EVIL, f.get("benchmark").asText());
-        assertEquals("<img src=x onerror=alert(2)>", f.get("params").get("q\"&'<b>").asText());
+        assertEquals(
+                "<img src=x onerror=alert(2)>", f.get("params").get("q\"&'<b>").asText());
         assertEquals("LEAK", f.get("verdict").asText());
         assertEquals(1.0, f.get("slopeBytesPerOp").asDouble(), 1e-6);
         assertTrue(f.get("ci95").isArray());
@@ -80,7 +88,10 @@ class ReportTest {
         String[] lines = report.text().split("\n");
         int slope = lines[0].indexOf("SLOPE");
         assertTrue(slope > 0);
-        assertEquals(lines[0].indexOf("SLOPE") + "SLOPE".length(), lines[1].indexOf(" B/op") + " B/op".length(), report.text());
+        assertEquals(
+                lines[0].indexOf("SLOPE") + "SLOPE".length(),
+                lines[1].indexOf(" B/op") + " B/op".length(),
+                report.text());
     }
 
     @Test
@@ -92,10 +103,13 @@ class ReportTest {
             heap[i] = 5e7 + (i % 2) * 64; // byte-exact, flat
         }
         JmhJson j = new JmhJson();
-        j.add("x.Quiet.m", Map.of(), new double[10]).secondary("heap.retained", "bytes", heap)
-            .secondary("ops.cumulative", "ops", ops);
-        FindingsReport stable = new FindingsReport(new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
-            .analyze(Inputs.read(List.of(j.write(dir.resolve("quiet.json"))))), false);
+        j.add("x.Quiet.m", Map.of(), new double[10])
+                .secondary("heap.retained", "bytes", heap)
+                .secondary("ops.cumulative", "ops", ops);
+        FindingsReport stable = new FindingsReport(
+                new FindingsAnalyzer(ThresholdConfig.defaults(), null, Double.NaN)
+                        .analyze(Inputs.read(List.of(j.write(dir.resolve("quiet.json"))))),
+                false);
         // 32 KiB over 9e6 ops: 0.00364 B/op, one 48-byte object per 13,200 ops
         String line = "would have found >= 0.00364 B/op, one 48-byte object per 13,200 ops";
         assertTrue(stable.text().contains(line), stable.text());
@@ -104,22 +118,28 @@ class ReportTest {
         JsonNode f = new ObjectMapper().readTree(stable.json()).get("findings").get(0);
         assertEquals("STABLE", f.get("verdict").asText());
         assertEquals(32 * 1024 / 9e6, f.get("detectableSlope").asDouble(), 1e-9);
-        assertEquals(f.get("detectableSlope").asDouble(), f.get("evidence").get("detectableSlope").asDouble());
+        assertEquals(
+                f.get("detectableSlope").asDouble(),
+                f.get("evidence").get("detectableSlope").asDouble());
         // a LEAK states no sensitivity: the field is there, and null
-        JsonNode leak = new ObjectMapper().readTree(report.json()).get("findings").get(0);
+        JsonNode leak =
+                new ObjectMapper().readTree(report.json()).get("findings").get(0);
         assertTrue(leak.has("detectableSlope") && leak.get("detectableSlope").isNull(), leak.toString());
         assertFalse(report.text().contains("would have found"));
     }
 
     @Test
     void sensitivityWording() {
-        assertEquals("would have found >= 0.00320 B/op, one 48-byte object per 15,000 ops",
-            Formats.sensitivity(48 / 14_980.0, "B/op"));
+        assertEquals(
+                "would have found >= 0.00320 B/op, one 48-byte object per 15,000 ops",
+                Formats.sensitivity(48 / 14_980.0, "B/op"));
         assertEquals("would have found >= 96.0 B/op, 2.00 48-byte objects per op", Formats.sensitivity(96, "B/op"));
-        assertEquals("would have found >= 4096 B/iter, 85.3 48-byte objects per iteration",
-            Formats.sensitivity(4096, "B/iteration"));
-        assertEquals("would have found >= 12.0 B/iter, one 48-byte object per 4 iterations",
-            Formats.sensitivity(12, "B/iteration"));
+        assertEquals(
+                "would have found >= 4096 B/iter, 85.3 48-byte objects per iteration",
+                Formats.sensitivity(4096, "B/iteration"));
+        assertEquals(
+                "would have found >= 12.0 B/iter, one 48-byte object per 4 iterations",
+                Formats.sensitivity(12, "B/iteration"));
         assertEquals("would have found >= 2.00 /Mop", Formats.sensitivity(2e-6, "count/op"));
         assertTrue(Formats.sensitivity(Double.NaN, "B/op").contains("too few points"));
     }

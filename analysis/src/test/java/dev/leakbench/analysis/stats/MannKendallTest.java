@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MannKendallTest {
     @Test
     void monotoneSeriesIsExactlyOneOverNFactorial() {
-        MannKendall.Result r = MannKendall.test(XY.indexed(new double[]{1, 2, 3, 4, 5}));
+        MannKendall.Result r = MannKendall.test(XY.indexed(new double[] {1, 2, 3, 4, 5}));
         assertEquals(10, r.s());
         assertEquals(1.0 / 120, r.pIncreasing(), 1e-12);
         assertEquals(1.0, r.pDecreasing(), 1e-12);
@@ -21,7 +21,7 @@ class MannKendallTest {
 
     @Test
     void tieCorrectionShrinksTheVariance() {
-        MannKendall.Result r = MannKendall.test(XY.indexed(new double[]{1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4}));
+        MannKendall.Result r = MannKendall.test(XY.indexed(new double[] {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4}));
         double n = 12;
         double untied = n * (n - 1) * (2 * n + 5) / 18;
         double ties = 3 * 2 * 11 + 3 * 2 * 11 + 4 * 3 * 13 + 2 * 1 * 9;
@@ -59,7 +59,9 @@ class MannKendallTest {
         double z = (exact.s() - 1) / Math.sqrt(exact.variance());
         double approx = Normal.upperTail(z);
         // the continuity-corrected normal approximation is conservative in the tail, within a small factor
-        assertTrue(approx >= exact.pIncreasing() && approx < 3 * exact.pIncreasing(), exact.pIncreasing() + " vs " + approx);
+        assertTrue(
+                approx >= exact.pIncreasing() && approx < 3 * exact.pIncreasing(),
+                exact.pIncreasing() + " vs " + approx);
     }
 
     private static boolean nextPermutation(int[] a) {
@@ -98,13 +100,16 @@ class MannKendallTest {
     }
 
     @Property(tries = 200)
-    void invariantUnderMonotoneTransforms(@ForAll @Size(min = 3, max = 40) List<@DoubleRange(min = -1e6, max = 1e6) Double> values,
-                                          @ForAll @DoubleRange(min = 0.01, max = 1000) double scale) {
+    void invariantUnderMonotoneTransforms(
+            @ForAll @Size(min = 3, max = 40) List<@DoubleRange(min = -1e6, max = 1e6) Double> values,
+            @ForAll @DoubleRange(min = 0.01, max = 1000) double scale) {
         double[] y = values.stream().mapToDouble(Double::doubleValue).toArray();
         double[] t = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             t[i] = Math.exp(y[i] / 1e6) * scale + 7;
         }
-        assertEquals(MannKendall.test(XY.indexed(y)).s(), MannKendall.test(XY.indexed(t)).s());
+        assertEquals(
+                MannKendall.test(XY.indexed(y)).s(),
+                MannKendall.test(XY.indexed(t)).s());
     }
 }

@@ -75,10 +75,11 @@ class TheilSenTest {
     }
 
     @Property(tries = 100)
-    void equivariantUnderAddedTrendAndScale(@ForAll @IntRange(min = 3, max = 30) int n,
-                                            @ForAll @DoubleRange(min = -5, max = 5) double added,
-                                            @ForAll @DoubleRange(min = 0.1, max = 100) double scale,
-                                            @ForAll long seed) {
+    void equivariantUnderAddedTrendAndScale(
+            @ForAll @IntRange(min = 3, max = 30) int n,
+            @ForAll @DoubleRange(min = -5, max = 5) double added,
+            @ForAll @DoubleRange(min = 0.1, max = 100) double scale,
+            @ForAll long seed) {
         XY xy = line(n, 3, 0.5, 1e6, seed);
         double[] y2 = new double[n];
         for (int i = 0; i < n; i++) {
@@ -95,13 +96,15 @@ class TheilSenTest {
      * that no verdict moves by a bit.
      */
     @Property(tries = 300)
-    void selectedOrderStatisticsAreThoseOfTheSortedValues(@ForAll @IntRange(min = 1, max = 400) int n,
-                                                          @ForAll long seed) {
+    void selectedOrderStatisticsAreThoseOfTheSortedValues(
+            @ForAll @IntRange(min = 1, max = 400) int n, @ForAll long seed) {
         Random r = new Random(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             int kind = r.nextInt(6);
-            v[i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : kind == 2 ? r.nextInt(4) : r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6);
+            v[i] = kind == 0
+                    ? 0.0
+                    : kind == 1 ? -0.0 : kind == 2 ? r.nextInt(4) : r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6);
         }
         double[] sorted = v.clone();
         java.util.Arrays.sort(sorted);
@@ -112,7 +115,9 @@ class TheilSenTest {
         int hi = Math.min(lo + 1, n - 1);
         double expected = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
         assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(os.quantile(q)), "quantile " + q);
-        assertEquals(Double.doubleToRawLongBits(Robust.sortedQuantile(sorted, 0.5)), Double.doubleToRawLongBits(os.quantile(0.5)));
+        assertEquals(
+                Double.doubleToRawLongBits(Robust.sortedQuantile(sorted, 0.5)),
+                Double.doubleToRawLongBits(os.quantile(0.5)));
         for (int k = 0; k < Math.min(n, 12); k++) {
             int at = r.nextInt(n);
             assertEquals(Double.doubleToRawLongBits(sorted[at]), Double.doubleToRawLongBits(os.at(at)), "k=" + at);
@@ -121,7 +126,9 @@ class TheilSenTest {
         double hr = rank - 1;
         int rl = (int) Math.floor(hr);
         int rh = Math.min(rl + 1, n - 1);
-        assertEquals(Double.doubleToRawLongBits(sorted[rl] + (hr - rl) * (sorted[rh] - sorted[rl])),
-            Double.doubleToRawLongBits(os.rank(rank)), "rank " + rank);
+        assertEquals(
+                Double.doubleToRawLongBits(sorted[rl] + (hr - rl) * (sorted[rh] - sorted[rl])),
+                Double.doubleToRawLongBits(os.rank(rank)),
+                "rank " + rank);
     }
 }

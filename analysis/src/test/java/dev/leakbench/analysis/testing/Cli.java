@@ -13,11 +13,9 @@ public final class Cli {
      * @param out standard output
      * @param err standard error
      */
-    public record Run(int code, String out, String err) {
-    }
+    public record Run(int code, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs {@code leakcheck args...}. */
     public static Run run(Object... args) {

@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Copies the committed fixtures (src/test/resources/fixtures) into a test's directory. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Copies {@code name} into {@code dir} and returns the copy. */
     public static Path copy(String name, Path dir) {

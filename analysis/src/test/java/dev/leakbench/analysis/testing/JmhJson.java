@@ -56,7 +56,8 @@ public final class JmhJson {
 
         /** Adds a secondary metric with several forks. */
         public Entry secondaryForks(String label, String unit, double[]... forks) {
-            ObjectNode m = metric(unit, Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray());
+            ObjectNode m = metric(
+                    unit, Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray());
             ArrayNode raw = m.putArray("rawData");
             for (double[] f : forks) {
                 ArrayNode a = raw.addArray();
@@ -80,7 +81,11 @@ public final class JmhJson {
     private static ObjectNode metric(String unit, double[] values) {
         ObjectNode m = F.objectNode();
         double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        double err = values.length > 1 ? (Arrays.stream(values).max().getAsDouble() - Arrays.stream(values).min().getAsDouble()) / 2 : Double.NaN;
+        double err = values.length > 1
+                ? (Arrays.stream(values).max().getAsDouble()
+                                - Arrays.stream(values).min().getAsDouble())
+                        / 2
+                : Double.NaN;
         m.put("score", mean);
         if (Double.isNaN(err)) {
             m.put("scoreError", "NaN");
@@ -93,7 +98,8 @@ public final class JmhJson {
         ObjectNode pct = m.putObject("scorePercentiles");
         double[] s = values.clone();
         Arrays.sort(s);
-        for (String q : new String[]{"0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "99.99", "99.999", "99.9999", "100.0"}) {
+        for (String q :
+                new String[] {"0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "99.99", "99.999", "99.9999", "100.0"}) {
             double h = (s.length - 1) * Double.parseDouble(q) / 100;
             pct.put(q, s.length == 0 ? 0 : s[(int) Math.floor(h)]);
         }
@@ -116,31 +122,49 @@ public final class JmhJson {
                 n.get("params").fieldNames().forEachRemaining(params::add);
             }
         });
-        StringBuilder sb = new StringBuilder("\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\","
-            + "\"Score Error (99.9%)\",\"Unit\"");
+        StringBuilder sb = new StringBuilder(
+                "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\"," + "\"Score Error (99.9%)\",\"Unit\"");
         params.forEach(p -> sb.append(",\"Param: ").append(p).append('"'));
         sb.append("\r\n");
         root.forEach(n -> {
             String bench = n.get("benchmark").asText();
             csvLine(sb, bench, n, n.get("primaryMetric"), params);
-            n.get("secondaryMetrics").properties().forEach(e -> csvLine(sb, bench + ":" + e.getKey(), n, e.getValue(), params));
+            n.get("secondaryMetrics")
+                    .properties()
+                    .forEach(e -> csvLine(sb, bench + ":" + e.getKey(), n, e.getValue(), params));
         });
         return sb.toString();
     }
 
-    private static void csvLine(StringBuilder sb, String label, com.fasterxml.jackson.databind.JsonNode entry,
-                                com.fasterxml.jackson.databind.JsonNode metric, java.util.SortedSet<String> params) {
+    private static void csvLine(
+            StringBuilder sb,
+            String label,
+            com.fasterxml.jackson.databind.JsonNode entry,
+            com.fasterxml.jackson.databind.JsonNode metric,
+            java.util.SortedSet<String> params) {
         int samples = 0;
         for (com.fasterxml.jackson.databind.JsonNode fork : metric.get("rawData")) {
             samples += fork.size();
         }
-        sb.append('"').append(label).append("\",\"").append(entry.get("mode").asText()).append("\",")
-            .append(entry.get("threads").asInt()).append(',').append(samples).append(',')
-            .append(jmhNumber(metric.get("score"))).append(',').append(jmhNumber(metric.get("scoreError")))
-            .append(",\"").append(metric.get("scoreUnit").asText()).append('"');
+        sb.append('"')
+                .append(label)
+                .append("\",\"")
+                .append(entry.get("mode").asText())
+                .append("\",")
+                .append(entry.get("threads").asInt())
+                .append(',')
+                .append(samples)
+                .append(',')
+                .append(jmhNumber(metric.get("score")))
+                .append(',')
+                .append(jmhNumber(metric.get("scoreError")))
+                .append(",\"")
+                .append(metric.get("scoreUnit").asText())
+                .append('"');
         for (String p : params) {
             sb.append(',');
-            com.fasterxml.jackson.databind.JsonNode v = entry.has("params") ? entry.get("params").get(p) : null;
+            com.fasterxml.jackson.databind.JsonNode v =
+                    entry.has("params") ? entry.get("params").get(p) : null;
             if (v != null) {
                 sb.append(v.asText());
             }
@@ -160,7 +184,9 @@ public final class JmhJson {
 
     /** Writes the file. */
     public Path write(Path file) throws IOException {
-        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+        Files.writeString(
+                file,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         return file;
     }
 

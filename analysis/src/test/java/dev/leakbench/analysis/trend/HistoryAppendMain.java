@@ -12,8 +12,7 @@ import java.util.List;
  * file and before the rename, as a killed nightly job would.
  */
 public final class HistoryAppendMain {
-    private HistoryAppendMain() {
-    }
+    private HistoryAppendMain() {}
 
     public static void main(String[] args) throws Exception {
         Path history = Path.of(args[0]);
@@ -23,9 +22,11 @@ public final class HistoryAppendMain {
         boolean halt = args.length > 4 && args[4].equals("halt");
         List<HistoryRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(new HistoryRow(date, commit, "dev.x.Bench.m" + i, Params.parse("target=embedded"), "score", 1000 + i, "ops/s"));
+            rows.add(new HistoryRow(
+                    date, commit, "dev.x.Bench.m" + i, Params.parse("target=embedded"), "score", 1000 + i, "ops/s"));
         }
-        HistoryStore store = new HistoryStore(history, halt ? () -> Runtime.getRuntime().halt(3) : () -> { });
+        HistoryStore store =
+                new HistoryStore(history, halt ? () -> Runtime.getRuntime().halt(3) : () -> {});
         for (int attempt = 0; attempt < 3; attempt++) {
             store.append(rows);
         }

@@ -42,9 +42,16 @@ class HistoryFastPathTest {
         for (int n = 0; n < nights; n++) {
             String date = LocalDate.of(2026, 1, 1).plusDays(n).toString();
             for (int s = 0; s < series; s++) {
-                sb.append(date).append(",c").append(n).append(",dev.x.B.m").append(s % 7).append(",target=embedded;users=")
-                    .append(s / 7).append(s % 2 == 0 ? ",score," : ",heap.retained,")
-                    .append(Double.toString(1e6 * (1 + 0.01 * r.nextGaussian()))).append(s % 2 == 0 ? ",ops/s\n" : ",bytes\n");
+                sb.append(date)
+                        .append(",c")
+                        .append(n)
+                        .append(",dev.x.B.m")
+                        .append(s % 7)
+                        .append(",target=embedded;users=")
+                        .append(s / 7)
+                        .append(s % 2 == 0 ? ",score," : ",heap.retained,")
+                        .append(Double.toString(1e6 * (1 + 0.01 * r.nextGaussian())))
+                        .append(s % 2 == 0 ? ",ops/s\n" : ",bytes\n");
             }
         }
         return sb.toString();
@@ -61,8 +68,10 @@ class HistoryFastPathTest {
             for (int i = 0; i < w.size(); i++) {
                 assertEquals(w.get(i).date(), g.get(i).date(), k + " night " + i);
                 assertEquals(w.get(i).commits(), g.get(i).commits(), k + " night " + i);
-                assertEquals(Double.doubleToRawLongBits(w.get(i).value()), Double.doubleToRawLongBits(g.get(i).value()),
-                    k + " " + w.get(i));
+                assertEquals(
+                        Double.doubleToRawLongBits(w.get(i).value()),
+                        Double.doubleToRawLongBits(g.get(i).value()),
+                        k + " " + w.get(i));
             }
         }
         assertEquals(java.util.Arrays.toString(want.duplicate()), java.util.Arrays.toString(got.duplicate()));
@@ -77,22 +86,56 @@ class HistoryFastPathTest {
     @Test
     void theFastPathReadsExactlyWhatTheFullPathReads() throws Exception {
         Random r = new Random(7);
-        String[] values = {"1000.5", "-0.0", "12", "3.", ".5", "1e-300", "1E5", "2.5e+3", "1003489.2377788557", "0.1", "+7",
-            " 42 ", "007", "0", "123456789012345678901234", "4.9E-324", "1.7976931348623157E308", "1e22", "9007199254740993",
-            "0.30000000000000004", "10"};
+        String[] values = {
+            "1000.5",
+            "-0.0",
+            "12",
+            "3.",
+            ".5",
+            "1e-300",
+            "1E5",
+            "2.5e+3",
+            "1003489.2377788557",
+            "0.1",
+            "+7",
+            " 42 ",
+            "007",
+            "0",
+            "123456789012345678901234",
+            "4.9E-324",
+            "1.7976931348623157E308",
+            "1e22",
+            "9007199254740993",
+            "0.30000000000000004",
+            "10"
+        };
         String[] endings = {"\n", "\r\n", "\r"};
         StringBuilder sb = new StringBuilder("\ufeff" + HEADER + "\r\n");
         for (int night = 0; night < 200; night++) {
             String date = LocalDate.of(2026, 1, 1).plusDays(night).toString();
             for (int b = 0; b < 12; b++) {
-                String bench = b == 5 ? "\"x.B,m" + b + "\"" : b == 6 ? "dev.x.Bénch.m" : "dev.leakbench.benchmarks.Generated.op" + b;
+                String bench = b == 5
+                        ? "\"x.B,m" + b + "\""
+                        : b == 6 ? "dev.x.Bénch.m" : "dev.leakbench.benchmarks.Generated.op" + b;
                 String params = b == 7 ? " target=embedded " : "target=embedded;users=" + (b % 3);
                 String metric = b == 9 ? " score" : "score";
                 String commit = night % 50 == 3 && b == 2 ? " c" + night : "c" + night;
-                String value = r.nextInt(5) == 0 ? values[r.nextInt(values.length)]
-                    : Double.toString(Math.abs(1e6 * (1 + r.nextGaussian())));
-                sb.append(date).append(',').append(commit).append(',').append(bench).append(',').append(params).append(',')
-                    .append(metric).append(',').append(value).append(",ops/s").append(endings[r.nextInt(endings.length)]);
+                String value = r.nextInt(5) == 0
+                        ? values[r.nextInt(values.length)]
+                        : Double.toString(Math.abs(1e6 * (1 + r.nextGaussian())));
+                sb.append(date)
+                        .append(',')
+                        .append(commit)
+                        .append(',')
+                        .append(bench)
+                        .append(',')
+                        .append(params)
+                        .append(',')
+                        .append(metric)
+                        .append(',')
+                        .append(value)
+                        .append(",ops/s")
+                        .append(endings[r.nextInt(endings.length)]);
                 if (r.nextInt(50) == 0) {
                     sb.append(r.nextBoolean() ? "   " : "\u3000").append(endings[r.nextInt(endings.length)]);
                 }
@@ -159,30 +202,44 @@ class HistoryFastPathTest {
         for (int i = 0; i < lines.length; i++) {
             String[] l = lines[i];
             // in the middle (more good lines after it), and as the last line without a line break; some with CRLF or CR
-            a.add(Arguments.of(l[0] + " (middle)", (good + l[1] + "\n" + "2026-01-21,c20,dev.x.B.m0,,score,1,ops/s\n")
-                .getBytes(StandardCharsets.UTF_8)));
+            a.add(Arguments.of(
+                    l[0] + " (middle)",
+                    (good + l[1] + "\n" + "2026-01-21,c20,dev.x.B.m0,,score,1,ops/s\n")
+                            .getBytes(StandardCharsets.UTF_8)));
             a.add(Arguments.of(l[0] + " (last, no line break)", (good + l[1]).getBytes(StandardCharsets.UTF_8)));
             if (i % 4 == 0) {
                 String eol = i % 8 == 0 ? "\r\n" : "\r";
-                a.add(Arguments.of(l[0] + " (" + (eol.length() == 2 ? "CRLF" : "CR") + ")", (good.replace("\n", eol) + l[1] + eol)
-                    .getBytes(StandardCharsets.UTF_8)));
+                a.add(Arguments.of(
+                        l[0] + " (" + (eol.length() == 2 ? "CRLF" : "CR") + ")",
+                        (good.replace("\n", eol) + l[1] + eol).getBytes(StandardCharsets.UTF_8)));
             }
         }
-        a.add(Arguments.of("bad header", ("date,commit,benchmark,metric,value,unit\n" + good.substring(good.indexOf('\n') + 1))
-            .getBytes(StandardCharsets.UTF_8)));
+        a.add(Arguments.of(
+                "bad header",
+                ("date,commit,benchmark,metric,value,unit\n" + good.substring(good.indexOf('\n') + 1))
+                        .getBytes(StandardCharsets.UTF_8)));
         a.add(Arguments.of("header only a BOM", "\ufeff\n".getBytes(StandardCharsets.UTF_8)));
         a.add(Arguments.of("a blank first line", ("\n" + good).getBytes(StandardCharsets.UTF_8)));
-        a.add(Arguments.of("a duplicated night", (good + good.substring(good.indexOf("2026-01-20"))).getBytes(StandardCharsets.UTF_8)));
+        a.add(Arguments.of(
+                "a duplicated night",
+                (good + good.substring(good.indexOf("2026-01-20"))).getBytes(StandardCharsets.UTF_8)));
         // not UTF-8: in a line the fast path would read from its bytes, early and late, and with a bad line before it
         // (the full path's decoder reads ahead, so which of the two it reports is its own business)
-        a.add(Arguments.of("a bad byte in a repeated line", bytes(good, repeat + "1\u00ff,ops/s\n" + repeat.replace("m0", "m1")
-            + "2,ops/s\n")));
-        a.add(Arguments.of("a bad byte in the header", bytes("date,c\u00ffommit,benchmark,params,metric,value,unit\n", "")));
-        a.add(Arguments.of("a bad byte on line 3", bytes(HEADER + "\n2026-01-01,a,b.C.m,,score,1,ops/s\n", "2026-01-02,\u00ff\n"
-            + good.substring(good.indexOf('\n') + 1).replace("2026-01-0", "2027-01-0"))));
+        a.add(Arguments.of(
+                "a bad byte in a repeated line",
+                bytes(good, repeat + "1\u00ff,ops/s\n" + repeat.replace("m0", "m1") + "2,ops/s\n")));
+        a.add(Arguments.of(
+                "a bad byte in the header", bytes("date,c\u00ffommit,benchmark,params,metric,value,unit\n", "")));
+        a.add(Arguments.of(
+                "a bad byte on line 3",
+                bytes(
+                        HEADER + "\n2026-01-01,a,b.C.m,,score,1,ops/s\n",
+                        "2026-01-02,\u00ff\n"
+                                + good.substring(good.indexOf('\n') + 1).replace("2026-01-0", "2027-01-0"))));
         a.add(Arguments.of("a bad line, then a bad byte", bytes(good + repeat + "NaN,ops/s\n", "x\u00ff\n")));
         a.add(Arguments.of("a truncated UTF-8 character at the end", bytes(good, "2026-01-21,c20,dev.x.B.\u00c3")));
-        a.add(Arguments.of("a truncated UTF-8 character before a line break", bytes(good, "2026-01-21,c20,dev.x.B.\u00c3\n")));
+        a.add(Arguments.of(
+                "a truncated UTF-8 character before a line break", bytes(good, "2026-01-21,c20,dev.x.B.\u00c3\n")));
         return a.stream();
     }
 
@@ -207,7 +264,7 @@ class HistoryFastPathTest {
         assertEquals(full.field(), e.field());
         // and leakcheck trend says it, exit 2, the history untouched (through picocli too, for some: the same code)
         boolean both = Math.floorMod(name.hashCode(), 4) == 0;
-        for (boolean picocli : both ? new boolean[]{false, true} : new boolean[]{false}) {
+        for (boolean picocli : both ? new boolean[] {false, true} : new boolean[] {false}) {
             String[] args = {"--history", h.toString(), "--date", "2026-03-01", "--commit", "n1"};
             Cli.Run run;
             if (picocli) {
@@ -216,9 +273,11 @@ class HistoryFastPathTest {
                 run = Cli.run("trend", args[0], args[1], args[2], args[3], args[4], args[5]);
             }
             assertEquals(2, run.code(), run.err());
-            assertEquals("leakcheck trend: bad input: " + full.describe() + " (history not changed)\n", run.err(), name);
+            assertEquals(
+                    "leakcheck trend: bad input: " + full.describe() + " (history not changed)\n", run.err(), name);
             assertEquals("", run.out());
-            assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(h)), "untouched");
+            assertEquals(
+                    java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(h)), "untouched");
         }
     }
 
@@ -227,11 +286,29 @@ class HistoryFastPathTest {
     void oddButValidLinesReadAsTheFullPathReadsThem() throws Exception {
         String good = goodNights(20, 10, new Random(2));
         String repeat = "2026-01-21,c20,dev.x.B.m0,target=embedded;users=0,score,";
-        String[] odd = {"-0.0", "-0", "+1", " 1", "1 ", "1.", ".5", "00", "1e+5", "1E-05", "1e300", "1.0E-300", "4.9E-324",
-            "12345678901234567890123", "18446744073709551616", "0.000000000000000000001"};
+        String[] odd = {
+            "-0.0",
+            "-0",
+            "+1",
+            " 1",
+            "1 ",
+            "1.",
+            ".5",
+            "00",
+            "1e+5",
+            "1E-05",
+            "1e300",
+            "1.0E-300",
+            "4.9E-324",
+            "12345678901234567890123",
+            "18446744073709551616",
+            "0.000000000000000000001"
+        };
         for (String v : odd) {
-            Path h = Files.writeString(dir.resolve("history.csv"), good + "2026-01-21,c20,dev.x.B.m1,,score,3,ops/s\n" + repeat + v
-                + ",ops/s\n" + repeat.replace("m0,", "m2,") + v + ",ops/s\n");
+            Path h = Files.writeString(
+                    dir.resolve("history.csv"),
+                    good + "2026-01-21,c20,dev.x.B.m1,,score,3,ops/s\n" + repeat + v + ",ops/s\n"
+                            + repeat.replace("m0,", "m2,") + v + ",ops/s\n");
             HistoryStore store = new HistoryStore(h);
             History fast = store.readFast();
             assertNotNull(fast, v);
@@ -274,16 +351,46 @@ class HistoryFastPathTest {
             assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)), Double.doubleToRawLongBits(fast), s);
         }
         assertTrue(parsed > 70_000, parsed + " parsed");
-        for (String bad : new String[]{"", "-", ".", "1e", "1e+", "0x10", "1d", "1f", "NaN", "Infinity", "+1", "-1", " 1", "1 ",
-            "1e1000", "1e100", "1,5", ".5", "5.", "01", "1.5e", "1..5", "1e5.5", "12345678901234567890"}) {
+        for (String bad : new String[] {
+            "",
+            "-",
+            ".",
+            "1e",
+            "1e+",
+            "0x10",
+            "1d",
+            "1f",
+            "NaN",
+            "Infinity",
+            "+1",
+            "-1",
+            " 1",
+            "1 ",
+            "1e1000",
+            "1e100",
+            "1,5",
+            ".5",
+            "5.",
+            "01",
+            "1.5e",
+            "1..5",
+            "1e5.5",
+            "12345678901234567890"
+        }) {
             byte[] b = bad.getBytes(StandardCharsets.ISO_8859_1);
             assertTrue(Double.isNaN(HistoryStore.plainValue(b, 0, b.length)), "'" + bad + "' is left to the full path");
         }
     }
 
     private static HistoryRow row(String date, String commit, String bench, double value) {
-        return new HistoryRow(LocalDate.parse(date), commit, bench, dev.leakbench.analysis.input.Params.parse("target=embedded"),
-            "score", value, "ops/s");
+        return new HistoryRow(
+                LocalDate.parse(date),
+                commit,
+                bench,
+                dev.leakbench.analysis.input.Params.parse("target=embedded"),
+                "score",
+                value,
+                "ops/s");
     }
 
     /**
@@ -306,37 +413,45 @@ class HistoryFastPathTest {
             throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
         });
         java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
-        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> failing.append(
-            () -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)), hist -> {
-                seen.set(hist.rows());
-                compared.countDown();
-                return "done";
-            }));
+        java.io.UncheckedIOException e = assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> failing.append(() -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)), hist -> {
+                    seen.set(hist.rows());
+                    compared.countDown();
+                    return "done";
+                }));
         assertEquals("disk full", e.getCause().getMessage());
         assertEquals(41, seen.get(), "the comparison saw the new row");
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(h)));
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("history.csv", "history.csv.lock"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("history.csv", "history.csv.lock"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         // a good write: the comparison's result, and the file as append(List) writes it
-        HistoryStore.AppendedWith<Long> ok = new HistoryStore(h).append(() -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)),
-            History::rows);
+        HistoryStore.AppendedWith<Long> ok =
+                new HistoryStore(h).append(() -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)), History::rows);
         assertEquals(41L, ok.meanwhile());
         assertEquals(1, ok.appended().appended().size());
         Path h2 = Files.write(dir.resolve("h2.csv"), before);
         new HistoryStore(h2).append(List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)));
         assertEquals(Files.readString(h2), Files.readString(h));
         // nothing new: no write, the comparison runs when asked
-        HistoryStore.AppendedWith<Long> none = new HistoryStore(h).append(() -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)),
-            History::rows);
+        HistoryStore.AppendedWith<Long> none =
+                new HistoryStore(h).append(() -> List.of(row("2026-02-01", "n", "dev.x.B.m0", 1)), History::rows);
         assertEquals(1, none.appended().skipped().size());
         assertEquals(41L, none.meanwhile());
         // tonight's rows failing: the history and a stale temporary are left as they were
         byte[] now = Files.readAllBytes(h);
         Path stale = Files.write(dir.resolve(".history.csv.77.tmp"), now);
-        BadInputException bad = assertThrows(BadInputException.class, () -> new HistoryStore(h).append(() -> {
-            throw new BadInputException(dir.resolve("t.json"), 0, null, "truncated JSON");
-        }, History::rows));
+        BadInputException bad = assertThrows(
+                BadInputException.class,
+                () -> new HistoryStore(h)
+                        .append(
+                                () -> {
+                                    throw new BadInputException(dir.resolve("t.json"), 0, null, "truncated JSON");
+                                },
+                                History::rows));
         assertEquals("truncated JSON", bad.getMessage());
         assertEquals(java.util.Arrays.toString(now), java.util.Arrays.toString(Files.readAllBytes(h)));
         assertTrue(Files.exists(stale));

@@ -33,17 +33,20 @@ class HistoryStoreTest {
     Path dir;
 
     private static HistoryRow row(String date, String commit, String bench, double value) {
-        return new HistoryRow(LocalDate.parse(date), commit, bench, Params.parse("target=embedded"), "score", value, "ops/s");
+        return new HistoryRow(
+                LocalDate.parse(date), commit, bench, Params.parse("target=embedded"), "score", value, "ops/s");
     }
 
     @Test
     void createsAppendsAndSkipsRowsAlreadyThere() throws Exception {
         Path h = dir.resolve("results/history.csv");
         HistoryStore store = new HistoryStore(h);
-        HistoryStore.Appended first = store.append(List.of(row("2026-01-01", "a1", "x.B.m", 1), row("2026-01-01", "a1", "x.B.n", 2)));
+        HistoryStore.Appended first =
+                store.append(List.of(row("2026-01-01", "a1", "x.B.m", 1), row("2026-01-01", "a1", "x.B.n", 2)));
         assertEquals(2, first.appended().size());
         assertTrue(Files.readString(h).startsWith(HEADER));
-        HistoryStore.Appended again = store.append(List.of(row("2026-01-01", "a1", "x.B.m", 1), row("2026-01-02", "a2", "x.B.m", 3)));
+        HistoryStore.Appended again =
+                store.append(List.of(row("2026-01-01", "a1", "x.B.m", 1), row("2026-01-02", "a2", "x.B.m", 3)));
         assertEquals(1, again.appended().size());
         assertEquals(1, again.skipped().size());
         assertEquals(3, store.read().rows());
@@ -54,8 +57,8 @@ class HistoryStoreTest {
     @Test
     void fieldsThatNeedQuotingRoundTrip() throws Exception {
         Path h = dir.resolve("h.csv");
-        HistoryRow odd = new HistoryRow(LocalDate.parse("2026-02-03"), "abc", "x.B,\"m\"", Params.parse("q=a,b"), "score", 1e-300,
-            "ops/s");
+        HistoryRow odd = new HistoryRow(
+                LocalDate.parse("2026-02-03"), "abc", "x.B,\"m\"", Params.parse("q=a,b"), "score", 1e-300, "ops/s");
         new HistoryStore(h).append(List.of(odd));
         History back = new HistoryStore(h).read();
         History.Key k = back.keys().iterator().next();
@@ -65,18 +68,18 @@ class HistoryStoreTest {
 
     static Stream<Arguments> badLines() {
         return Stream.of(
-            Arguments.of("2026-13-01,abc,dev.x.B.m,,score,1,ops/s\n", "date"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,NaN,ops/s\n", "value"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,Infinity,ops/s\n", "value"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,12x,ops/s\n", "value"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,heap.retaind,1,bytes\n", "metric"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,1,furlongs\n", "unit"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,1\n", null),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,a=1;b,score,1,ops/s\n", "params"),
-            Arguments.of("2026-01-02,,dev.x.B.m,,score,1,ops/s\n", "commit"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,score,-1000.5,ops/s\n", "value"),
-            Arguments.of("2026-01-02,abc,dev.x.B.m,,heap.retained,-1,bytes\n", "value"),
-            Arguments.of(GOOD, null)); // a duplicate of line 2
+                Arguments.of("2026-13-01,abc,dev.x.B.m,,score,1,ops/s\n", "date"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,NaN,ops/s\n", "value"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,Infinity,ops/s\n", "value"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,12x,ops/s\n", "value"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,heap.retaind,1,bytes\n", "metric"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,1,furlongs\n", "unit"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,1\n", null),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,a=1;b,score,1,ops/s\n", "params"),
+                Arguments.of("2026-01-02,,dev.x.B.m,,score,1,ops/s\n", "commit"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,score,-1000.5,ops/s\n", "value"),
+                Arguments.of("2026-01-02,abc,dev.x.B.m,,heap.retained,-1,bytes\n", "value"),
+                Arguments.of(GOOD, null)); // a duplicate of line 2
     }
 
     @ParameterizedTest
@@ -85,8 +88,9 @@ class HistoryStoreTest {
         Path h = dir.resolve("history.csv");
         Files.writeString(h, HEADER + GOOD + bad + "2026-01-03,def,dev.x.B.m,target=embedded,score,999,ops/s\n");
         byte[] before = Files.readAllBytes(h);
-        BadInputException e = assertThrows(BadInputException.class,
-            () -> new HistoryStore(h).append(List.of(row("2026-01-04", "fff", "dev.x.B.m", 5))));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new HistoryStore(h).append(List.of(row("2026-01-04", "fff", "dev.x.B.m", 5))));
         assertEquals(3, e.line(), e.describe());
         assertEquals(field, e.field(), e.describe());
         assertEquals(h.toString(), e.file());
@@ -152,13 +156,17 @@ class HistoryStoreTest {
         Files.writeString(h, big);
         byte[] before = Files.readAllBytes(h);
         // named as AtomicFiles.createTemp names them (Files.createTempFile: prefix, random digits, suffix)
-        for (String name : List.of(".history.csv.123456789.tmp", ".history.csv.18446744073709551615.tmp",
-                ".history.csv.4.tmp")) {
+        for (String name :
+                List.of(".history.csv.123456789.tmp", ".history.csv.18446744073709551615.tmp", ".history.csv.4.tmp")) {
             Files.write(dir.resolve(name), before);
         }
         // not temporaries of this history: kept
-        List<String> others = List.of(".history.csv.notes.tmp", ".other.csv.123.tmp", "history.csv.123.tmp",
-            ".history.csv.123.tmp.bak", ".history.csv.123456789.tmp.d");
+        List<String> others = List.of(
+                ".history.csv.notes.tmp",
+                ".other.csv.123.tmp",
+                "history.csv.123.tmp",
+                ".history.csv.123.tmp.bak",
+                ".history.csv.123456789.tmp.d");
         for (String name : others) {
             Files.writeString(dir.resolve(name), "keep");
         }
@@ -192,13 +200,14 @@ class HistoryStoreTest {
             }
         });
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread first = new Thread(() -> run(failures, () -> slow.append(List.of(row("2026-01-08", "first", "dev.x.B.m", 1)))));
+        Thread first =
+                new Thread(() -> run(failures, () -> slow.append(List.of(row("2026-01-08", "first", "dev.x.B.m", 1)))));
         first.start();
         assertTrue(written.await(30, java.util.concurrent.TimeUnit.SECONDS));
         List<String> live = temporaries();
         assertEquals(1, live.size(), listing().toString());
-        Thread second = new Thread(() -> run(failures, () -> new HistoryStore(h).append(
-            List.of(row("2026-01-09", "second", "dev.x.B.m", 2)))));
+        Thread second = new Thread(() ->
+                run(failures, () -> new HistoryStore(h).append(List.of(row("2026-01-09", "second", "dev.x.B.m", 2)))));
         second.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (second.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
@@ -228,7 +237,9 @@ class HistoryStoreTest {
     }
 
     private List<String> temporaries() throws IOException {
-        return listing().stream().filter(n -> n.matches("\\.history\\.csv\\.[0-9]+\\.tmp")).toList();
+        return listing().stream()
+                .filter(n -> n.matches("\\.history\\.csv\\.[0-9]+\\.tmp"))
+                .toList();
     }
 
     @Test
@@ -280,8 +291,19 @@ class HistoryStoreTest {
 
     private static Process java(String mode, Path history, String date, String commit, int rows) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-            HistoryAppendMain.class.getName(), history.toString(), date, commit, String.valueOf(rows), mode)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Xshare:auto",
+                        "-XX:TieredStopAtLevel=1",
+                        HistoryAppendMain.class.getName(),
+                        history.toString(),
+                        date,
+                        commit,
+                        String.valueOf(rows),
+                        mode)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.Objects;
 
 /**
@@ -48,11 +47,13 @@ public final class DecisionCache {
             throw new IllegalArgumentException("cache capacity must be >= 0 (0 disables it), was " + capacity);
         }
         this.capacity = capacity;
-        this.cache = capacity == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(capacity)
-                .executor(Runnable::run)
-                .recordStats()
-                .build();
+        this.cache = capacity == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(capacity)
+                        .executor(Runnable::run)
+                        .recordStats()
+                        .build();
     }
 
     public long capacity() {
@@ -112,7 +113,7 @@ public final class DecisionCache {
 
     @Override
     public String toString() {
-        return "DecisionCache[capacity=" + capacity + ", size=" + estimatedSize() + ", hits=" + hitCount()
-                + ", misses=" + missCount() + ", evictions=" + evictionCount() + "]";
+        return "DecisionCache[capacity=" + capacity + ", size=" + estimatedSize() + ", hits=" + hitCount() + ", misses="
+                + missCount() + ", evictions=" + evictionCount() + "]";
     }
 }

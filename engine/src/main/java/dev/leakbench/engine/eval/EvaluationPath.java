@@ -1,7 +1,6 @@
 package dev.leakbench.engine.eval;
 
 import dev.leakbench.engine.model.ObjectRef;
-
 import java.util.Arrays;
 
 /**

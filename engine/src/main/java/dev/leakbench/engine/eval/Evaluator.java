@@ -9,7 +9,6 @@ import dev.leakbench.engine.schema.Rewrite;
 import dev.leakbench.engine.schema.Schema;
 import dev.leakbench.engine.schema.TypeDefinition;
 import dev.leakbench.engine.store.TupleStore;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +67,8 @@ public final class Evaluator {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.store = Objects.requireNonNull(store, "store");
         if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
-            throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_DEPTH_LIMIT + ", was " + maxDepth);
+            throw new IllegalArgumentException(
+                    "maxDepth must be between 1 and " + MAX_DEPTH_LIMIT + ", was " + maxDepth);
         }
         this.maxDepth = maxDepth;
     }
@@ -127,12 +127,16 @@ public final class Evaluator {
         return new ExpandResult(root.node(), subjects, truncated, revision, exceptions);
     }
 
-    private DepthExceededException depthExceeded(String operation, ObjectRef start, String startRelation,
-                                                 EvaluationPath path) {
-        return new DepthExceededException(maxDepth, start, startRelation, "depth limit of " + maxDepth
-                + " exceeded while " + operation + " " + start + "#" + startRelation + ": more than " + maxDepth
-                + " nested object#relation steps (deepest: " + path.last() + "); cycles are cut, so the graph"
-                + " really is this deep: flatten it or raise maxDepth");
+    private DepthExceededException depthExceeded(
+            String operation, ObjectRef start, String startRelation, EvaluationPath path) {
+        return new DepthExceededException(
+                maxDepth,
+                start,
+                startRelation,
+                "depth limit of " + maxDepth
+                        + " exceeded while " + operation + " " + start + "#" + startRelation + ": more than " + maxDepth
+                        + " nested object#relation steps (deepest: " + path.last() + "); cycles are cut, so the graph"
+                        + " really is this deep: flatten it or raise maxDepth");
     }
 
     /** One check: the queried subject, the revision, and the path walked so far. */
@@ -240,8 +244,7 @@ public final class Evaluator {
     }
 
     /** A node of the tree (null when only the members are wanted) and the members it stands for. */
-    private record Expansion(ExpandNode node, SubjectSet members) {
-    }
+    private record Expansion(ExpandNode node, SubjectSet members) {}
 
     /** One expand: the revision, the subject budget, and the path walked so far. */
     private final class ExpandWalk {
@@ -252,6 +255,7 @@ public final class Evaluator {
         private final String startRelation;
         /** Terminal subjects still allowed in before the walk stops early. */
         private int budget;
+
         private boolean truncated;
 
         ExpandWalk(long revision, int limit, ObjectRef start, String startRelation) {
@@ -282,15 +286,16 @@ public final class Evaluator {
             }
         }
 
-        private Expansion rewrite(ObjectRef object, TypeDefinition type, RelationDefinition definition, Rewrite r,
-                                  boolean withTree) {
+        private Expansion rewrite(
+                ObjectRef object, TypeDefinition type, RelationDefinition definition, Rewrite r, boolean withTree) {
             String name = definition.name();
             if (r instanceof Rewrite.This) {
                 return direct(object, name, withTree);
             }
             if (r instanceof Rewrite.ComputedUserset c) {
                 Expansion child = relation(object, type.relation(c.relation()), withTree);
-                return new Expansion(withTree ? new ExpandNode.Computed(object, name, child.node()) : null, child.members());
+                return new Expansion(
+                        withTree ? new ExpandNode.Computed(object, name, child.node()) : null, child.members());
             }
             if (r instanceof Rewrite.TupleToUserset t) {
                 return tupleToUserset(object, name, t, withTree);
@@ -322,7 +327,8 @@ public final class Evaluator {
             Rewrite.Exclusion x = (Rewrite.Exclusion) r;
             Expansion base = rewrite(object, type, definition, x.base(), withTree);
             Expansion subtracted = rewrite(object, type, definition, x.subtracted(), withTree);
-            return new Expansion(withTree ? new ExpandNode.Exclusion(object, name, base.node(), subtracted.node()) : null,
+            return new Expansion(
+                    withTree ? new ExpandNode.Exclusion(object, name, base.node(), subtracted.node()) : null,
                     SubjectSet.difference(base.members(), subtracted.members()));
         }
 
@@ -350,7 +356,8 @@ public final class Evaluator {
             return new Expansion(withTree ? new ExpandNode.Leaf(object, relation, subjects) : null, members);
         }
 
-        private Expansion tupleToUserset(ObjectRef object, String relation, Rewrite.TupleToUserset t, boolean withTree) {
+        private Expansion tupleToUserset(
+                ObjectRef object, String relation, Rewrite.TupleToUserset t, boolean withTree) {
             List<SubjectRef> targets = store.subjects(object, t.tupleset(), revision);
             List<ExpandNode> nodes = withTree ? new ArrayList<>() : null;
             SubjectSet members = new SubjectSet();
@@ -368,9 +375,11 @@ public final class Evaluator {
                     nodes.add(e.node());
                 }
             }
-            return new Expansion(withTree
-                    ? new ExpandNode.TupleToUserset(object, relation, t.tupleset(), t.computedRelation(), nodes)
-                    : null, members);
+            return new Expansion(
+                    withTree
+                            ? new ExpandNode.TupleToUserset(object, relation, t.tupleset(), t.computedRelation(), nodes)
+                            : null,
+                    members);
         }
     }
 }

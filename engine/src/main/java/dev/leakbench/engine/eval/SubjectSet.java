@@ -1,7 +1,6 @@
 package dev.leakbench.engine.eval;
 
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;

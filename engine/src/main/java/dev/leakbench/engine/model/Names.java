@@ -36,8 +36,8 @@ public final class Names {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c == ':' || c == '#' || c == '@' || Character.isWhitespace(c)) {
-                throw new IllegalArgumentException("invalid object id '" + id
-                        + "': character '" + c + "' at " + i + " is not allowed");
+                throw new IllegalArgumentException(
+                        "invalid object id '" + id + "': character '" + c + "' at " + i + " is not allowed");
             }
         }
         if (id.contains("*") && !id.equals("*")) {

@@ -6,7 +6,8 @@ import java.util.Objects;
  * One relationship: {@code resource#relation@subject}, for example
  * {@code document:readme#viewer@user:alice} or {@code folder:docs#viewer@group:eng#member}.
  */
-public record RelationTuple(ObjectRef resource, String relation, SubjectRef subject) implements Comparable<RelationTuple> {
+public record RelationTuple(ObjectRef resource, String relation, SubjectRef subject)
+        implements Comparable<RelationTuple> {
 
     public RelationTuple {
         Objects.requireNonNull(resource, "resource");
@@ -32,7 +33,8 @@ public record RelationTuple(ObjectRef resource, String relation, SubjectRef subj
         String t = text.strip();
         int at = t.indexOf('@');
         if (at < 0) {
-            throw new IllegalArgumentException("malformed tuple '" + text + "': expected resource#relation@subject (no '@')");
+            throw new IllegalArgumentException(
+                    "malformed tuple '" + text + "': expected resource#relation@subject (no '@')");
         }
         if (t.indexOf('@', at + 1) >= 0) {
             throw new IllegalArgumentException("malformed tuple '" + text + "': more than one '@'");
@@ -40,7 +42,8 @@ public record RelationTuple(ObjectRef resource, String relation, SubjectRef subj
         String left = t.substring(0, at);
         int hash = left.indexOf('#');
         if (hash < 0) {
-            throw new IllegalArgumentException("malformed tuple '" + text + "': expected resource#relation before '@' (no '#')");
+            throw new IllegalArgumentException(
+                    "malformed tuple '" + text + "': expected resource#relation before '@' (no '#')");
         }
         try {
             ObjectRef resource = ObjectRef.parse(left.substring(0, hash));

@@ -15,7 +15,8 @@ public record SubjectRef(ObjectRef object, String relation) implements Comparabl
         if (relation != null) {
             Names.requireIdentifier(relation, "subject relation");
             if (object.isWildcard()) {
-                throw new IllegalArgumentException("a wildcard subject cannot carry a relation: " + object + "#" + relation);
+                throw new IllegalArgumentException(
+                        "a wildcard subject cannot carry a relation: " + object + "#" + relation);
             }
         }
     }

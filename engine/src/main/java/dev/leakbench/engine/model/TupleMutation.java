@@ -5,7 +5,10 @@ import java.util.Objects;
 /** A write or a delete of one tuple; a batch of them becomes one revision. */
 public record TupleMutation(Operation operation, RelationTuple tuple) {
 
-    public enum Operation { WRITE, DELETE }
+    public enum Operation {
+        WRITE,
+        DELETE
+    }
 
     public TupleMutation {
         Objects.requireNonNull(operation, "operation");

@@ -2,7 +2,6 @@ package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.model.Names;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.Objects;
 
 /**
@@ -20,7 +19,8 @@ public record AllowedSubject(String type, String relation, boolean wildcard) {
         if (relation != null) {
             Names.requireIdentifier(relation, "subject relation");
             if (wildcard) {
-                throw new IllegalArgumentException("a wildcard subject type cannot carry a relation: " + type + ":*#" + relation);
+                throw new IllegalArgumentException(
+                        "a wildcard subject type cannot carry a relation: " + type + ":*#" + relation);
             }
         }
     }

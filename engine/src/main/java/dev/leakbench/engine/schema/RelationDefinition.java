@@ -2,7 +2,6 @@ package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.model.Names;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.List;
 import java.util.Objects;
 

@@ -17,8 +17,12 @@ import java.util.Objects;
  * Every node is immutable and compares by value, so two parses of the same text are equal.
  */
 public sealed interface Rewrite
-        permits Rewrite.This, Rewrite.ComputedUserset, Rewrite.TupleToUserset,
-        Rewrite.Union, Rewrite.Intersection, Rewrite.Exclusion {
+        permits Rewrite.This,
+                Rewrite.ComputedUserset,
+                Rewrite.TupleToUserset,
+                Rewrite.Union,
+                Rewrite.Intersection,
+                Rewrite.Exclusion {
 
     /** True if the direct tuples of the relation ({@code this}) take part anywhere in this rewrite. */
     boolean includesThis();
@@ -102,7 +106,8 @@ public sealed interface Rewrite
         public Intersection {
             children = List.copyOf(children);
             if (children.size() < 2) {
-                throw new IllegalArgumentException("an intersection needs at least two children, got " + children.size());
+                throw new IllegalArgumentException(
+                        "an intersection needs at least two children, got " + children.size());
             }
         }
 

@@ -2,7 +2,6 @@ package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,8 +107,8 @@ public final class Schema {
         }
         RelationDefinition r = t.relation(relation);
         if (r == null) {
-            throw new IllegalArgumentException("type '" + type + "' has no relation '" + relation
-                    + "': it defines " + t.relations().keySet());
+            throw new IllegalArgumentException("type '" + type + "' has no relation '" + relation + "': it defines "
+                    + t.relations().keySet());
         }
         return r;
     }
@@ -126,8 +125,9 @@ public final class Schema {
                     + "': the schema defines " + types.keySet());
         }
         if (subject.isUserset() && t.relation(subject.relation()) == null) {
-            throw new IllegalArgumentException("type '" + subject.type() + "' has no relation '" + subject.relation()
-                    + "' (subject '" + subject + "'): it defines " + t.relations().keySet());
+            throw new IllegalArgumentException(
+                    "type '" + subject.type() + "' has no relation '" + subject.relation() + "' (subject '" + subject
+                            + "'): it defines " + t.relations().keySet());
         }
     }
 
@@ -147,13 +147,19 @@ public final class Schema {
             throw new IllegalArgumentException("invalid tuple '" + tuple + "': " + e.getMessage(), e);
         }
         if (!relation.isDirect()) {
-            throw new IllegalArgumentException("invalid tuple '" + tuple + "': relation '" + tuple.resource().type()
-                    + "#" + tuple.relation() + "' is computed (no 'this' in its definition), so it cannot be written");
+            throw new IllegalArgumentException("invalid tuple '" + tuple + "': relation '"
+                    + tuple.resource().type() + "#" + tuple.relation()
+                    + "' is computed (no 'this' in its definition), so it cannot be written");
         }
         if (!relation.allows(tuple.subject())) {
-            throw new IllegalArgumentException("invalid tuple '" + tuple + "': relation '" + tuple.resource().type()
+            throw new IllegalArgumentException("invalid tuple '" + tuple + "': relation '"
+                    + tuple.resource().type()
                     + "#" + tuple.relation() + "' does not allow subject '" + tuple.subject() + "' (allowed: "
-                    + String.join(" | ", relation.allowedSubjects().stream().map(AllowedSubject::toString).toList()) + ")");
+                    + String.join(
+                            " | ",
+                            relation.allowedSubjects().stream()
+                                    .map(AllowedSubject::toString)
+                                    .toList()) + ")");
         }
     }
 

@@ -6,7 +6,22 @@ import java.util.List;
 /** Splits schema text into tokens with their 1-based line and column. Comments run from {@code //} to the end of the line. */
 final class SchemaLexer {
 
-    enum Kind { NAME, LBRACE, RBRACE, LPAREN, RPAREN, PIPE, AMP, MINUS, EQUALS, SEMICOLON, COLON, HASH, STAR, END }
+    enum Kind {
+        NAME,
+        LBRACE,
+        RBRACE,
+        LPAREN,
+        RPAREN,
+        PIPE,
+        AMP,
+        MINUS,
+        EQUALS,
+        SEMICOLON,
+        COLON,
+        HASH,
+        STAR,
+        END
+    }
 
     /** Words with a meaning of their own; they cannot name a type or a relation. */
     static final List<String> KEYWORDS = List.of("type", "relation", "this", "from");
@@ -33,8 +48,7 @@ final class SchemaLexer {
         }
     }
 
-    private SchemaLexer() {
-    }
+    private SchemaLexer() {}
 
     static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.leakbench.engine.schema;
 import dev.leakbench.engine.model.Names;
 import dev.leakbench.engine.schema.SchemaLexer.Kind;
 import dev.leakbench.engine.schema.SchemaLexer.Token;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +81,10 @@ final class SchemaParser {
         Map<String, Token> declared = sources.relationTokens.get(currentType);
         Token first = declared.putIfAbsent(name.text(), name);
         if (first != null) {
-            throw error(name, "duplicate relation '" + name.text() + "' in type '" + currentType
-                    + "' (first defined at " + where(first) + ")");
+            throw error(
+                    name,
+                    "duplicate relation '" + name.text() + "' in type '" + currentType + "' (first defined at "
+                            + where(first) + ")");
         }
         currentRelation = name.text();
 
@@ -116,8 +117,10 @@ final class SchemaParser {
             throw expected(what, peek());
         }
         if (!allowed.isEmpty() && !rewrite.includesThis()) {
-            throw error(name, "relation '" + currentRelation + "' has a type restriction but no 'this' in its"
-                    + " definition, so nothing can be written to it");
+            throw error(
+                    name,
+                    "relation '" + currentRelation + "' has a type restriction but no 'this' in its"
+                            + " definition, so nothing can be written to it");
         }
         RelationDefinition def = new RelationDefinition(name.text(), rewrite, allowed);
         sources.definitions.put(def, name);
@@ -148,14 +151,15 @@ final class SchemaParser {
 
     private void addAllowed(List<AllowedSubject> allowed, Token at, AllowedSubject subject) {
         if (allowed.contains(subject)) {
-            throw error(at, "duplicate entry '" + subject + "' in the type restriction of relation '" + currentRelation + "'");
+            throw error(
+                    at,
+                    "duplicate entry '" + subject + "' in the type restriction of relation '" + currentRelation + "'");
         }
         allowed.add(subject);
     }
 
     /** A parsed expression and its height, so that chained operators count against the depth limit too. */
-    private record Parsed(Rewrite rewrite, int height) {
-    }
+    private record Parsed(Rewrite rewrite, int height) {}
 
     // exclusion := union ('-' union)*      loosest, left-associative
     private Parsed parseExclusion() {
@@ -163,7 +167,8 @@ final class SchemaParser {
         while (peek().kind() == Kind.MINUS) {
             Token op = next();
             Parsed right = parseUnion();
-            left = new Parsed(new Rewrite.Exclusion(left.rewrite(), right.rewrite()),
+            left = new Parsed(
+                    new Rewrite.Exclusion(left.rewrite(), right.rewrite()),
                     checkedHeight(Math.max(left.height(), right.height()) + 1, op));
         }
         return left;
@@ -275,8 +280,10 @@ final class SchemaParser {
 
     private static void checkName(Token t, String what) {
         if (!Names.isIdentifier(t.text())) {
-            throw error(t, "invalid " + what + " '" + t.text()
-                    + "': a name starts with a letter and has only letters, digits and '_' (at most 128)");
+            throw error(
+                    t,
+                    "invalid " + what + " '" + t.text()
+                            + "': a name starts with a letter and has only letters, digits and '_' (at most 128)");
         }
     }
 

@@ -7,8 +7,7 @@ package dev.leakbench.engine.schema;
  */
 final class SchemaPrinter {
 
-    private SchemaPrinter() {
-    }
+    private SchemaPrinter() {}
 
     static String render(Schema schema) {
         StringBuilder out = new StringBuilder();
@@ -91,8 +90,10 @@ final class SchemaPrinter {
             appendRewrite(out, e.base());
             out.append(" - ");
             Rewrite s = e.subtracted();
-            appendOperand(out, s, s instanceof Rewrite.Union || s instanceof Rewrite.Intersection
-                    || s instanceof Rewrite.Exclusion);
+            appendOperand(
+                    out,
+                    s,
+                    s instanceof Rewrite.Union || s instanceof Rewrite.Intersection || s instanceof Rewrite.Exclusion);
         } else {
             out.append(r.toString());
         }

@@ -1,7 +1,6 @@
 package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.schema.SchemaLexer.Token;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,19 +49,26 @@ final class SchemaValidator {
         AllowedSubject s = r.subject();
         TypeDefinition type = types.get(s.type());
         if (type == null) {
-            throw SchemaParser.error(r.typeToken(), "unknown type '" + s.type() + "' in the type restriction of relation '"
-                    + r.ownerType() + "#" + r.ownerRelation() + "'");
+            throw SchemaParser.error(
+                    r.typeToken(),
+                    "unknown type '" + s.type() + "' in the type restriction of relation '" + r.ownerType() + "#"
+                            + r.ownerRelation() + "'");
         }
         if (s.relation() != null && type.relation(s.relation()) == null) {
-            throw SchemaParser.error(r.relationToken(), "unknown relation '" + s.relation() + "' on type '" + s.type()
-                    + "' in the type restriction of relation '" + r.ownerType() + "#" + r.ownerRelation() + "'");
+            throw SchemaParser.error(
+                    r.relationToken(),
+                    "unknown relation '" + s.relation() + "' on type '" + s.type()
+                            + "' in the type restriction of relation '" + r.ownerType() + "#" + r.ownerRelation()
+                            + "'");
         }
     }
 
     private void checkComputed(SourceMap.ComputedRef c) {
         if (types.get(c.ownerType()).relation(c.relation()) == null) {
-            throw SchemaParser.error(c.at(), "unknown relation '" + c.relation() + "' in type '" + c.ownerType()
-                    + "' (used by relation '" + c.ownerRelation() + "')");
+            throw SchemaParser.error(
+                    c.at(),
+                    "unknown relation '" + c.relation() + "' in type '" + c.ownerType() + "' (used by relation '"
+                            + c.ownerRelation() + "')");
         }
     }
 
@@ -70,23 +76,31 @@ final class SchemaValidator {
         Rewrite.TupleToUserset ttu = t.rewrite();
         RelationDefinition tupleset = types.get(t.ownerType()).relation(ttu.tupleset());
         if (tupleset == null) {
-            throw SchemaParser.error(t.tupleset(), "unknown relation '" + ttu.tupleset() + "' in type '" + t.ownerType()
-                    + "' (used by '" + ttu + "' in relation '" + t.ownerRelation() + "')");
+            throw SchemaParser.error(
+                    t.tupleset(),
+                    "unknown relation '" + ttu.tupleset() + "' in type '" + t.ownerType() + "' (used by '" + ttu
+                            + "' in relation '" + t.ownerRelation() + "')");
         }
         if (!tupleset.isDirect()) {
-            throw SchemaParser.error(t.tupleset(), "'" + ttu + "' follows relation '" + ttu.tupleset()
-                    + "', which has no 'this' and so holds no tuples to follow");
+            throw SchemaParser.error(
+                    t.tupleset(),
+                    "'" + ttu + "' follows relation '" + ttu.tupleset()
+                            + "', which has no 'this' and so holds no tuples to follow");
         }
         if (tupleset.isRestricted()) {
             for (AllowedSubject target : tupleset.allowedSubjects()) {
                 if (target.wildcard()) {
-                    throw SchemaParser.error(t.tupleset(), "'" + ttu + "' cannot follow the wildcard '" + target
-                            + "' that relation '" + ttu.tupleset() + "' allows");
+                    throw SchemaParser.error(
+                            t.tupleset(),
+                            "'" + ttu + "' cannot follow the wildcard '" + target + "' that relation '" + ttu.tupleset()
+                                    + "' allows");
                 }
                 if (types.get(target.type()).relation(ttu.computedRelation()) == null) {
-                    throw SchemaParser.error(t.computed(), "relation '" + ttu.computedRelation() + "' (in '" + ttu
-                            + "') does not exist on type '" + target.type() + "', which relation '"
-                            + ttu.tupleset() + "' allows");
+                    throw SchemaParser.error(
+                            t.computed(),
+                            "relation '" + ttu.computedRelation() + "' (in '" + ttu
+                                    + "') does not exist on type '" + target.type() + "', which relation '"
+                                    + ttu.tupleset() + "' allows");
                 }
             }
             return;
@@ -96,8 +110,9 @@ final class SchemaValidator {
                 return;
             }
         }
-        throw SchemaParser.error(t.computed(), "relation '" + ttu.computedRelation() + "' (in '" + ttu
-                + "') does not exist on any type");
+        throw SchemaParser.error(
+                t.computed(),
+                "relation '" + ttu.computedRelation() + "' (in '" + ttu + "') does not exist on any type");
     }
 
     /**
@@ -150,8 +165,10 @@ final class SchemaValidator {
         List<String> cycle = new ArrayList<>(bottomUp.subList(bottomUp.indexOf(closing), bottomUp.size()));
         cycle.add(closing);
         Token at = sources.relationTokens.get(type.name()).get(closing);
-        return SchemaParser.error(at, "cyclic definition in type '" + type.name() + "': " + String.join(" -> ", cycle)
-                + "; a cycle must pass through 'this' or a tuple-to-userset ('X from R') to terminate");
+        return SchemaParser.error(
+                at,
+                "cyclic definition in type '" + type.name() + "': " + String.join(" -> ", cycle)
+                        + "; a cycle must pass through 'this' or a tuple-to-userset ('X from R') to terminate");
     }
 
     private static void collectComputed(Rewrite r, List<String> out) {

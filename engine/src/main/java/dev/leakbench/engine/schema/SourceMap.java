@@ -1,7 +1,6 @@
 package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.schema.SchemaLexer.Token;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -32,16 +31,15 @@ final class SourceMap {
     }
 
     /** {@code relation} used as a computed userset. */
-    record ComputedRef(String ownerType, String ownerRelation, String relation, Token at) implements Reference {
-    }
+    record ComputedRef(String ownerType, String ownerRelation, String relation, Token at) implements Reference {}
 
     /** {@code X from R}: {@code computed} is the X token, {@code tupleset} the R token. */
-    record TupleToUsersetRef(String ownerType, String ownerRelation, Rewrite.TupleToUserset rewrite,
-                             Token computed, Token tupleset) implements Reference {
-    }
+    record TupleToUsersetRef(
+            String ownerType, String ownerRelation, Rewrite.TupleToUserset rewrite, Token computed, Token tupleset)
+            implements Reference {}
 
     /** An entry of a type restriction; {@code relationToken} is null unless it is {@code type#relation}. */
-    record Restriction(String ownerType, String ownerRelation, AllowedSubject subject,
-                       Token typeToken, Token relationToken) implements Reference {
-    }
+    record Restriction(
+            String ownerType, String ownerRelation, AllowedSubject subject, Token typeToken, Token relationToken)
+            implements Reference {}
 }

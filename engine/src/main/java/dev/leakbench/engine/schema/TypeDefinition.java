@@ -1,7 +1,6 @@
 package dev.leakbench.engine.schema;
 
 import dev.leakbench.engine.model.Names;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

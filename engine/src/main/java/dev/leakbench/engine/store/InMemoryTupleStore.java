@@ -7,7 +7,6 @@ import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,7 +223,8 @@ public final class InMemoryTupleStore implements TupleStore {
         } else {
             // Unindexed scan: reads without a resource id walk every resource (O(n) per page).
             for (Map.Entry<ObjectRef, ResourceEntry> e : resources.entrySet()) {
-                if (filter.resourceType() == null || filter.resourceType().equals(e.getKey().type())) {
+                if (filter.resourceType() == null
+                        || filter.resourceType().equals(e.getKey().type())) {
                     collect(e.getKey(), e.getValue(), filter, revision, after, matches);
                 }
             }
@@ -238,8 +238,13 @@ public final class InMemoryTupleStore implements TupleStore {
         return new Page(rows, revision, encodeCursor(rows.get(limit - 1)));
     }
 
-    private static void collect(ObjectRef resource, ResourceEntry entry, TupleFilter filter, long revision,
-                                RelationTuple after, List<RelationTuple> out) {
+    private static void collect(
+            ObjectRef resource,
+            ResourceEntry entry,
+            TupleFilter filter,
+            long revision,
+            RelationTuple after,
+            List<RelationTuple> out) {
         if (entry == null) {
             return;
         }
@@ -248,7 +253,8 @@ public final class InMemoryTupleStore implements TupleStore {
                 continue;
             }
             for (Version v : slot.versions) {
-                if (!v.visibleAt(revision) || (filter.subject() != null && !filter.subject().equals(v.subject))) {
+                if (!v.visibleAt(revision)
+                        || (filter.subject() != null && !filter.subject().equals(v.subject))) {
                     continue;
                 }
                 RelationTuple t = new RelationTuple(resource, slot.relation, v.subject);
@@ -260,8 +266,10 @@ public final class InMemoryTupleStore implements TupleStore {
     }
 
     private static String encodeCursor(RelationTuple last) {
-        return CURSOR_PREFIX + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(last.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return CURSOR_PREFIX
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(last.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static RelationTuple decodeCursor(String cursor) {
@@ -379,19 +387,22 @@ public final class InMemoryTupleStore implements TupleStore {
         ensureOpen();
         long current = currentRevision;
         if (revision > current) {
-            throw new RevisionCompactedException("revision " + revision + " is in the future: the current revision is " + current);
+            throw new RevisionCompactedException(
+                    "revision " + revision + " is in the future: the current revision is " + current);
         }
         long oldest = watermark;
         if (revision < oldest) {
-            throw new RevisionCompactedException("revision " + revision + " was compacted: the oldest readable revision is "
-                    + oldest + " (retain more revisions or pin one with a lease)");
+            throw new RevisionCompactedException(
+                    "revision " + revision + " was compacted: the oldest readable revision is " + oldest
+                            + " (retain more revisions or pin one with a lease)");
         }
     }
 
     private void recheckAfterRead(long revision) {
         long oldest = watermark;
         if (revision < oldest) {
-            throw new RevisionCompactedException("revision " + revision + " was compacted during the read: the oldest readable revision is now " + oldest);
+            throw new RevisionCompactedException("revision " + revision
+                    + " was compacted during the read: the oldest readable revision is now " + oldest);
         }
         ensureOpen();
     }
@@ -412,8 +423,7 @@ public final class InMemoryTupleStore implements TupleStore {
         }
     }
 
-    private record RelationSlot(String relation, Version[] versions) {
-    }
+    private record RelationSlot(String relation, Version[] versions) {}
 
     /** The relations of one resource: a small array, replaced copy-on-write by the writer. */
     private static final class ResourceEntry {
@@ -458,6 +468,5 @@ public final class InMemoryTupleStore implements TupleStore {
         }
     }
 
-    private record PendingRemoval(RelationTuple tuple, long deletedAt) {
-    }
+    private record PendingRemoval(RelationTuple tuple, long deletedAt) {}
 }

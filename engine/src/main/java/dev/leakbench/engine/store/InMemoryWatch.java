@@ -1,7 +1,6 @@
 package dev.leakbench.engine.store;
 
 import dev.leakbench.engine.model.Change;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,11 @@ package dev.leakbench.engine.store;
  * @param activeConnections connections checked out of the pool (0 for in-memory stores)
  * @param openConnections   physical connections the pool holds (0 for in-memory stores)
  */
-public record StoreStats(long liveTuples, long retainedVersions, long changeLogEntries,
-                         int openWatches, int pinnedRevisions, int activeConnections, int openConnections) {
-}
+public record StoreStats(
+        long liveTuples,
+        long retainedVersions,
+        long changeLogEntries,
+        int openWatches,
+        int pinnedRevisions,
+        int activeConnections,
+        int openConnections) {}

@@ -1,12 +1,11 @@
 package dev.leakbench.engine.store;
 
+import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.Page;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
-
 import java.util.List;
 
 /**

@@ -1,17 +1,17 @@
 package dev.leakbench.engine.cache;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.CheckResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecisionCacheTest {
 
@@ -36,13 +36,17 @@ class DecisionCacheTest {
 
     @Test
     void engineChecksStayWithinCapacity() {
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).cacheCapacity(50).build()) {
+        try (AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(SCHEMA).cacheCapacity(50).build()) {
             engine.write(RelationTuple.parse("document:d#viewer@user:*"));
             for (int i = 0; i < 1_000; i++) {
-                assertTrue(engine.check(DOC, "viewer", SubjectRef.of("user", "u" + i)).allowed());
+                assertTrue(engine.check(DOC, "viewer", SubjectRef.of("user", "u" + i))
+                        .allowed());
             }
             engine.cache().cleanUp();
-            assertTrue(engine.cache().estimatedSize() <= 50, "size " + engine.cache().estimatedSize());
+            assertTrue(
+                    engine.cache().estimatedSize() <= 50,
+                    "size " + engine.cache().estimatedSize());
             assertEquals(1_000, engine.cache().missCount());
             assertEquals(0, engine.cache().hitCount());
         }
@@ -50,7 +54,8 @@ class DecisionCacheTest {
 
     @Test
     void repeatedChecksAtOneRevisionHitAndANewRevisionMisses() {
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).build()) {
+        try (AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(SCHEMA).build()) {
             long granted = engine.write(RelationTuple.parse("document:d#viewer@user:alice"));
             DecisionCache cache = engine.cache();
 
@@ -91,7 +96,8 @@ class DecisionCacheTest {
 
     @Test
     void capacityZeroDisablesCaching() {
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).cacheCapacity(0).build()) {
+        try (AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(SCHEMA).cacheCapacity(0).build()) {
             long rev = engine.write(RelationTuple.parse("document:d#viewer@user:alice"));
             assertFalse(engine.cache().isEnabled());
             for (int i = 0; i < 3; i++) {
@@ -106,20 +112,23 @@ class DecisionCacheTest {
 
     @Test
     void defaultsAndInvalidCapacity() {
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).build()) {
+        try (AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(SCHEMA).build()) {
             assertEquals(10_000, engine.cache().capacity());
             assertTrue(engine.cache().isEnabled());
         }
         IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> new DecisionCache(-1));
         assertEquals("cache capacity must be >= 0 (0 disables it), was -1", direct.getMessage());
-        IllegalArgumentException builder = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException builder = assertThrows(
+                IllegalArgumentException.class,
                 () -> AuthorizationEngine.builder().cacheCapacity(-5));
         assertEquals("cacheCapacity must be >= 0 (0 disables the cache), was -5", builder.getMessage());
     }
 
     @Test
     void closingTheEngineEmptiesTheCacheButKeepsItReadable() {
-        AuthorizationEngine engine = AuthorizationEngine.builder().schema(SCHEMA).build();
+        AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(SCHEMA).build();
         engine.write(RelationTuple.parse("document:d#viewer@user:alice"));
         engine.check(DOC, "viewer", ALICE);
         assertEquals(1, engine.cache().estimatedSize());

@@ -1,27 +1,26 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.ExpandResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.schema.Schema;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random small schemas and data; for every object, relation and user, check, expand and a naive
@@ -48,6 +47,7 @@ class CheckExpandPropertyTest {
         final int type;
         /** For a pointer (pure tupleset) relation, the type its tuples point to; otherwise -1. */
         final int pointsTo;
+
         Expr expr;
 
         Rel(int index, int type, int pointsTo) {
@@ -190,9 +190,10 @@ class CheckExpandPropertyTest {
                 if (r.isDirect()) {
                     int n = random.nextInt(3);
                     for (int k = 0; k < n; k++) {
-                        subjects.add(r.isPointer()
-                                ? SubjectRef.of(object(r.pointsTo, random.nextInt(OBJECTS_PER_TYPE)))
-                                : directSubject(random, w, r));
+                        subjects.add(
+                                r.isPointer()
+                                        ? SubjectRef.of(object(r.pointsTo, random.nextInt(OBJECTS_PER_TYPE)))
+                                        : directSubject(random, w, r));
                     }
                 }
                 perObject.add(new ArrayList<>(subjects));
@@ -358,7 +359,8 @@ class CheckExpandPropertyTest {
                 }
                 return true;
             default:
-                return eval(w, members, r, op.children().get(0), o, u) && !eval(w, members, r, op.children().get(1), o, u);
+                return eval(w, members, r, op.children().get(0), o, u)
+                        && !eval(w, members, r, op.children().get(1), o, u);
         }
     }
 
@@ -385,7 +387,8 @@ class CheckExpandPropertyTest {
 
         collectStatistics(w, schemaText);
         int allowed = 0;
-        try (AuthorizationEngine engine = AuthorizationEngine.builder().schema(schema).build()) {
+        try (AuthorizationEngine engine =
+                AuthorizationEngine.builder().schema(schema).build()) {
             engine.write(w.tuples().toArray(RelationTuple[]::new));
             for (Rel r : w.rels) {
                 for (int o = 0; o < OBJECTS_PER_TYPE; o++) {
@@ -399,7 +402,8 @@ class CheckExpandPropertyTest {
                                 + " except " + expand.wildcardExceptions();
                         boolean want = expected[r.index][o][u];
                         allowed += want ? 1 : 0;
-                        assertEquals(want, engine.check(obj, r.name(), subject).allowed(), () -> "check, " + where.get());
+                        assertEquals(
+                                want, engine.check(obj, r.name(), subject).allowed(), () -> "check, " + where.get());
                         assertEquals(want, expand.includes(subject), () -> "expand, " + where.get());
                     }
                 }

@@ -1,21 +1,20 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.ExpandResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * One fixture, one row per question: each construct of the language, allowed and denied, and the
@@ -46,32 +45,32 @@ class CheckSemanticsTest {
             """;
 
     static final String[] FIXTURE = {
-            "document:d1#viewer@user:alice",
-            "document:d2#viewer@user:*",
-            "document:d3#viewer@group:eng#member",
-            "group:eng#member@user:bob",
-            "group:eng#member@group:sub#member",
-            "group:sub#member@user:carl",
-            "document:d4#owner@user:olga",
-            "document:d4#editor@user:ed",
-            "document:d5#parent@folder:f1",
-            "document:d5#parent@folder:f3",
-            "folder:f1#viewer@user:fay",
-            "folder:f1#owner@user:fox",
-            "folder:f3#viewer@group:eng#member",
-            "document:d6#viewer@user:ann",
-            "document:d6#banned@user:ann",
-            "document:d6#viewer@user:ben",
-            "document:d6#viewer@user:cat",
-            "document:d6#banned@group:blocked#member",
-            "group:blocked#member@user:cat",
-            "document:d7#viewer@user:*",
-            "document:d7#banned@user:zed",
-            "document:d8#reviewer@user:rita",
-            "document:d8#reviewer@user:sam",
-            "document:d8#viewer@user:sam",
-            "group:all#member@user:*",
-            "document:d9#viewer@group:all#member",
+        "document:d1#viewer@user:alice",
+        "document:d2#viewer@user:*",
+        "document:d3#viewer@group:eng#member",
+        "group:eng#member@user:bob",
+        "group:eng#member@group:sub#member",
+        "group:sub#member@user:carl",
+        "document:d4#owner@user:olga",
+        "document:d4#editor@user:ed",
+        "document:d5#parent@folder:f1",
+        "document:d5#parent@folder:f3",
+        "folder:f1#viewer@user:fay",
+        "folder:f1#owner@user:fox",
+        "folder:f3#viewer@group:eng#member",
+        "document:d6#viewer@user:ann",
+        "document:d6#banned@user:ann",
+        "document:d6#viewer@user:ben",
+        "document:d6#viewer@user:cat",
+        "document:d6#banned@group:blocked#member",
+        "group:blocked#member@user:cat",
+        "document:d7#viewer@user:*",
+        "document:d7#banned@user:zed",
+        "document:d8#reviewer@user:rita",
+        "document:d8#reviewer@user:sam",
+        "document:d8#viewer@user:sam",
+        "group:all#member@user:*",
+        "document:d9#viewer@group:all#member",
     };
 
     AuthorizationEngine engine;
@@ -110,7 +109,12 @@ class CheckSemanticsTest {
                 row("document:d3", "viewer", "user:carl", true, "member of group:sub, which is a member of group:eng"),
                 row("document:d3", "viewer", "user:dan", false, "member of no group"),
                 row("document:d3", "viewer", "group:eng#member", true, "queried userset equals the tuple's subject"),
-                row("document:d3", "viewer", "group:sub#member", true, "queried userset is contained by group:eng#member"),
+                row(
+                        "document:d3",
+                        "viewer",
+                        "group:sub#member",
+                        true,
+                        "queried userset is contained by group:eng#member"),
                 row("document:d3", "viewer", "group:other#member", false, "unrelated userset"),
                 row("document:d3", "viewer", "group:eng", false, "the group object is not its members"),
                 // computed userset

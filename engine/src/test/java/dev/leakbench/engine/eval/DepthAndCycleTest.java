@@ -1,23 +1,22 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.ExpandNode;
 import dev.leakbench.engine.ExpandResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Evaluation terminates on cyclic data and stops, with a clear error, at the depth limit. */
 class DepthAndCycleTest {
@@ -65,20 +64,24 @@ class DepthAndCycleTest {
     void oneStepBeyondTheLimitThrowsNamingLimitAndStart() {
         try (AuthorizationEngine engine = engine(32)) {
             writeChain(engine, 40);
-            DepthExceededException e = assertThrows(DepthExceededException.class,
-                    () -> engine.check(folder(32), "viewer", ROOT));
-            assertEquals("depth limit of 32 exceeded while checking user:root on folder:f32#viewer: more than 32"
-                    + " nested object#relation steps (deepest: folder:f1#viewer); cycles are cut, so the graph really"
-                    + " is this deep: flatten it or raise maxDepth", e.getMessage());
+            DepthExceededException e =
+                    assertThrows(DepthExceededException.class, () -> engine.check(folder(32), "viewer", ROOT));
+            assertEquals(
+                    "depth limit of 32 exceeded while checking user:root on folder:f32#viewer: more than 32"
+                            + " nested object#relation steps (deepest: folder:f1#viewer); cycles are cut, so the graph really"
+                            + " is this deep: flatten it or raise maxDepth",
+                    e.getMessage());
             assertEquals(32, e.limit());
             assertEquals(folder(32), e.start());
             assertEquals("viewer", e.startRelation());
 
-            DepthExceededException expand = assertThrows(DepthExceededException.class,
-                    () -> engine.expand(folder(40), "viewer", 10));
-            assertEquals("depth limit of 32 exceeded while expanding folder:f40#viewer: more than 32 nested"
-                    + " object#relation steps (deepest: folder:f9#viewer); cycles are cut, so the graph really is"
-                    + " this deep: flatten it or raise maxDepth", expand.getMessage());
+            DepthExceededException expand =
+                    assertThrows(DepthExceededException.class, () -> engine.expand(folder(40), "viewer", 10));
+            assertEquals(
+                    "depth limit of 32 exceeded while expanding folder:f40#viewer: more than 32 nested"
+                            + " object#relation steps (deepest: folder:f9#viewer); cycles are cut, so the graph really is"
+                            + " this deep: flatten it or raise maxDepth",
+                    expand.getMessage());
         }
     }
 
@@ -87,9 +90,10 @@ class DepthAndCycleTest {
         try (AuthorizationEngine engine = engine(3)) {
             writeChain(engine, 5);
             assertTrue(engine.check(folder(2), "viewer", ROOT).allowed());
-            DepthExceededException e = assertThrows(DepthExceededException.class,
-                    () -> engine.check(folder(3), "viewer", ROOT));
-            assertTrue(e.getMessage().startsWith("depth limit of 3 exceeded while checking user:root on folder:f3#viewer"),
+            DepthExceededException e =
+                    assertThrows(DepthExceededException.class, () -> engine.check(folder(3), "viewer", ROOT));
+            assertTrue(
+                    e.getMessage().startsWith("depth limit of 3 exceeded while checking user:root on folder:f3#viewer"),
                     e.getMessage());
         }
     }
@@ -100,13 +104,17 @@ class DepthAndCycleTest {
             writeChain(engine, 5000);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             // 512 KiB: half the default thread stack, so the cap has room to spare
-            Thread small = new Thread(null, () -> {
-                try {
-                    engine.check(folder(5000), "viewer", SubjectRef.parse("user:nobody"));
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "small-stack", 512 * 1024);
+            Thread small = new Thread(
+                    null,
+                    () -> {
+                        try {
+                            engine.check(folder(5000), "viewer", SubjectRef.parse("user:nobody"));
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                    },
+                    "small-stack",
+                    512 * 1024);
             small.start();
             small.join();
             DepthExceededException e = assertInstanceOf(DepthExceededException.class, thrown.get());
@@ -117,7 +125,8 @@ class DepthAndCycleTest {
     @Test
     void groupsThatContainEachOtherTerminate() {
         try (AuthorizationEngine engine = engine(32)) {
-            engine.write(RelationTuple.parse("group:a#member@group:b#member"),
+            engine.write(
+                    RelationTuple.parse("group:a#member@group:b#member"),
                     RelationTuple.parse("group:b#member@group:a#member"),
                     RelationTuple.parse("group:s#member@group:s#member"));
             SubjectRef x = SubjectRef.parse("user:x");
@@ -126,22 +135,28 @@ class DepthAndCycleTest {
             ExpandResult a = engine.expand(ObjectRef.parse("group:a"), "member", 10);
             assertEquals(Set.of(), a.subjects());
             assertFalse(a.truncated());
-            assertEquals(new ExpandNode.Leaf(ObjectRef.parse("group:a"), "member", List.of(SubjectRef.parse("group:b#member"))),
+            assertEquals(
+                    new ExpandNode.Leaf(
+                            ObjectRef.parse("group:a"), "member", List.of(SubjectRef.parse("group:b#member"))),
                     a.tree());
 
             engine.write(RelationTuple.parse("group:b#member@user:x"));
             assertTrue(engine.check(ObjectRef.parse("group:a"), "member", x).allowed());
             assertTrue(engine.check(ObjectRef.parse("group:b"), "member", x).allowed());
-            assertEquals(Set.of(x), engine.expand(ObjectRef.parse("group:a"), "member", 10).subjects());
+            assertEquals(
+                    Set.of(x),
+                    engine.expand(ObjectRef.parse("group:a"), "member", 10).subjects());
             // the queried userset is found even though the walk loops back to it
-            assertTrue(engine.check(ObjectRef.parse("group:a"), "member", SubjectRef.parse("group:a#member")).allowed());
+            assertTrue(engine.check(ObjectRef.parse("group:a"), "member", SubjectRef.parse("group:a#member"))
+                    .allowed());
         }
     }
 
     @Test
     void parentFoldersThatPointAtEachOtherTerminateAndShowTheCycle() {
         try (AuthorizationEngine engine = engine(32)) {
-            engine.write(RelationTuple.parse("folder:p1#parent@folder:p2"),
+            engine.write(
+                    RelationTuple.parse("folder:p1#parent@folder:p2"),
                     RelationTuple.parse("folder:p2#parent@folder:p1"),
                     RelationTuple.parse("folder:p2#viewer@user:v"));
             ObjectRef p1 = ObjectRef.parse("folder:p1");
@@ -150,13 +165,28 @@ class DepthAndCycleTest {
             assertFalse(engine.check(p1, "viewer", SubjectRef.parse("user:w")).allowed());
 
             ExpandResult r = engine.expand(p1, "viewer", 10);
-            ExpandNode expected = new ExpandNode.Union(p1, "viewer", List.of(
-                    new ExpandNode.Leaf(p1, "viewer", List.of()),
-                    new ExpandNode.TupleToUserset(p1, "viewer", "parent", "viewer", List.of(
-                            new ExpandNode.Union(p2, "viewer", List.of(
-                                    new ExpandNode.Leaf(p2, "viewer", List.of(SubjectRef.parse("user:v"))),
-                                    new ExpandNode.TupleToUserset(p2, "viewer", "parent", "viewer", List.of(
-                                            new ExpandNode.Cycle(p1, "viewer")))))))));
+            ExpandNode expected = new ExpandNode.Union(
+                    p1,
+                    "viewer",
+                    List.of(
+                            new ExpandNode.Leaf(p1, "viewer", List.of()),
+                            new ExpandNode.TupleToUserset(
+                                    p1,
+                                    "viewer",
+                                    "parent",
+                                    "viewer",
+                                    List.of(new ExpandNode.Union(
+                                            p2,
+                                            "viewer",
+                                            List.of(
+                                                    new ExpandNode.Leaf(
+                                                            p2, "viewer", List.of(SubjectRef.parse("user:v"))),
+                                                    new ExpandNode.TupleToUserset(
+                                                            p2,
+                                                            "viewer",
+                                                            "parent",
+                                                            "viewer",
+                                                            List.of(new ExpandNode.Cycle(p1, "viewer")))))))));
             assertEquals(expected, r.tree());
             assertEquals(Set.of(SubjectRef.parse("user:v")), r.subjects());
         }
@@ -164,10 +194,12 @@ class DepthAndCycleTest {
 
     @Test
     void depthLimitOutsideItsRangeIsRejected() {
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class,
                 () -> AuthorizationEngine.builder().maxDepth(0));
         assertEquals("maxDepth must be between 1 and 512, was 0", zero.getMessage());
-        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException big = assertThrows(
+                IllegalArgumentException.class,
                 () -> AuthorizationEngine.builder().maxDepth(513));
         assertEquals("maxDepth must be between 1 and 512, was 513", big.getMessage());
     }

@@ -1,24 +1,23 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.ExpandNode;
 import dev.leakbench.engine.ExpandResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ExpandTest {
 
@@ -43,7 +42,8 @@ class ExpandTest {
 
     @Test
     void treeFollowsTheDefinitionAndSubjectsExpandUsersets() {
-        long rev = engine.write(RelationTuple.parse("document:x#owner@user:o"),
+        long rev = engine.write(
+                RelationTuple.parse("document:x#owner@user:o"),
                 RelationTuple.parse("document:x#viewer@group:g#member"),
                 RelationTuple.parse("group:g#member@user:m"),
                 RelationTuple.parse("document:x#parent@folder:f"),
@@ -51,14 +51,26 @@ class ExpandTest {
 
         ExpandResult r = engine.expand(X, "viewer", 100);
 
-        ExpandNode expected = new ExpandNode.Union(X, "viewer", List.of(
-                new ExpandNode.Leaf(X, "viewer", List.of(s("group:g#member"))),
-                new ExpandNode.Computed(X, "viewer", new ExpandNode.Leaf(X, "owner", List.of(s("user:o")))),
-                new ExpandNode.TupleToUserset(X, "viewer", "parent", "viewer", List.of(
-                        new ExpandNode.Union(F, "viewer", List.of(
-                                new ExpandNode.Leaf(F, "viewer", List.of()),
-                                new ExpandNode.Computed(F, "viewer",
-                                        new ExpandNode.Leaf(F, "owner", List.of(s("user:fo"))))))))));
+        ExpandNode expected = new ExpandNode.Union(
+                X,
+                "viewer",
+                List.of(
+                        new ExpandNode.Leaf(X, "viewer", List.of(s("group:g#member"))),
+                        new ExpandNode.Computed(X, "viewer", new ExpandNode.Leaf(X, "owner", List.of(s("user:o")))),
+                        new ExpandNode.TupleToUserset(
+                                X,
+                                "viewer",
+                                "parent",
+                                "viewer",
+                                List.of(new ExpandNode.Union(
+                                        F,
+                                        "viewer",
+                                        List.of(
+                                                new ExpandNode.Leaf(F, "viewer", List.of()),
+                                                new ExpandNode.Computed(
+                                                        F,
+                                                        "viewer",
+                                                        new ExpandNode.Leaf(F, "owner", List.of(s("user:fo"))))))))));
         assertEquals(expected, r.tree());
         assertEquals(List.of(s("user:fo"), s("user:m"), s("user:o")), List.copyOf(r.subjects()));
         assertFalse(r.truncated());
@@ -78,17 +90,29 @@ class ExpandTest {
 
     @Test
     void exclusionTreeAndWildcardExceptions() {
-        engine.write(RelationTuple.parse("document:x#viewer@user:*"),
-                RelationTuple.parse("document:x#banned@user:zed"));
+        engine.write(
+                RelationTuple.parse("document:x#viewer@user:*"), RelationTuple.parse("document:x#banned@user:zed"));
 
         ExpandResult r = engine.expand(X, "can_view", 100);
 
-        assertEquals(new ExpandNode.Exclusion(X, "can_view",
-                new ExpandNode.Computed(X, "can_view", new ExpandNode.Union(X, "viewer", List.of(
-                        new ExpandNode.Leaf(X, "viewer", List.of(s("user:*"))),
-                        new ExpandNode.Computed(X, "viewer", new ExpandNode.Leaf(X, "owner", List.of())),
-                        new ExpandNode.TupleToUserset(X, "viewer", "parent", "viewer", List.of())))),
-                new ExpandNode.Computed(X, "can_view", new ExpandNode.Leaf(X, "banned", List.of(s("user:zed"))))),
+        assertEquals(
+                new ExpandNode.Exclusion(
+                        X,
+                        "can_view",
+                        new ExpandNode.Computed(
+                                X,
+                                "can_view",
+                                new ExpandNode.Union(
+                                        X,
+                                        "viewer",
+                                        List.of(
+                                                new ExpandNode.Leaf(X, "viewer", List.of(s("user:*"))),
+                                                new ExpandNode.Computed(
+                                                        X, "viewer", new ExpandNode.Leaf(X, "owner", List.of())),
+                                                new ExpandNode.TupleToUserset(
+                                                        X, "viewer", "parent", "viewer", List.of())))),
+                        new ExpandNode.Computed(
+                                X, "can_view", new ExpandNode.Leaf(X, "banned", List.of(s("user:zed"))))),
                 r.tree());
         assertEquals(Set.of(s("user:*")), r.subjects());
         assertEquals(Map.of(s("user:*"), Set.of(s("user:zed"))), r.wildcardExceptions());
@@ -100,8 +124,8 @@ class ExpandTest {
 
     @Test
     void intersectionWithAWildcardKeepsTheOtherSidesUsers() {
-        engine.write(RelationTuple.parse("document:x#viewer@user:*"),
-                RelationTuple.parse("document:x#reviewer@user:rita"));
+        engine.write(
+                RelationTuple.parse("document:x#viewer@user:*"), RelationTuple.parse("document:x#reviewer@user:rita"));
         ExpandResult r = engine.expand(X, "can_review", 100);
         assertEquals(Set.of(s("user:rita")), r.subjects());
         assertEquals(Map.of(), r.wildcardExceptions());
@@ -110,7 +134,8 @@ class ExpandTest {
     @Test
     void everyoneMinusEveryoneIsNoOne() {
         // banned reaches user:* through a group, so the wildcard on both sides cancels out
-        engine.write(RelationTuple.parse("document:x#viewer@user:*"),
+        engine.write(
+                RelationTuple.parse("document:x#viewer@user:*"),
                 RelationTuple.parse("document:x#viewer@user:carl"),
                 RelationTuple.parse("document:x#banned@group:all#member"),
                 RelationTuple.parse("group:all#member@user:*"));
@@ -153,7 +178,8 @@ class ExpandTest {
         }
         engine.write(tuples.toArray(RelationTuple[]::new));
         ExpandResult r = engine.expand(X, "viewer", 5);
-        ExpandNode.Leaf leaf = (ExpandNode.Leaf) ((ExpandNode.Union) r.tree()).children().get(0);
+        ExpandNode.Leaf leaf =
+                (ExpandNode.Leaf) ((ExpandNode.Union) r.tree()).children().get(0);
         assertEquals(5, leaf.subjects().size());
         assertEquals(5, r.subjects().size());
         assertTrue(r.truncated());
@@ -161,13 +187,17 @@ class ExpandTest {
 
     @Test
     void badArgumentsAreRejected() {
-        IllegalArgumentException limit = assertThrows(IllegalArgumentException.class, () -> engine.expand(X, "viewer", 0));
+        IllegalArgumentException limit =
+                assertThrows(IllegalArgumentException.class, () -> engine.expand(X, "viewer", 0));
         assertEquals("expand limit must be >= 1, was 0", limit.getMessage());
-        IllegalArgumentException relation = assertThrows(IllegalArgumentException.class, () -> engine.expand(X, "viewr", 10));
-        assertEquals("type 'document' has no relation 'viewr': it defines [owner, parent, banned, viewer, editor,"
-                + " can_delete, can_view, reviewer, can_review]", relation.getMessage());
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
-                () -> engine.expand(ObjectRef.parse("doc:x"), "viewer", 10));
+        IllegalArgumentException relation =
+                assertThrows(IllegalArgumentException.class, () -> engine.expand(X, "viewr", 10));
+        assertEquals(
+                "type 'document' has no relation 'viewr': it defines [owner, parent, banned, viewer, editor,"
+                        + " can_delete, can_view, reviewer, can_review]",
+                relation.getMessage());
+        IllegalArgumentException type = assertThrows(
+                IllegalArgumentException.class, () -> engine.expand(ObjectRef.parse("doc:x"), "viewer", 10));
         assertEquals("unknown type 'doc': the schema defines [user, group, folder, document]", type.getMessage());
     }
 }

@@ -1,5 +1,8 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.leakbench.engine.AuthorizationEngine;
 import dev.leakbench.engine.CheckResult;
 import dev.leakbench.engine.model.ObjectRef;
@@ -10,9 +13,6 @@ import dev.leakbench.engine.store.RevisionCompactedException;
 import dev.leakbench.engine.store.RevisionLease;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /** Grant, check, revoke, check again: at the new revision and at the old one, pinned by a snapshot. */
 class RevisionSemanticsTest {
 
@@ -20,13 +20,18 @@ class RevisionSemanticsTest {
     static final SubjectRef ALICE = SubjectRef.parse("user:alice");
 
     static AuthorizationEngine engine(InMemoryTupleStore store, long cacheCapacity) {
-        return AuthorizationEngine.builder().schema(CheckSemanticsTest.SCHEMA).store(store).cacheCapacity(cacheCapacity).build();
+        return AuthorizationEngine.builder()
+                .schema(CheckSemanticsTest.SCHEMA)
+                .store(store)
+                .cacheCapacity(cacheCapacity)
+                .build();
     }
 
     @Test
     void revocationIsSeenFromItsRevisionOnAndTheOldRevisionStillAllows() {
         try (AuthorizationEngine engine = engine(new InMemoryTupleStore(0), 100)) {
-            long granted = engine.write(RelationTuple.parse("document:plan#viewer@group:eng#member"),
+            long granted = engine.write(
+                    RelationTuple.parse("document:plan#viewer@group:eng#member"),
                     RelationTuple.parse("group:eng#member@user:alice"));
             assertEquals(new CheckResult(true, granted), engine.check(DOC, "can_view", ALICE));
 
@@ -64,10 +69,12 @@ class RevisionSemanticsTest {
             lease.close();
             engine.write(RelationTuple.parse("document:plan#viewer@user:carol"));
 
-            RevisionCompactedException e = assertThrows(RevisionCompactedException.class,
-                    () -> engine.check(DOC, "viewer", ALICE, first));
-            assertEquals("revision 1 was compacted: the oldest readable revision is 4"
-                    + " (retain more revisions or pin one with a lease)", e.getMessage());
+            RevisionCompactedException e =
+                    assertThrows(RevisionCompactedException.class, () -> engine.check(DOC, "viewer", ALICE, first));
+            assertEquals(
+                    "revision 1 was compacted: the oldest readable revision is 4"
+                            + " (retain more revisions or pin one with a lease)",
+                    e.getMessage());
         }
     }
 
@@ -75,15 +82,15 @@ class RevisionSemanticsTest {
     void aFutureRevisionIsRejectedAndNeverCached() {
         try (AuthorizationEngine engine = engine(new InMemoryTupleStore(), 100)) {
             long current = engine.write(RelationTuple.parse("document:plan#viewer@user:alice"));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> engine.check(DOC, "viewer", ALICE, current + 1));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> engine.check(DOC, "viewer", ALICE, current + 1));
             assertEquals("revision 2 is in the future: the current revision is 1", e.getMessage());
             long next = engine.delete(RelationTuple.parse("document:plan#viewer@user:alice"));
             assertEquals(current + 1, next);
             assertEquals(false, engine.check(DOC, "viewer", ALICE, next).allowed());
 
-            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                    () -> engine.check(DOC, "viewer", ALICE, -1));
+            IllegalArgumentException negative =
+                    assertThrows(IllegalArgumentException.class, () -> engine.check(DOC, "viewer", ALICE, -1));
             assertEquals("revision must be >= 0, was -1", negative.getMessage());
         }
     }

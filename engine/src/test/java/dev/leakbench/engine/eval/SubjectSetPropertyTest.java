@@ -1,19 +1,18 @@
 package dev.leakbench.engine.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.leakbench.engine.ExpandNode;
 import dev.leakbench.engine.ExpandResult;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.SubjectRef;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The wildcard-with-exceptions algebra behind expand, against the obvious model: a set is a
@@ -31,8 +30,7 @@ class SubjectSetPropertyTest {
     }
 
     /** A random expression evaluated both ways; model[i] is membership of user(i), model[NAMED+1] of GROUP. */
-    record Both(SubjectSet set, boolean[] model, String text) {
-    }
+    record Both(SubjectSet set, boolean[] model, String text) {}
 
     static Both generate(Random random, int depth) {
         if (depth == 0 || random.nextInt(10) < 3) {
@@ -77,13 +75,15 @@ class SubjectSetPropertyTest {
                 for (int i = 0; i < model.length; i++) {
                     model[i] = a.model()[i] && b.model()[i];
                 }
-                return new Both(SubjectSet.intersection(a.set(), b.set()), model, "(" + a.text() + " & " + b.text() + ")");
+                return new Both(
+                        SubjectSet.intersection(a.set(), b.set()), model, "(" + a.text() + " & " + b.text() + ")");
             }
             default -> {
                 for (int i = 0; i < model.length; i++) {
                     model[i] = a.model()[i] && !b.model()[i];
                 }
-                return new Both(SubjectSet.difference(a.set(), b.set()), model, "(" + a.text() + " - " + b.text() + ")");
+                return new Both(
+                        SubjectSet.difference(a.set(), b.set()), model, "(" + a.text() + " - " + b.text() + ")");
             }
         }
     }
@@ -97,14 +97,20 @@ class SubjectSetPropertyTest {
     void algebraMatchesThePredicateModel(@ForAll("seeds") long seed) {
         Both both = generate(new Random(seed), 4);
         // membership as ExpandResult reports it, built the way Evaluator builds it
-        ExpandResult result = new ExpandResult(new ExpandNode.Leaf(ObjectRef.of("t", "x"), "r", List.of()),
-                both.set().terminalSubjects(), false, 0, both.set().wildcardExceptions());
+        ExpandResult result = new ExpandResult(
+                new ExpandNode.Leaf(ObjectRef.of("t", "x"), "r", List.of()),
+                both.set().terminalSubjects(),
+                false,
+                0,
+                both.set().wildcardExceptions());
         for (int i = 0; i <= NAMED; i++) {
             assertEquals(both.model()[i], both.set().contains(user(i)), both.text() + " contains " + user(i));
             assertEquals(both.model()[i], result.includes(user(i)), both.text() + " includes " + user(i));
         }
         assertEquals(both.model()[NAMED + 1], result.includes(GROUP), both.text() + " includes " + GROUP);
-        assertEquals(both.model()[NAMED], result.subjects().contains(SubjectRef.wildcard("user")),
+        assertEquals(
+                both.model()[NAMED],
+                result.subjects().contains(SubjectRef.wildcard("user")),
                 both.text() + ": a wildcard is listed exactly when strangers are members");
     }
 }

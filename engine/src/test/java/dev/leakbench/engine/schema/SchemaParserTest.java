@@ -1,17 +1,16 @@
 package dev.leakbench.engine.schema;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SchemaParserTest {
 
@@ -57,16 +56,21 @@ class SchemaParserTest {
     void parsesTheIssueExampleIntoTheExpectedAst() {
         Schema schema = Schema.parse(ISSUE_EXAMPLE);
 
-        assertEquals(List.of("user", "group", "folder", "document"), List.copyOf(schema.types().keySet()));
+        assertEquals(
+                List.of("user", "group", "folder", "document"),
+                List.copyOf(schema.types().keySet()));
         assertTrue(schema.type("user").relations().isEmpty());
         assertEquals(THIS, schema.relation("group", "member").rewrite());
         assertEquals(u(THIS, c("owner")), schema.relation("folder", "viewer").rewrite());
 
         TypeDefinition document = schema.type("document");
-        assertEquals(List.of("owner", "parent", "banned", "viewer", "editor", "can_delete", "can_view"),
+        assertEquals(
+                List.of("owner", "parent", "banned", "viewer", "editor", "can_delete", "can_view"),
                 List.copyOf(document.relations().keySet()));
         assertEquals(THIS, document.relation("owner").rewrite());
-        assertEquals(u(THIS, c("owner"), ttu("viewer", "parent")), document.relation("viewer").rewrite());
+        assertEquals(
+                u(THIS, c("owner"), ttu("viewer", "parent")),
+                document.relation("viewer").rewrite());
         assertEquals(i(c("owner"), c("editor")), document.relation("can_delete").rewrite());
         assertEquals(x(c("viewer"), c("banned")), document.relation("can_view").rewrite());
 
@@ -96,7 +100,8 @@ class SchemaParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("precedence")
     void operatorPrecedenceAndAssociativity(String expression, Rewrite expected) {
-        Schema schema = Schema.parse("type t { relation a relation b relation c relation p relation r = " + expression + " }");
+        Schema schema =
+                Schema.parse("type t { relation a relation b relation c relation p relation r = " + expression + " }");
         Rewrite actual = schema.relation("t", "r").rewrite();
         assertEquals(expected, actual);
         // and the printed form means the same
@@ -111,8 +116,12 @@ class SchemaParserTest {
                 type document { relation viewer: user | group#member | user:* = this }
                 """);
         RelationDefinition viewer = schema.relation("document", "viewer");
-        assertEquals(List.of(AllowedSubject.type("user"), AllowedSubject.userset("group", "member"),
-                AllowedSubject.wildcard("user")), viewer.allowedSubjects());
+        assertEquals(
+                List.of(
+                        AllowedSubject.type("user"),
+                        AllowedSubject.userset("group", "member"),
+                        AllowedSubject.wildcard("user")),
+                viewer.allowedSubjects());
         assertEquals(THIS, viewer.rewrite());
         assertEquals("relation viewer: user | group#member | user:*", viewer.toString());
     }
@@ -147,7 +156,8 @@ class SchemaParserTest {
     @Test
     void semicolonsCommentsAndLineEndingsAreOptionalLayout() {
         Schema compact = Schema.parse("type user {} type d { relation o relation v = this | o }");
-        Schema spread = Schema.parse("type user {}\r\n// a comment\r\ntype d {\r\n relation o;\r\n relation v =\r\n   this   // direct\r\n | o;\r\n}");
+        Schema spread = Schema.parse(
+                "type user {}\r\n// a comment\r\ntype d {\r\n relation o;\r\n relation v =\r\n   this   // direct\r\n | o;\r\n}");
         assertEquals(compact, spread);
     }
 
@@ -155,16 +165,25 @@ class SchemaParserTest {
     void aTupleToUsersetMayRecurseOnItsOwnRelation() {
         // cycles through data (a folder's parent's parent ...) terminate at evaluation; only
         // computed-userset cycles are rejected
-        Schema schema = Schema.parse("type user {} type folder { relation parent: folder relation viewer = this | viewer from parent }");
-        assertEquals(u(THIS, ttu("viewer", "parent")), schema.relation("folder", "viewer").rewrite());
+        Schema schema = Schema.parse(
+                "type user {} type folder { relation parent: folder relation viewer = this | viewer from parent }");
+        assertEquals(
+                u(THIS, ttu("viewer", "parent")),
+                schema.relation("folder", "viewer").rewrite());
     }
 
     @Test
     void sixtyFourLevelsAreAccepted() {
         String parens = "(".repeat(64) + "this" + ")".repeat(64);
-        assertEquals(THIS, Schema.parse("type d { relation a = " + parens + " }").relation("d", "a").rewrite());
+        assertEquals(
+                THIS,
+                Schema.parse("type d { relation a = " + parens + " }")
+                        .relation("d", "a")
+                        .rewrite());
         String chain = "this" + " - b".repeat(63);
-        Rewrite r = Schema.parse("type d { relation b relation x = " + chain + " }").relation("d", "x").rewrite();
+        Rewrite r = Schema.parse("type d { relation b relation x = " + chain + " }")
+                .relation("d", "x")
+                .rewrite();
         int depth = 0;
         while (r instanceof Rewrite.Exclusion e) {
             depth++;

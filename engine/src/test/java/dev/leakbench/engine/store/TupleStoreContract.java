@@ -1,5 +1,13 @@
 package dev.leakbench.engine.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.leakbench.engine.model.Change;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.Page;
@@ -7,10 +15,6 @@ import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,14 +30,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The semantics every {@link TupleStore} must have, whatever holds the tuples. Extend it, implement
@@ -107,12 +106,19 @@ public abstract class TupleStoreContract {
     void everyWriteIsExactlyOneNewRevisionEvenWhenItChangesNothing() {
         TupleStore store = open(100);
         assertEquals(1, write(store, "document:a#viewer@user:alice"), "first write");
-        assertEquals(2, store.write(List.of(
-                TupleMutation.write(t("document:b#viewer@user:alice")),
-                TupleMutation.write(t("document:c#viewer@user:alice")),
-                TupleMutation.delete(t("document:a#viewer@user:alice")))), "a batch of 3 mutations is one revision");
-        assertEquals(3, write(store, "document:b#viewer@user:alice"), "writing an existing tuple still yields a revision");
-        assertEquals(4, delete(store, "document:zzz#viewer@user:nobody"), "deleting a missing tuple still yields a revision");
+        assertEquals(
+                2,
+                store.write(List.of(
+                        TupleMutation.write(t("document:b#viewer@user:alice")),
+                        TupleMutation.write(t("document:c#viewer@user:alice")),
+                        TupleMutation.delete(t("document:a#viewer@user:alice")))),
+                "a batch of 3 mutations is one revision");
+        assertEquals(
+                3, write(store, "document:b#viewer@user:alice"), "writing an existing tuple still yields a revision");
+        assertEquals(
+                4,
+                delete(store, "document:zzz#viewer@user:nobody"),
+                "deleting a missing tuple still yields a revision");
         assertEquals(4, store.currentRevision(), "current revision after 4 writes");
     }
 
@@ -126,7 +132,10 @@ public abstract class TupleStoreContract {
         long deleted = delete(store, tuple.toString());
 
         assertEquals(List.of(), store.subjects(readme, "viewer", before), "subjects before the write, at " + before);
-        assertEquals(List.of(tuple.subject()), store.subjects(readme, "viewer", written), "subjects at the write, " + written);
+        assertEquals(
+                List.of(tuple.subject()),
+                store.subjects(readme, "viewer", written),
+                "subjects at the write, " + written);
         assertEquals(List.of(tuple), store.tuples(readme, "viewer", written), "tuples at the write, " + written);
         assertEquals(List.of(), store.subjects(readme, "viewer", deleted), "subjects at the delete, " + deleted);
         assertEquals(List.of(tuple), readAll(store, TupleFilter.resource(readme), written, 10), "read at " + written);
@@ -146,7 +155,8 @@ public abstract class TupleStoreContract {
             write(store, tuple);
         }
         long revision = store.currentRevision();
-        assertEquals(List.of(t(tuple)), readAll(store, TupleFilter.all(), revision, 10), "one row after 3 writes of it");
+        assertEquals(
+                List.of(t(tuple)), readAll(store, TupleFilter.all(), revision, 10), "one row after 3 writes of it");
         StoreStats stats = store.stats();
         assertEquals(1, stats.liveTuples(), "live tuples after 3 writes of one tuple: " + stats);
         assertEquals(1, stats.retainedVersions(), "versions after 3 writes of one tuple: " + stats);
@@ -165,14 +175,21 @@ public abstract class TupleStoreContract {
         long revision = store.write(List.of(
                 TupleMutation.write(t("document:a#viewer@user:alice")),
                 TupleMutation.write(t("document:b#viewer@user:alice")),
-                TupleMutation.delete(t("document:a#viewer@user:alice")),   // written and deleted: absent
+                TupleMutation.delete(t("document:a#viewer@user:alice")), // written and deleted: absent
                 TupleMutation.delete(t("document:old#viewer@user:alice")),
-                TupleMutation.write(t("document:old#viewer@user:alice")),  // deleted and written: present
+                TupleMutation.write(t("document:old#viewer@user:alice")), // deleted and written: present
                 TupleMutation.write(t("document:c#viewer@user:alice"))));
         assertEquals(2, revision, "the batch is revision 2");
-        assertEquals(tuples("document:b#viewer@user:alice", "document:c#viewer@user:alice", "document:old#viewer@user:alice"),
-                readAll(store, TupleFilter.all(), revision, 10), "rows at the batch's revision");
-        assertEquals(tuples("document:old#viewer@user:alice"), readAll(store, TupleFilter.all(), revision - 1, 10),
+        assertEquals(
+                tuples(
+                        "document:b#viewer@user:alice",
+                        "document:c#viewer@user:alice",
+                        "document:old#viewer@user:alice"),
+                readAll(store, TupleFilter.all(), revision, 10),
+                "rows at the batch's revision");
+        assertEquals(
+                tuples("document:old#viewer@user:alice"),
+                readAll(store, TupleFilter.all(), revision - 1, 10),
                 "nothing of the batch is visible before it");
         assertEquals(3, store.stats().liveTuples(), "live tuples: " + store.stats());
     }
@@ -180,14 +197,26 @@ public abstract class TupleStoreContract {
     @Test
     void subjectsReturnsPlainUsersetAndWildcardSubjects() {
         TupleStore store = open(100);
-        store.write(mutations(TupleMutation.Operation.WRITE,
-                "folder:docs#viewer@user:alice", "folder:docs#viewer@group:eng#member", "folder:docs#viewer@user:*",
-                "folder:docs#editor@user:bob", "folder:other#viewer@user:carol"));
+        store.write(mutations(
+                TupleMutation.Operation.WRITE,
+                "folder:docs#viewer@user:alice",
+                "folder:docs#viewer@group:eng#member",
+                "folder:docs#viewer@user:*",
+                "folder:docs#editor@user:bob",
+                "folder:other#viewer@user:carol"));
         long revision = store.currentRevision();
         ObjectRef docs = ObjectRef.parse("folder:docs");
-        assertEquals(Set.of(SubjectRef.of("user", "alice"), SubjectRef.userset("group", "eng", "member"), SubjectRef.wildcard("user")),
-                new HashSet<>(store.subjects(docs, "viewer", revision)), "viewers of folder:docs");
-        assertEquals(List.of(SubjectRef.of("user", "bob")), store.subjects(docs, "editor", revision), "editors of folder:docs");
+        assertEquals(
+                Set.of(
+                        SubjectRef.of("user", "alice"),
+                        SubjectRef.userset("group", "eng", "member"),
+                        SubjectRef.wildcard("user")),
+                new HashSet<>(store.subjects(docs, "viewer", revision)),
+                "viewers of folder:docs");
+        assertEquals(
+                List.of(SubjectRef.of("user", "bob")),
+                store.subjects(docs, "editor", revision),
+                "editors of folder:docs");
         assertEquals(List.of(), store.subjects(docs, "owner", revision), "no owners");
         assertEquals(List.of(), store.subjects(ObjectRef.parse("folder:none"), "viewer", revision), "unknown resource");
     }
@@ -213,10 +242,14 @@ public abstract class TupleStoreContract {
                 new TupleFilter("folder", "root", "viewer", SubjectRef.of("user", "Bob")),
                 new TupleFilter("nothing", null, null, null));
         for (TupleFilter filter : filters) {
-            List<RelationTuple> expected = all.stream().filter(filter::matches).sorted().toList();
+            List<RelationTuple> expected =
+                    all.stream().filter(filter::matches).sorted().toList();
             for (int limit : new int[] {1, 2, 7, expected.size() == 0 ? 1 : expected.size(), 1000}) {
-                assertEquals(expected, readAll(store, filter, revision, limit),
-                        "read " + filter + " with limit " + limit + ": " + expected.size() + " rows expected in tuple order");
+                assertEquals(
+                        expected,
+                        readAll(store, filter, revision, limit),
+                        "read " + filter + " with limit " + limit + ": " + expected.size()
+                                + " rows expected in tuple order");
             }
         }
     }
@@ -245,8 +278,11 @@ public abstract class TupleStoreContract {
             pages++;
             assertTrue(pages <= expected.size() + 1, "paging did not end after " + pages + " pages");
         } while (cursor != null);
-        assertEquals(expected, seen, "all " + expected.size() + " rows of revision " + revision + " despite "
-                + pages + " writes between pages");
+        assertEquals(
+                expected,
+                seen,
+                "all " + expected.size() + " rows of revision " + revision + " despite " + pages
+                        + " writes between pages");
     }
 
     @Test
@@ -255,13 +291,17 @@ public abstract class TupleStoreContract {
         store.write(dataset().stream().map(TupleMutation::write).toList());
         long revision = store.currentRevision();
         assertThrows(IllegalArgumentException.class, () -> store.read(TupleFilter.all(), revision, 0, null), "limit 0");
-        assertThrows(IllegalArgumentException.class, () -> store.read(TupleFilter.all(), revision, -5, null), "limit -5");
+        assertThrows(
+                IllegalArgumentException.class, () -> store.read(TupleFilter.all(), revision, -5, null), "limit -5");
         for (String bad : List.of("not-a-cursor", "%%%", "bm90IGEgY3Vyc29y" /* base64 of "not a cursor" */)) {
-            assertThrows(IllegalArgumentException.class, () -> store.read(TupleFilter.all(), revision, 5, bad),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> store.read(TupleFilter.all(), revision, 5, bad),
                     "cursor '" + bad + "' was never issued");
         }
         // the store still works after rejecting them
-        assertEquals(dataset().size(), readAll(store, TupleFilter.all(), revision, 5).size(), "rows after bad cursors");
+        assertEquals(
+                dataset().size(), readAll(store, TupleFilter.all(), revision, 5).size(), "rows after bad cursors");
     }
 
     @Test
@@ -270,7 +310,8 @@ public abstract class TupleStoreContract {
         long current = write(store, "document:a#viewer@user:alice");
         ObjectRef a = ObjectRef.parse("document:a");
         // RevisionCompactedException documents "a revision ... in the future" as its case too
-        assertThrows(RevisionCompactedException.class, () -> store.read(TupleFilter.all(), current + 1, 10, null), "read");
+        assertThrows(
+                RevisionCompactedException.class, () -> store.read(TupleFilter.all(), current + 1, 10, null), "read");
         assertThrows(RevisionCompactedException.class, () -> store.subjects(a, "viewer", current + 1), "subjects");
         assertThrows(RevisionCompactedException.class, () -> store.pin(current + 1), "pin");
     }
@@ -301,26 +342,40 @@ public abstract class TupleStoreContract {
         long historyBound = retained + compactionLagRevisions() + 1;
         StoreStats stats = store.stats();
         assertEquals(window, stats.liveTuples(), "steady state keeps " + window + " live tuples: " + stats);
-        assertTrue(maxVersions <= window + historyBound, "retained versions peaked at " + maxVersions + " after "
-                + current + " revisions; bound is " + window + " live + " + historyBound + " deleted (retention "
-                + retained + ", compaction lag " + compactionLagRevisions() + ")");
-        assertTrue(maxChanges <= historyBound, "change log peaked at " + maxChanges + " entries after " + current
-                + " revisions; bound is " + historyBound);
+        assertTrue(
+                maxVersions <= window + historyBound,
+                "retained versions peaked at " + maxVersions + " after "
+                        + current + " revisions; bound is " + window + " live + " + historyBound
+                        + " deleted (retention "
+                        + retained + ", compaction lag " + compactionLagRevisions() + ")");
+        assertTrue(
+                maxChanges <= historyBound,
+                "change log peaked at " + maxChanges + " entries after " + current + " revisions; bound is "
+                        + historyBound);
 
         long oldest = store.oldestReadableRevision();
-        assertTrue(oldest <= current - retained, "the retention window must stay readable: oldest " + oldest
-                + ", current " + current + ", retained " + retained);
-        assertTrue(oldest >= current - historyBound, "oldest readable revision " + oldest + " lags current " + current
-                + " by more than " + historyBound);
+        assertTrue(
+                oldest <= current - retained,
+                "the retention window must stay readable: oldest " + oldest + ", current " + current + ", retained "
+                        + retained);
+        assertTrue(
+                oldest >= current - historyBound,
+                "oldest readable revision " + oldest + " lags current " + current + " by more than " + historyBound);
         assertThrows(RevisionCompactedException.class, () -> store.read(TupleFilter.all(), 1, 10, null), "revision 1");
-        assertThrows(RevisionCompactedException.class, () -> store.read(TupleFilter.all(), oldest - 1, 10, null),
+        assertThrows(
+                RevisionCompactedException.class,
+                () -> store.read(TupleFilter.all(), oldest - 1, 10, null),
                 "revision " + (oldest - 1) + " just below the oldest readable " + oldest);
-        assertThrows(RevisionCompactedException.class,
-                () -> store.subjects(ObjectRef.parse("document:d1"), "viewer", oldest - 1), "subjects below the oldest");
+        assertThrows(
+                RevisionCompactedException.class,
+                () -> store.subjects(ObjectRef.parse("document:d1"), "viewer", oldest - 1),
+                "subjects below the oldest");
         int rowsAtOldest = readAll(store, TupleFilter.all(), oldest, 100).size();
         // between a cycle's write and its delete one more tuple is live
-        assertTrue(rowsAtOldest == window || rowsAtOldest == window + 1,
-                rowsAtOldest + " rows at the oldest readable revision " + oldest + ", expected " + window + " or " + (window + 1));
+        assertTrue(
+                rowsAtOldest == window || rowsAtOldest == window + 1,
+                rowsAtOldest + " rows at the oldest readable revision " + oldest + ", expected " + window + " or "
+                        + (window + 1));
     }
 
     @Test
@@ -336,7 +391,9 @@ public abstract class TupleStoreContract {
         long current = store.currentRevision();
         for (long revision = current - retained; revision <= current; revision++) {
             if (snapshots.containsKey(revision)) {
-                assertEquals(snapshots.get(revision), readAll(store, TupleFilter.all(), revision, 7),
+                assertEquals(
+                        snapshots.get(revision),
+                        readAll(store, TupleFilter.all(), revision, 7),
                         "revision " + revision + " read again later (current " + current + ")");
             }
         }
@@ -346,7 +403,8 @@ public abstract class TupleStoreContract {
     void aLeaseKeepsItsRevisionReadableUntilClosed() {
         int retained = 2;
         TupleStore store = open(retained);
-        store.write(mutations(TupleMutation.Operation.WRITE, "document:a#viewer@user:alice", "document:b#viewer@user:bob"));
+        store.write(
+                mutations(TupleMutation.Operation.WRITE, "document:a#viewer@user:alice", "document:b#viewer@user:bob"));
         long pinned = store.currentRevision();
         List<RelationTuple> snapshot = readAll(store, TupleFilter.all(), pinned, 10);
         int churn = retained + compactionLagRevisions() + 50;
@@ -355,16 +413,21 @@ public abstract class TupleStoreContract {
         assertEquals(pinned, lease.revision(), "lease revision");
         assertEquals(1, store.stats().pinnedRevisions(), "pinned revisions: " + store.stats());
         churn(store, churn);
-        assertTrue(store.oldestReadableRevision() <= pinned, "oldest readable " + store.oldestReadableRevision()
-                + " passed the pinned revision " + pinned);
-        assertEquals(snapshot, readAll(store, TupleFilter.all(), pinned, 10),
+        assertTrue(
+                store.oldestReadableRevision() <= pinned,
+                "oldest readable " + store.oldestReadableRevision() + " passed the pinned revision " + pinned);
+        assertEquals(
+                snapshot,
+                readAll(store, TupleFilter.all(), pinned, 10),
                 "pinned revision " + pinned + " after " + churn + " more writes");
 
         lease.close();
         lease.close(); // idempotent
         assertEquals(0, store.stats().pinnedRevisions(), "pinned revisions after close: " + store.stats());
         churn(store, churn);
-        assertThrows(RevisionCompactedException.class, () -> store.read(TupleFilter.all(), pinned, 10, null),
+        assertThrows(
+                RevisionCompactedException.class,
+                () -> store.read(TupleFilter.all(), pinned, 10, null),
                 "revision " + pinned + " after its lease closed and " + churn + " more writes (current "
                         + store.currentRevision() + ")");
         assertThrows(RevisionCompactedException.class, () -> store.pin(pinned), "pinning a compacted revision");
@@ -382,7 +445,9 @@ public abstract class TupleStoreContract {
         assertEquals(1, readAll(store, TupleFilter.all(), pinned, 10).size(), "still pinned by the second lease");
         second.close();
         churn(store, compactionLagRevisions() + 10);
-        assertThrows(RevisionCompactedException.class, () -> store.read(TupleFilter.all(), pinned, 10, null),
+        assertThrows(
+                RevisionCompactedException.class,
+                () -> store.read(TupleFilter.all(), pinned, 10, null),
                 "revision " + pinned + " after both leases closed");
     }
 
@@ -400,19 +465,30 @@ public abstract class TupleStoreContract {
         try (WatchSubscription watch = store.watch(r1, 100)) {
             assertTrue(watch.isOpen(), "a new watch is open");
             assertEquals(r1, watch.lastDeliveredRevision(), "nothing delivered yet");
-            assertEquals(new Change(r2, TupleMutation.Operation.WRITE, t("document:b#viewer@user:bob")), poll(watch), "replay 1");
-            assertEquals(new Change(r3, TupleMutation.Operation.DELETE, t("document:a#viewer@user:alice")), poll(watch), "replay 2");
-            assertEquals(new Change(r4, TupleMutation.Operation.WRITE, t("document:c#viewer@user:carol")), poll(watch), "replay 3");
+            assertEquals(
+                    new Change(r2, TupleMutation.Operation.WRITE, t("document:b#viewer@user:bob")),
+                    poll(watch),
+                    "replay 1");
+            assertEquals(
+                    new Change(r3, TupleMutation.Operation.DELETE, t("document:a#viewer@user:alice")),
+                    poll(watch),
+                    "replay 2");
+            assertEquals(
+                    new Change(r4, TupleMutation.Operation.WRITE, t("document:c#viewer@user:carol")),
+                    poll(watch),
+                    "replay 3");
             assertEquals(r4, watch.lastDeliveredRevision(), "last delivered after replay");
             assertNull(watch.poll(Duration.ofMillis(50)), "no change after the replay until a write");
 
             long r6 = store.write(List.of(
                     TupleMutation.write(t("document:d#viewer@user:dan")),
                     TupleMutation.delete(t("document:b#viewer@user:bob"))));
-            assertEquals(List.of(
-                    new Change(r6, TupleMutation.Operation.WRITE, t("document:d#viewer@user:dan")),
-                    new Change(r6, TupleMutation.Operation.DELETE, t("document:b#viewer@user:bob"))),
-                    watch.drain(10), "a live batch in batch order");
+            assertEquals(
+                    List.of(
+                            new Change(r6, TupleMutation.Operation.WRITE, t("document:d#viewer@user:dan")),
+                            new Change(r6, TupleMutation.Operation.DELETE, t("document:b#viewer@user:bob"))),
+                    watch.drain(10),
+                    "a live batch in batch order");
             assertEquals(r6, watch.lastDeliveredRevision(), "last delivered after the live batch");
 
             // a consumer blocked in poll is woken by a write from another thread
@@ -424,8 +500,13 @@ public abstract class TupleStoreContract {
                 });
                 Change live = watch.poll(Duration.ofSeconds(10));
                 assertNotNull(live, "poll was not woken by a write from another thread within 10 s");
-                assertEquals(new Change(r7.get(10, TimeUnit.SECONDS), TupleMutation.Operation.WRITE,
-                        t("document:e#viewer@user:eve")), live, "the change written while polling");
+                assertEquals(
+                        new Change(
+                                r7.get(10, TimeUnit.SECONDS),
+                                TupleMutation.Operation.WRITE,
+                                t("document:e#viewer@user:eve")),
+                        live,
+                        "the change written while polling");
             } finally {
                 writer.shutdownNow();
             }
@@ -439,7 +520,10 @@ public abstract class TupleStoreContract {
         try (WatchSubscription watch = store.watch(store.currentRevision(), 10)) {
             assertEquals(List.of(), watch.drain(10), "no history after the current revision");
             long r = write(store, "document:b#viewer@user:bob");
-            assertEquals(new Change(r, TupleMutation.Operation.WRITE, t("document:b#viewer@user:bob")), poll(watch), "live change");
+            assertEquals(
+                    new Change(r, TupleMutation.Operation.WRITE, t("document:b#viewer@user:bob")),
+                    poll(watch),
+                    "live change");
         }
     }
 
@@ -459,9 +543,12 @@ public abstract class TupleStoreContract {
         for (int i = 0; i <= capacity; i++) {
             write(store, "document:e" + i + "#viewer@user:u");
         }
-        assertThrows(WatchOverflowException.class, () -> watch.drain(100),
+        assertThrows(
+                WatchOverflowException.class,
+                () -> watch.drain(100),
                 (capacity + 1) + " unconsumed changes overflow a buffer of " + capacity);
-        assertThrows(WatchOverflowException.class, () -> watch.poll(Duration.ZERO), "an overflowed watch stays overflowed");
+        assertThrows(
+                WatchOverflowException.class, () -> watch.poll(Duration.ZERO), "an overflowed watch stays overflowed");
         assertEquals(delivered, watch.lastDeliveredRevision(), "nothing was delivered after the overflow");
         assertEquals(1, store.stats().openWatches(), "an overflowed watch is open until closed: " + store.stats());
         watch.close();
@@ -505,7 +592,9 @@ public abstract class TupleStoreContract {
         assertTrue(oldest > 0, "history was compacted: oldest readable " + oldest);
         assertThrows(RevisionCompactedException.class, () -> store.watch(0, 10), "watch after revision 0 < " + oldest);
         try (WatchSubscription ok = store.watch(oldest, 100)) {
-            assertEquals(store.currentRevision() - oldest, ok.drain(1000).size(),
+            assertEquals(
+                    store.currentRevision() - oldest,
+                    ok.drain(1000).size(),
                     "one change per revision after the oldest readable " + oldest);
         }
     }
@@ -571,8 +660,10 @@ public abstract class TupleStoreContract {
                 revisions.addAll(own);
             }
             int total = threads * writesEach;
-            assertEquals(LongStream.rangeClosed(1, total).boxed().collect(Collectors.toList()),
-                    revisions.stream().sorted().toList(), total + " writes get exactly the revisions 1.." + total);
+            assertEquals(
+                    LongStream.rangeClosed(1, total).boxed().collect(Collectors.toList()),
+                    revisions.stream().sorted().toList(),
+                    total + " writes get exactly the revisions 1.." + total);
             assertEquals(total, store.currentRevision(), "current revision");
             assertEquals(total, readAll(store, TupleFilter.all(), total, 64).size(), "tuples at revision " + total);
             assertEquals(total, store.stats().liveTuples(), "live tuples: " + store.stats());
@@ -645,7 +736,9 @@ public abstract class TupleStoreContract {
      */
     private static List<RelationTuple> dataset() {
         List<RelationTuple> tuples = new ArrayList<>();
-        String[] resources = {"document:alpha", "document:Zeta", "document:beta_2", "document:beta10", "folder:root", "folder:Root"};
+        String[] resources = {
+            "document:alpha", "document:Zeta", "document:beta_2", "document:beta10", "folder:root", "folder:Root"
+        };
         String[] relations = {"viewer", "editor", "owner"};
         String[] subjects = {"user:alice", "user:Bob", "user:*", "group:eng#member", "group:eng", "group:eng#admin"};
         int i = 0;

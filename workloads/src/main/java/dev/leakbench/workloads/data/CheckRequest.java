@@ -10,6 +10,7 @@ public record CheckRequest(ObjectRef resource, String permission, SubjectRef sub
 
     @Override
     public String toString() {
-        return "check " + resource + "#" + permission + "@" + subject + " (expected " + (expected ? "allow" : "deny") + ")";
+        return "check " + resource + "#" + permission + "@" + subject + " (expected " + (expected ? "allow" : "deny")
+                + ")";
     }
 }

@@ -2,7 +2,6 @@ package dev.leakbench.workloads.data;
 
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,8 +42,8 @@ public final class CheckRequests {
         return out;
     }
 
-    private static CheckRequest drawAllowed(ReferenceEvaluator ref, List<ObjectRef> docs, List<SubjectRef> users,
-                                            SplittableRandom rnd) {
+    private static CheckRequest drawAllowed(
+            ReferenceEvaluator ref, List<ObjectRef> docs, List<SubjectRef> users, SplittableRandom rnd) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
             ObjectRef doc = docs.get(rnd.nextInt(docs.size()));
             ReferenceEvaluator.Users viewers = ref.users(doc, GraphDataset.VIEWER);
@@ -63,8 +62,8 @@ public final class CheckRequests {
         throw new IllegalStateException("no document in the dataset has a viewer: cannot draw an allowed check");
     }
 
-    private static CheckRequest drawDenied(ReferenceEvaluator ref, List<ObjectRef> docs, List<SubjectRef> users,
-                                           SplittableRandom rnd) {
+    private static CheckRequest drawDenied(
+            ReferenceEvaluator ref, List<ObjectRef> docs, List<SubjectRef> users, SplittableRandom rnd) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
             ObjectRef doc = docs.get(rnd.nextInt(docs.size()));
             SubjectRef user = users.get(rnd.nextInt(users.size()));
@@ -72,13 +71,15 @@ public final class CheckRequests {
                 return label(ref, doc, user, false);
             }
         }
-        throw new IllegalStateException("every sampled user can view every sampled document: cannot draw a denied check");
+        throw new IllegalStateException(
+                "every sampled user can view every sampled document: cannot draw a denied check");
     }
 
     private static CheckRequest label(ReferenceEvaluator ref, ObjectRef doc, SubjectRef user, boolean wanted) {
         boolean expected = ref.check(doc, GraphDataset.VIEWER, user);
         if (expected != wanted) {
-            throw new IllegalStateException("request generator disagrees with the reference evaluator on " + doc + "@" + user);
+            throw new IllegalStateException(
+                    "request generator disagrees with the reference evaluator on " + doc + "@" + user);
         }
         return new CheckRequest(doc, GraphDataset.VIEWER, user, expected);
     }

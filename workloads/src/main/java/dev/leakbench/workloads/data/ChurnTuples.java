@@ -3,7 +3,6 @@ package dev.leakbench.workloads.data;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -22,7 +21,8 @@ public final class ChurnTuples {
         List<ObjectRef> docs = data.documents();
         RelationTuple[] out = new RelationTuple[count];
         for (int i = 0; i < count; i++) {
-            out[i] = RelationTuple.of(docs.get(rnd.nextInt(docs.size())), GraphDataset.VIEWER, SubjectRef.of(GraphDataset.USER, "w" + i));
+            out[i] = RelationTuple.of(
+                    docs.get(rnd.nextInt(docs.size())), GraphDataset.VIEWER, SubjectRef.of(GraphDataset.USER, "w" + i));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.data;
 
 import dev.leakbench.engine.model.RelationTuple;
-
 import java.util.List;
 
 /** A seeded authorization graph: the schema (IPL) and the tuples that make up the live data set. */

@@ -16,9 +16,18 @@ package dev.leakbench.workloads.data;
  * @param folderDepth              levels of folders (1 = no nesting); a document adds one more hop
  * @param groupNesting             levels of groups (1 = no nesting, 2 = a group may contain a group)
  */
-public record DatasetSpec(long seed, int documents, int folders, int users, int groups, int membersPerGroup,
-                          int directViewersPerDocument, double groupGrantShare, double publicShare,
-                          int folderDepth, int groupNesting) {
+public record DatasetSpec(
+        long seed,
+        int documents,
+        int folders,
+        int users,
+        int groups,
+        int membersPerGroup,
+        int directViewersPerDocument,
+        double groupGrantShare,
+        double publicShare,
+        int folderDepth,
+        int groupNesting) {
 
     /** The seed every benchmark uses unless told otherwise. */
     public static final long DEFAULT_SEED = 42;
@@ -32,14 +41,16 @@ public record DatasetSpec(long seed, int documents, int folders, int users, int 
         positive(folderDepth, "folderDepth");
         positive(groupNesting, "groupNesting");
         if (directViewersPerDocument < 0) {
-            throw new IllegalArgumentException("directViewersPerDocument must be >= 0, was " + directViewersPerDocument);
+            throw new IllegalArgumentException(
+                    "directViewersPerDocument must be >= 0, was " + directViewersPerDocument);
         }
         if (membersPerGroup > users) {
-            throw new IllegalArgumentException("membersPerGroup (" + membersPerGroup + ") cannot exceed users (" + users + ")");
+            throw new IllegalArgumentException(
+                    "membersPerGroup (" + membersPerGroup + ") cannot exceed users (" + users + ")");
         }
         if (directViewersPerDocument > users) {
-            throw new IllegalArgumentException("directViewersPerDocument (" + directViewersPerDocument
-                    + ") cannot exceed users (" + users + ")");
+            throw new IllegalArgumentException(
+                    "directViewersPerDocument (" + directViewersPerDocument + ") cannot exceed users (" + users + ")");
         }
         share(groupGrantShare, "groupGrantShare");
         share(publicShare, "publicShare");
@@ -56,18 +67,48 @@ public record DatasetSpec(long seed, int documents, int folders, int users, int 
     /** A spec scaled from the document and user counts, the other numbers in proportion. */
     public static DatasetSpec sized(long seed, int documents, int users) {
         int groups = Math.max(1, users / 20);
-        return new DatasetSpec(seed, documents, Math.max(1, documents / 10), users, groups,
-                Math.min(20, users), Math.min(2, users), 0.3, 0.05, 3, 2);
+        return new DatasetSpec(
+                seed,
+                documents,
+                Math.max(1, documents / 10),
+                users,
+                groups,
+                Math.min(20, users),
+                Math.min(2, users),
+                0.3,
+                0.05,
+                3,
+                2);
     }
 
     public DatasetSpec withSeed(long newSeed) {
-        return new DatasetSpec(newSeed, documents, folders, users, groups, membersPerGroup,
-                directViewersPerDocument, groupGrantShare, publicShare, folderDepth, groupNesting);
+        return new DatasetSpec(
+                newSeed,
+                documents,
+                folders,
+                users,
+                groups,
+                membersPerGroup,
+                directViewersPerDocument,
+                groupGrantShare,
+                publicShare,
+                folderDepth,
+                groupNesting);
     }
 
     public DatasetSpec withMembersPerGroup(int fanOut) {
-        return new DatasetSpec(seed, documents, folders, users, groups, fanOut,
-                directViewersPerDocument, groupGrantShare, publicShare, folderDepth, groupNesting);
+        return new DatasetSpec(
+                seed,
+                documents,
+                folders,
+                users,
+                groups,
+                fanOut,
+                directViewersPerDocument,
+                groupGrantShare,
+                publicShare,
+                folderDepth,
+                groupNesting);
     }
 
     /**

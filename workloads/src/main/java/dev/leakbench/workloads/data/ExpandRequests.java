@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.data;
 
 import dev.leakbench.engine.model.ObjectRef;
-
 import java.util.SplittableRandom;
 
 /**

@@ -3,7 +3,6 @@ package dev.leakbench.workloads.data;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -58,8 +57,13 @@ public final class GraphDataset implements Dataset {
     private final List<SubjectRef> users;
     private volatile ReferenceEvaluator evaluator;
 
-    private GraphDataset(DatasetSpec spec, List<RelationTuple> tuples, List<ObjectRef> documents,
-                         List<ObjectRef> folders, List<ObjectRef> groups, List<SubjectRef> users) {
+    private GraphDataset(
+            DatasetSpec spec,
+            List<RelationTuple> tuples,
+            List<ObjectRef> documents,
+            List<ObjectRef> folders,
+            List<ObjectRef> groups,
+            List<SubjectRef> users) {
         this.spec = spec;
         this.tuples = Collections.unmodifiableList(tuples);
         this.documents = List.copyOf(documents);
@@ -134,8 +138,13 @@ public final class GraphDataset implements Dataset {
         return new GraphDataset(spec, new ArrayList<>(out), documents, folders, groups, users);
     }
 
-    private static void grantShared(SplittableRandom rnd, DatasetSpec spec, ObjectRef resource, List<ObjectRef> groups,
-                                    SubjectRef everyone, Set<RelationTuple> out) {
+    private static void grantShared(
+            SplittableRandom rnd,
+            DatasetSpec spec,
+            ObjectRef resource,
+            List<ObjectRef> groups,
+            SubjectRef everyone,
+            Set<RelationTuple> out) {
         if (rnd.nextDouble() < spec.groupGrantShare()) {
             ObjectRef g = groups.get(rnd.nextInt(groups.size()));
             out.add(RelationTuple.of(resource, VIEWER, SubjectRef.userset(GROUP, g.id(), MEMBER)));

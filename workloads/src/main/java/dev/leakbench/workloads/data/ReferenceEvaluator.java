@@ -3,7 +3,6 @@ package dev.leakbench.workloads.data;
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,15 +29,15 @@ public final class ReferenceEvaluator {
         }
     }
 
-    private record Key(ObjectRef object, String relation) {
-    }
+    private record Key(ObjectRef object, String relation) {}
 
     private final Map<Key, List<SubjectRef>> direct = new HashMap<>();
     private final Map<Key, Users> memo = new HashMap<>();
 
     public ReferenceEvaluator(List<RelationTuple> tuples) {
         for (RelationTuple t : tuples) {
-            direct.computeIfAbsent(new Key(t.resource(), t.relation()), k -> new ArrayList<>()).add(t.subject());
+            direct.computeIfAbsent(new Key(t.resource(), t.relation()), k -> new ArrayList<>())
+                    .add(t.subject());
         }
     }
 

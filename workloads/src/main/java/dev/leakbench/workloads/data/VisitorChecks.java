@@ -2,7 +2,6 @@ package dev.leakbench.workloads.data;
 
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.SubjectRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -8,7 +8,6 @@ import dev.leakbench.engine.model.TupleMutation;
 import dev.leakbench.workloads.target.ChangeStream;
 import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +90,8 @@ public final class FaultInjectingTarget implements Target {
         List<RelationTuple> rows = delegate.read(filter, limit);
         long n = due();
         if (n != 0) {
-            ObjectRef resource = filter.resourceId() == null ? null : ObjectRef.of(filter.resourceType(), filter.resourceId());
+            ObjectRef resource =
+                    filter.resourceId() == null ? null : ObjectRef.of(filter.resourceType(), filter.resourceId());
             fault.inject(new FaultSite(n, Operation.READ, resource, filter.relation(), filter.subject(), rows));
         }
         return rows;

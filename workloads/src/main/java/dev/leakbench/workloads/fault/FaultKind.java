@@ -8,7 +8,6 @@ import dev.leakbench.workloads.fault.offheapleak.LeakedDirectBuffers;
 import dev.leakbench.workloads.fault.unboundedcache.LeakyRequestMemo;
 import dev.leakbench.workloads.fault.watchleak.ForgottenWatches;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;

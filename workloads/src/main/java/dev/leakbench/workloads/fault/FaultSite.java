@@ -13,8 +13,8 @@ import dev.leakbench.workloads.target.Operation;
  * @param subject  null unless the operation named one
  * @param outcome  what the operation returned (a Boolean for a check, the subjects for an expand, ...)
  */
-public record FaultSite(long sequence, Operation operation, ObjectRef resource, String relation, SubjectRef subject,
-                        Object outcome) {
+public record FaultSite(
+        long sequence, Operation operation, ObjectRef resource, String relation, SubjectRef subject, Object outcome) {
 
     @Override
     public String toString() {

@@ -35,7 +35,8 @@ public final class AnswerCheck {
     public void verify() {
         long n = wrong.get();
         if (n > 0) {
-            throw new IllegalStateException(workload + ": " + n + " checks got the wrong answer; first: " + first.get());
+            throw new IllegalStateException(
+                    workload + ": " + n + " checks got the wrong answer; first: " + first.get());
         }
     }
 }

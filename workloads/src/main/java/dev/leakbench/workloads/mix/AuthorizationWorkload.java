@@ -29,8 +29,10 @@ public final class AuthorizationWorkload implements Workload {
     }
 
     public static AuthorizationWorkload create(Target target, GraphDataset data, int requests, long seed) {
-        return new AuthorizationWorkload(target,
-                CheckRequests.generate(data, requests, CheckRequests.DEFAULT_ALLOW_SHARE, seed), WorkloadKind.AUTHORIZATION.id());
+        return new AuthorizationWorkload(
+                target,
+                CheckRequests.generate(data, requests, CheckRequests.DEFAULT_ALLOW_SHARE, seed),
+                WorkloadKind.AUTHORIZATION.id());
     }
 
     /** One check; returns the decision. */

@@ -31,8 +31,10 @@ public final class CacheEvictionWorkload implements Workload {
     public boolean check(Cursor cursor) {
         long n = cursor.next();
         boolean expected = checks.expected(n);
-        return answers.record(target.check(checks.document(n), GraphDataset.VIEWER, VisitorChecks.visitor(cursor.stream(), n)),
-                expected, checks.document(n));
+        return answers.record(
+                target.check(checks.document(n), GraphDataset.VIEWER, VisitorChecks.visitor(cursor.stream(), n)),
+                expected,
+                checks.document(n));
     }
 
     public AnswerCheck answers() {

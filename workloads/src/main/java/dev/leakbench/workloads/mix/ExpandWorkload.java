@@ -6,7 +6,6 @@ import dev.leakbench.workloads.data.ExpandRequests;
 import dev.leakbench.workloads.data.GraphDataset;
 import dev.leakbench.workloads.data.PowerOfTwo;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.Set;
 
 /**

@@ -27,8 +27,14 @@ public final class MixedWorkload implements Workload {
     /**
      * @param expands may be null when the mix has no expands
      */
-    public MixedWorkload(Target target, OperationMix mix, CheckRequest[] checks, ExpandRequest[] expands, int expandLimit,
-                         RollingWindow window, String workload) {
+    public MixedWorkload(
+            Target target,
+            OperationMix mix,
+            CheckRequest[] checks,
+            ExpandRequest[] expands,
+            int expandLimit,
+            RollingWindow window,
+            String workload) {
         this.target = target;
         this.mix = mix;
         this.checks = checks;

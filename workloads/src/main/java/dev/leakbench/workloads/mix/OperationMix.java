@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.mix;
 
 import dev.leakbench.workloads.target.Operation;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,7 +26,8 @@ public final class OperationMix {
     public static OperationMix of(Map<Operation, Integer> percent, long seed) {
         int total = percent.values().stream().mapToInt(Integer::intValue).sum();
         if (total != 100) {
-            throw new IllegalArgumentException("operation shares must sum to 100%, got " + percent + " = " + total + "%");
+            throw new IllegalArgumentException(
+                    "operation shares must sum to 100%, got " + percent + " = " + total + "%");
         }
         Operation[] slots = new Operation[SLOTS];
         int filled = 0;
@@ -73,7 +73,10 @@ public final class OperationMix {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
-        percent.forEach((op, p) -> b.append(b.length() == 0 ? "" : " / ").append(p).append("% ").append(op.name().toLowerCase()));
+        percent.forEach((op, p) -> b.append(b.length() == 0 ? "" : " / ")
+                .append(p)
+                .append("% ")
+                .append(op.name().toLowerCase()));
         return b.toString();
     }
 }

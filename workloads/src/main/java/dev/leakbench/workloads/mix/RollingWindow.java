@@ -7,7 +7,6 @@ import dev.leakbench.workloads.data.ChurnTuples;
 import dev.leakbench.workloads.data.GraphDataset;
 import dev.leakbench.workloads.data.PowerOfTwo;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

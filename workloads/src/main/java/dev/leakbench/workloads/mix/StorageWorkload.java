@@ -2,7 +2,6 @@ package dev.leakbench.workloads.mix;
 
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.List;
 
 /**
@@ -26,8 +25,8 @@ public final class StorageWorkload implements Workload {
         long n = window.advance();
         List<RelationTuple> rows = target.read(window.readBack(n), 8);
         if (rows.isEmpty()) {
-            throw new IllegalStateException("storage: wrote " + window.written(n) + " (step " + n
-                    + ") and reading it back returned no rows");
+            throw new IllegalStateException(
+                    "storage: wrote " + window.written(n) + " (step " + n + ") and reading it back returned no rows");
         }
         return rows;
     }

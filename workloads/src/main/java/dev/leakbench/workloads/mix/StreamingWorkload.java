@@ -2,7 +2,6 @@ package dev.leakbench.workloads.mix;
 
 import dev.leakbench.workloads.target.ChangeStream;
 import dev.leakbench.workloads.target.Target;
-
 import java.time.Duration;
 
 /**
@@ -15,6 +14,7 @@ public final class StreamingWorkload implements Workload {
 
     /** Buffer each subscription asks for. */
     public static final int DEFAULT_BUFFER = 64;
+
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final Target target;

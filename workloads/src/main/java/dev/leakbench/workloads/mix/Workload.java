@@ -14,6 +14,5 @@ public interface Workload {
      *
      * @throws IllegalStateException if any answer was wrong
      */
-    default void verify() {
-    }
+    default void verify() {}
 }

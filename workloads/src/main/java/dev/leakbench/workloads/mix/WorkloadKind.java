@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.mix;
 
 import dev.leakbench.workloads.target.Operation;
-
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.target;
 
 import dev.leakbench.engine.model.TupleMutation;
-
 import java.util.List;
 import java.util.function.Consumer;
 

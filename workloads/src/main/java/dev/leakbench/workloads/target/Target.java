@@ -5,7 +5,6 @@ import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.leakbench.workloads.target;
 
 import dev.leakbench.workloads.data.Dataset;
-
 import java.util.Map;
 
 /**

@@ -38,8 +38,8 @@ public final class TargetOptions {
         try {
             return Integer.parseInt(raw.strip());
         } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("target '" + target + "': option " + key + "=" + raw
-                    + " is not an integer", e);
+            throw new IllegalArgumentException(
+                    "target '" + target + "': option " + key + "=" + raw + " is not an integer", e);
         }
     }
 
@@ -48,8 +48,8 @@ public final class TargetOptions {
         try {
             return Long.parseLong(raw.strip());
         } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("target '" + target + "': option " + key + "=" + raw
-                    + " is not an integer", e);
+            throw new IllegalArgumentException(
+                    "target '" + target + "': option " + key + "=" + raw + " is not an integer", e);
         }
     }
 

@@ -13,7 +13,7 @@ public class UnsupportedTargetOperationException extends UnsupportedOperationExc
 
     /** The target lacks a facility other than an {@link Operation}, e.g. a connection pool. */
     public static UnsupportedTargetOperationException missing(String target, String what, String workload) {
-        return new UnsupportedTargetOperationException("target '" + target + "' has no " + what + ", which workload '"
-                + workload + "' needs: skipping it");
+        return new UnsupportedTargetOperationException(
+                "target '" + target + "' has no " + what + ", which workload '" + workload + "' needs: skipping it");
     }
 }

@@ -1,14 +1,13 @@
 package dev.leakbench.workloads.data;
 
-import dev.leakbench.engine.model.RelationTuple;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leakbench.engine.model.RelationTuple;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class GraphDatasetTest {
 
@@ -22,7 +21,8 @@ class GraphDatasetTest {
     @Test
     void anotherSeedGivesOtherTuples() {
         List<RelationTuple> a = GraphDataset.generate(DatasetSpec.defaults()).tuples();
-        List<RelationTuple> b = GraphDataset.generate(DatasetSpec.defaults().withSeed(7)).tuples();
+        List<RelationTuple> b =
+                GraphDataset.generate(DatasetSpec.defaults().withSeed(7)).tuples();
         assertNotEquals(new HashSet<>(a), new HashSet<>(b), "seeds 42 and 7 gave the same tuples");
     }
 
@@ -32,10 +32,24 @@ class GraphDatasetTest {
         List<RelationTuple> tuples = d.tuples();
         assertEquals(tuples.size(), new HashSet<>(tuples).size(), "duplicate tuples in the dataset");
         assertTrue(tuples.stream().anyMatch(t -> t.subject().isWildcard()), "no user:* grant");
-        assertTrue(tuples.stream().anyMatch(t -> t.subject().isUserset() && t.relation().equals("viewer")), "no group grant");
-        assertTrue(tuples.stream().anyMatch(t -> t.resource().type().equals("group") && t.subject().isUserset()), "no nested group");
-        assertTrue(tuples.stream().anyMatch(t -> t.resource().type().equals("folder") && t.relation().equals("parent")), "no nested folder");
-        long parents = tuples.stream().filter(t -> t.resource().type().equals("document") && t.relation().equals("parent")).count();
+        assertTrue(
+                tuples.stream()
+                        .anyMatch(t -> t.subject().isUserset() && t.relation().equals("viewer")),
+                "no group grant");
+        assertTrue(
+                tuples.stream()
+                        .anyMatch(t -> t.resource().type().equals("group")
+                                && t.subject().isUserset()),
+                "no nested group");
+        assertTrue(
+                tuples.stream()
+                        .anyMatch(t -> t.resource().type().equals("folder")
+                                && t.relation().equals("parent")),
+                "no nested folder");
+        long parents = tuples.stream()
+                .filter(t ->
+                        t.resource().type().equals("document") && t.relation().equals("parent"))
+                .count();
         assertEquals(d.spec().documents(), parents, "every document has exactly one parent folder");
     }
 
@@ -60,7 +74,9 @@ class GraphDatasetTest {
         int allow = 0;
         for (int n = 0; n < checks.size(); n++) {
             boolean expected = checks.expected(n);
-            assertEquals(d.evaluator().check(checks.document(n), "viewer", VisitorChecks.visitor(0, n)), expected,
+            assertEquals(
+                    d.evaluator().check(checks.document(n), "viewer", VisitorChecks.visitor(0, n)),
+                    expected,
                     "visitor check " + n + " on " + checks.document(n));
             allow += expected ? 1 : 0;
         }

@@ -1,25 +1,24 @@
 package dev.leakbench.workloads.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.workloads.data.DatasetSpec;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.TrialSpec;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.mix.Cursor;
 import dev.leakbench.workloads.mix.MixedWorkload;
 import dev.leakbench.workloads.mix.WorkloadKind;
 import dev.leakbench.workloads.target.Gauges;
 import dev.leakbench.workloads.target.Target;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import dev.leakbench.workloads.trial.WorkloadFactory;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each fault leaks what it is named for when driven, once every {@code faultEvery} operations, and
@@ -45,7 +44,7 @@ class FaultsTest {
             w.answers().verify();
             Map<String, Long> after = read(f.target());
             Map<String, long[]> out = new TreeMap<>();
-            after.forEach((k, v) -> out.put(k, new long[]{before.getOrDefault(k, 0L), v}));
+            after.forEach((k, v) -> out.put(k, new long[] {before.getOrDefault(k, 0L), v}));
             return out;
         }
     }
@@ -66,11 +65,11 @@ class FaultsTest {
 
     @ParameterizedTest(name = "{0} grows {1} by one per {2} operations")
     @CsvSource({
-            "unbounded-cache, fault.memo.entries",
-            "watch-leak,      streams.open",
-            "listener-leak,   listeners.registered",
-            "offheap-leak,    fault.buffers.held.bytes",
-            "mvcc-history,    revisions.pinned",
+        "unbounded-cache, fault.memo.entries",
+        "watch-leak,      streams.open",
+        "listener-leak,   listeners.registered",
+        "offheap-leak,    fault.buffers.held.bytes",
+        "mvcc-history,    revisions.pinned",
     })
     void faultGrowsItsGaugeOncePerFaultEveryOperations(String fault, String gauge) {
         Map<String, long[]> g = drive("embedded", fault);
@@ -81,7 +80,8 @@ class FaultsTest {
 
     @Test
     void connectionLeakKeepsPoolConnectionsCheckedOut() {
-        TrialSpec spec = TrialSpec.of(WorkloadKind.CONNECTIONS, "embedded-jdbc", "connection-leak", 50, SMALL, "poolSize=16");
+        TrialSpec spec =
+                TrialSpec.of(WorkloadKind.CONNECTIONS, "embedded-jdbc", "connection-leak", 50, SMALL, "poolSize=16");
         try (TrialFixture f = TrialFixture.open(spec)) {
             MixedWorkload w = WorkloadFactory.connections(f, 64);
             Cursor c = new Cursor(0);
@@ -90,7 +90,10 @@ class FaultsTest {
             }
             w.answers().verify();
             Map<String, Long> g = read(f.target());
-            assertEquals(10, g.get(Gauges.CONNECTIONS_ACTIVE), "connections checked out after 500 operations, one leak per 50: " + g);
+            assertEquals(
+                    10,
+                    g.get(Gauges.CONNECTIONS_ACTIVE),
+                    "connections checked out after 500 operations, one leak per 50: " + g);
             assertEquals(16, g.get(Gauges.CONNECTIONS_OPEN), "pool size: " + g);
             for (int i = 0; i < 500; i++) {
                 w.next(c);
@@ -111,9 +114,13 @@ class FaultsTest {
         assertTrue(leakyHeld >= 300, "mvcc-history: only " + leakyHeld + " deleted versions held after ~400 deletes");
         assertTrue(cleanHeld <= 64, "none: " + cleanHeld + " deleted versions held, more than the 64-revision window");
         long changes = leaky.get(Gauges.CHANGELOG_ENTRIES)[1];
-        assertTrue(changes >= 600, "mvcc-history: the change log holds only " + changes + " changes of ~400 two-change writes");
-        assertTrue(clean.get(Gauges.CHANGELOG_ENTRIES)[1] <= 2 * 64, "none: the change log holds "
-                + clean.get(Gauges.CHANGELOG_ENTRIES)[1] + " changes, more than 64 revisions of two");
+        assertTrue(
+                changes >= 600,
+                "mvcc-history: the change log holds only " + changes + " changes of ~400 two-change writes");
+        assertTrue(
+                clean.get(Gauges.CHANGELOG_ENTRIES)[1] <= 2 * 64,
+                "none: the change log holds " + clean.get(Gauges.CHANGELOG_ENTRIES)[1]
+                        + " changes, more than 64 revisions of two");
     }
 
     @Test
@@ -127,9 +134,10 @@ class FaultsTest {
         Map<String, long[]> bloated = drive("embedded", "alloc-bloat");
         long a2 = threads.getThreadAllocatedBytes(tid);
         long extra = (a2 - a1) - (a1 - a0);
-        assertTrue(extra >= (long) LEAKS * DiagnosticDumpBloatSize.CHARS, "alloc-bloat allocated only " + extra
-                + " bytes more than none over " + LEAKS + " dumps");
-        for (String gauge : new String[]{Gauges.STREAMS_OPEN, Gauges.LISTENERS_REGISTERED, Gauges.REVISIONS_PINNED}) {
+        assertTrue(
+                extra >= (long) LEAKS * DiagnosticDumpBloatSize.CHARS,
+                "alloc-bloat allocated only " + extra + " bytes more than none over " + LEAKS + " dumps");
+        for (String gauge : new String[] {Gauges.STREAMS_OPEN, Gauges.LISTENERS_REGISTERED, Gauges.REVISIONS_PINNED}) {
             assertEquals(growth(clean, gauge), growth(bloated, gauge), "alloc-bloat changed " + gauge);
         }
     }
@@ -142,19 +150,30 @@ class FaultsTest {
         assertEquals(0, g.get(Gauges.REVISIONS_PINNED)[1], "revisions pinned");
         assertEquals(0, growth(g, Gauges.TUPLES_LIVE), "live tuples");
         assertTrue(g.get(Gauges.CACHE_ENTRIES)[1] <= 10_000, "cache entries " + g.get(Gauges.CACHE_ENTRIES)[1]);
-        assertTrue(g.keySet().stream().noneMatch(k -> k.startsWith("fault.")), "fault gauges with fault=none: " + g.keySet());
+        assertTrue(
+                g.keySet().stream().noneMatch(k -> k.startsWith("fault.")),
+                "fault gauges with fault=none: " + g.keySet());
     }
 
     @Test
     void faultsThatCannotApplySaySoAndWhy() {
-        UnsupportedFaultException e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "mvcc-history", 10, SMALL, "")));
-        assertEquals("fault 'mvcc-history' needs MVCC snapshots, which target 'jcasbin' does not have: skipping", e.getMessage());
-        e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(WorkloadKind.AUTHORIZATION, "embedded", "connection-leak", 10, SMALL, "")));
-        assertTrue(e.getMessage().contains("needs a JDBC connection pool (use -p target=embedded-jdbc)"), e.getMessage());
-        e = assertThrows(UnsupportedFaultException.class, () -> TrialFixture.open(
-                TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "watch-leak", 10, SMALL, "")));
+        UnsupportedFaultException e = assertThrows(
+                UnsupportedFaultException.class,
+                () -> TrialFixture.open(
+                        TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "mvcc-history", 10, SMALL, "")));
+        assertEquals(
+                "fault 'mvcc-history' needs MVCC snapshots, which target 'jcasbin' does not have: skipping",
+                e.getMessage());
+        e = assertThrows(
+                UnsupportedFaultException.class,
+                () -> TrialFixture.open(
+                        TrialSpec.of(WorkloadKind.AUTHORIZATION, "embedded", "connection-leak", 10, SMALL, "")));
+        assertTrue(
+                e.getMessage().contains("needs a JDBC connection pool (use -p target=embedded-jdbc)"), e.getMessage());
+        e = assertThrows(
+                UnsupportedFaultException.class,
+                () -> TrialFixture.open(
+                        TrialSpec.of(WorkloadKind.AUTHORIZATION, "jcasbin", "watch-leak", 10, SMALL, "")));
         assertTrue(e.getMessage().contains("needs watch subscriptions"), e.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> FaultKind.parse("oom"));
         assertTrue(unknown.getMessage().contains("unbounded-cache, connection-leak"), unknown.getMessage());

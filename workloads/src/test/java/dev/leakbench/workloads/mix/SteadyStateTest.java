@@ -1,27 +1,26 @@
 package dev.leakbench.workloads.mix;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.workloads.data.DatasetSpec;
 import dev.leakbench.workloads.data.GraphDataset;
-import dev.leakbench.workloads.trial.TrialFixture;
-import dev.leakbench.workloads.trial.TrialSpec;
-import dev.leakbench.workloads.trial.WorkloadFactory;
 import dev.leakbench.workloads.target.Gauges;
+import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.TargetConfig;
 import dev.leakbench.workloads.target.Targets;
-import dev.leakbench.workloads.target.Operation;
+import dev.leakbench.workloads.trial.TrialFixture;
+import dev.leakbench.workloads.trial.TrialSpec;
+import dev.leakbench.workloads.trial.WorkloadFactory;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The workloads keep the live data set constant, and do what they claim while running. */
 class SteadyStateTest {
@@ -46,8 +45,10 @@ class SteadyStateTest {
                 }
                 assertEquals(base + 100, gauge(t, Gauges.TUPLES_LIVE), "live tuples after " + round * 700 + " steps");
                 long retained = gauge(t, Gauges.VERSIONS_RETAINED);
-                assertTrue(retained <= base + 100 + 2 * 64, "versions retained " + retained + " after " + round * 700
-                        + " steps: compaction is not keeping up with a 64-revision window");
+                assertTrue(
+                        retained <= base + 100 + 2 * 64,
+                        "versions retained " + retained + " after " + round * 700
+                                + " steps: compaction is not keeping up with a 64-revision window");
             }
         }
     }
@@ -79,7 +80,8 @@ class SteadyStateTest {
                 assertEquals(List.of(w.written(w.steps() + w.window() - 1)), rows, "rows read back at step " + i);
             }
             // the step that fell out of the window is gone
-            assertEquals(List.of(), t.read(w.readBack(w.window() + 499 - 64), 8), target + " still returns a deleted tuple");
+            assertEquals(
+                    List.of(), t.read(w.readBack(w.window() + 499 - 64), 8), target + " still returns a deleted tuple");
         }
     }
 
@@ -95,7 +97,8 @@ class SteadyStateTest {
             };
             RollingWindow w = new RollingWindow(forgetful, data, 8, 2);
             w.fill();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new StorageWorkload(forgetful, w).writeReadDelete());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> new StorageWorkload(forgetful, w).writeReadDelete());
             assertTrue(e.getMessage().contains("reading it back returned no rows"), e.getMessage());
         }
     }
@@ -111,7 +114,10 @@ class SteadyStateTest {
                 w.next(c);
             }
             w.answers().verify();
-            assertEquals(0, gauge(f.target(), Gauges.CONNECTIONS_ACTIVE), "connections still checked out after 1000 operations");
+            assertEquals(
+                    0,
+                    gauge(f.target(), Gauges.CONNECTIONS_ACTIVE),
+                    "connections still checked out after 1000 operations");
             assertEquals(4, gauge(f.target(), Gauges.CONNECTIONS_OPEN), "physical connections of a pool of 4");
             assertEquals(live, gauge(f.target(), Gauges.TUPLES_LIVE), "live tuples after 1000 operations");
         }
@@ -151,7 +157,8 @@ class SteadyStateTest {
             w.fill();
             StreamingWorkload s = new StreamingWorkload(t, w, StreamingWorkload.DEFAULT_BUFFER);
             for (int i = 0; i < 300; i++) {
-                assertEquals(2, s.subscribeConsumeClose(), "changes seen by subscription " + i + " (a write and a delete)");
+                assertEquals(
+                        2, s.subscribeConsumeClose(), "changes seen by subscription " + i + " (a write and a delete)");
             }
             assertEquals(0, gauge(t, Gauges.STREAMS_OPEN), "subscriptions left open");
         }

@@ -1,5 +1,8 @@
 package dev.leakbench.workloads.target;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
@@ -13,16 +16,12 @@ import dev.leakbench.workloads.data.ExpandRequests;
 import dev.leakbench.workloads.data.GraphDataset;
 import dev.leakbench.workloads.data.ReferenceEvaluator;
 import dev.leakbench.workloads.data.VisitorChecks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The embedded engine and jCasbin (plain and cached) must give the reference answers on the shared
@@ -56,14 +55,24 @@ class EngineAgreementTest {
                 boolean actual = t.check(r.resource(), r.permission(), r.subject());
                 if (actual != expected) {
                     if (disagreements++ == 0) {
-                        first.append(t.name()).append(" on ").append(r.resource()).append("#viewer@").append(r.subject())
-                                .append(": ").append(actual).append(", reference ").append(expected);
+                        first.append(t.name())
+                                .append(" on ")
+                                .append(r.resource())
+                                .append("#viewer@")
+                                .append(r.subject())
+                                .append(": ")
+                                .append(actual)
+                                .append(", reference ")
+                                .append(expected);
                     }
                 }
             }
         }
-        assertEquals(0, disagreements, when + ": " + disagreements + " disagreements with the reference over "
-                + sample.size() + " requests x " + targets.size() + " targets; first: " + first);
+        assertEquals(
+                0,
+                disagreements,
+                when + ": " + disagreements + " disagreements with the reference over " + sample.size() + " requests x "
+                        + targets.size() + " targets; first: " + first);
     }
 
     @Test
@@ -71,7 +80,8 @@ class EngineAgreementTest {
         List<CheckRequest> sample = new ArrayList<>(List.of(CheckRequests.generate(data, 512, 0.5, 5)));
         VisitorChecks visitors = VisitorChecks.generate(data, 128, 5);
         for (int n = 0; n < visitors.size(); n++) {
-            sample.add(new CheckRequest(visitors.document(n), "viewer", VisitorChecks.visitor(9, n), visitors.expected(n)));
+            sample.add(new CheckRequest(
+                    visitors.document(n), "viewer", VisitorChecks.visitor(9, n), visitors.expected(n)));
         }
         assertAllAgree(sample, data.evaluator(), "seeded data");
     }
@@ -80,13 +90,26 @@ class EngineAgreementTest {
     void allTargetsStillAgreeAfterGroupParentAndGrantChanges() {
         // Revoke and grant through each shared rule, then compare on requests about the touched objects.
         List<RelationTuple> now = new ArrayList<>(data.tuples());
-        RelationTuple member = now.stream().filter(t -> t.relation().equals("member") && !t.subject().isUserset()).findFirst().orElseThrow();
-        RelationTuple parent = now.stream().filter(t -> t.resource().type().equals("document") && t.relation().equals("parent")).findFirst().orElseThrow();
+        RelationTuple member = now.stream()
+                .filter(t -> t.relation().equals("member") && !t.subject().isUserset())
+                .findFirst()
+                .orElseThrow();
+        RelationTuple parent = now.stream()
+                .filter(t ->
+                        t.resource().type().equals("document") && t.relation().equals("parent"))
+                .findFirst()
+                .orElseThrow();
         ObjectRef otherFolder = data.folders().get(data.folders().size() - 1);
         RelationTuple newParent = RelationTuple.of(parent.resource(), "parent", SubjectRef.of(otherFolder));
-        RelationTuple grant = RelationTuple.of(otherFolder, "viewer", SubjectRef.userset("group", member.resource().id(), "member"));
-        List<TupleMutation> batch = List.of(TupleMutation.delete(member), TupleMutation.delete(parent),
-                TupleMutation.write(newParent), TupleMutation.write(grant));
+        RelationTuple grant = RelationTuple.of(
+                otherFolder,
+                "viewer",
+                SubjectRef.userset("group", member.resource().id(), "member"));
+        List<TupleMutation> batch = List.of(
+                TupleMutation.delete(member),
+                TupleMutation.delete(parent),
+                TupleMutation.write(newParent),
+                TupleMutation.write(grant));
         // warm the caches first, so a stale cached decision would show
         List<CheckRequest> sample = List.of(CheckRequests.generate(data, 256, 0.5, 6));
         assertAllAgree(sample, data.evaluator(), "before the writes");
@@ -105,7 +128,10 @@ class EngineAgreementTest {
         touched.add(new CheckRequest(parent.resource(), "viewer", member.subject(), false));
         assertAllAgree(touched, after, "after the writes");
         for (Target t : targets) {
-            t.write(List.of(TupleMutation.delete(newParent), TupleMutation.delete(grant), TupleMutation.write(parent),
+            t.write(List.of(
+                    TupleMutation.delete(newParent),
+                    TupleMutation.delete(grant),
+                    TupleMutation.write(parent),
                     TupleMutation.write(member)));
         }
     }
@@ -115,7 +141,9 @@ class EngineAgreementTest {
         Target embedded = targets.get(0); // embedded-jdbc runs the same evaluator
         for (ExpandRequest r : ExpandRequests.generate(data, 256, 8)) {
             Set<SubjectRef> subjects = embedded.expand(r.resource(), r.relation(), 100_000);
-            long users = subjects.stream().filter(s -> !s.isWildcard() && s.type().equals("user")).count();
+            long users = subjects.stream()
+                    .filter(s -> !s.isWildcard() && s.type().equals("user"))
+                    .count();
             String what = r.resource() + "#" + r.relation() + " -> " + subjects;
             assertEquals(r.everyone(), subjects.contains(SubjectRef.wildcard("user")), "user:* in " + what);
             if (r.everyone()) {
@@ -130,7 +158,10 @@ class EngineAgreementTest {
     @Test
     void readReturnsTheSameRowsOnEveryTarget() {
         for (ObjectRef doc : data.documents().subList(0, 50)) {
-            List<RelationTuple> expected = data.tuples().stream().filter(t -> t.resource().equals(doc)).sorted().toList();
+            List<RelationTuple> expected = data.tuples().stream()
+                    .filter(t -> t.resource().equals(doc))
+                    .sorted()
+                    .toList();
             for (Target t : targets) {
                 assertEquals(expected, t.read(TupleFilter.resource(doc), 1000), t.name() + " read of " + doc);
             }

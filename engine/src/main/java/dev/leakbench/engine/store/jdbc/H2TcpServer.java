@@ -1,10 +1,6 @@
 package dev.leakbench.engine.store.jdbc;
 
 import dev.leakbench.engine.store.StorageException;
-import org.h2.api.ErrorCode;
-import org.h2.engine.SysProperties;
-import org.h2.tools.Server;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -15,6 +11,9 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.h2.api.ErrorCode;
+import org.h2.engine.SysProperties;
+import org.h2.tools.Server;
 
 /**
  * An H2 TCP server inside this JVM serving one in-memory database, so that a JDBC store talks to its
@@ -63,8 +62,8 @@ public final class H2TcpServer implements AutoCloseable {
      */
     public static H2TcpServer start(String databaseName) {
         if (databaseName == null || !DATABASE_NAME.matcher(databaseName).matches()) {
-            throw new IllegalArgumentException("invalid H2 database name '" + databaseName
-                    + "': use 1..64 letters, digits or '_'");
+            throw new IllegalArgumentException(
+                    "invalid H2 database name '" + databaseName + "': use 1..64 letters, digits or '_'");
         }
         requireLoopbackBinding();
         String embeddedUrl = "jdbc:h2:mem:" + databaseName;
@@ -76,8 +75,10 @@ public final class H2TcpServer implements AutoCloseable {
             // connection is also how close() shuts the database down.
             keeper = DriverManager.getConnection(embeddedUrl, USER, password);
         } catch (SQLException e) {
-            throw new StorageException("creating in-memory H2 database " + databaseName + " failed (SQLState "
-                    + e.getSQLState() + "): " + e.getMessage(), e);
+            throw new StorageException(
+                    "creating in-memory H2 database " + databaseName + " failed (SQLState " + e.getSQLState() + "): "
+                            + e.getMessage(),
+                    e);
         }
         try {
             // -tcpDaemon: a store nobody closed must not keep the JVM alive after the benchmark ends.
@@ -87,9 +88,11 @@ public final class H2TcpServer implements AutoCloseable {
             return new H2TcpServer(databaseName, password, keeper, server);
         } catch (SQLException | RuntimeException e) {
             shutDown(keeper, e);
-            throw new StorageException("starting the H2 TCP server for " + databaseName + " failed"
-                    + (e instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "")
-                    + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    "starting the H2 TCP server for " + databaseName + " failed"
+                            + (e instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "")
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -151,8 +154,8 @@ public final class H2TcpServer implements AutoCloseable {
         String effective = SysProperties.BIND_ADDRESS;
         boolean loopbackOnly;
         try {
-            loopbackOnly = effective != null
-                    && InetAddress.getByName(effective).equals(InetAddress.getByName(LOOPBACK));
+            loopbackOnly =
+                    effective != null && InetAddress.getByName(effective).equals(InetAddress.getByName(LOOPBACK));
         } catch (UnknownHostException e) {
             loopbackOnly = false;
         }
@@ -160,36 +163,43 @@ public final class H2TcpServer implements AutoCloseable {
             throw new IllegalStateException("H2 would bind its TCP server to "
                     + (effective == null ? "all interfaces" : "'" + effective + "'") + ", not " + LOOPBACK
                     + " only: H2 read -D" + BIND_PROPERTY + " before this server started (system property is now '"
-                    + System.getProperty(BIND_PROPERTY) + "'). Start the JVM with -D" + BIND_PROPERTY + "=" + LOOPBACK + ".");
+                    + System.getProperty(BIND_PROPERTY) + "'). Start the JVM with -D" + BIND_PROPERTY + "=" + LOOPBACK
+                    + ".");
         }
     }
 
     private static void requireNotOpen(String embeddedUrl, String databaseName) {
         try {
-            DriverManager.getConnection(embeddedUrl + ";IFEXISTS=TRUE", USER, "").close();
+            DriverManager.getConnection(embeddedUrl + ";IFEXISTS=TRUE", USER, "")
+                    .close();
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
                 return;
             }
             if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) { // that one means: exists, another password
-                throw new StorageException("checking for in-memory H2 database " + databaseName + " failed (SQLState "
-                        + e.getSQLState() + "): " + e.getMessage(), e);
+                throw new StorageException(
+                        "checking for in-memory H2 database " + databaseName + " failed (SQLState " + e.getSQLState()
+                                + "): " + e.getMessage(),
+                        e);
             }
         }
-        throw new IllegalStateException("an in-memory H2 database named '" + databaseName
-                + "' is already open in this JVM; pick another name");
+        throw new IllegalStateException(
+                "an in-memory H2 database named '" + databaseName + "' is already open in this JVM; pick another name");
     }
 
     /** SHUTDOWN closes the in-memory database even while clients are still connected, then frees it. */
     private static void shutDown(Connection keeper, Throwable failure) {
-        try (keeper; Statement st = keeper.createStatement()) {
+        try (keeper;
+                Statement st = keeper.createStatement()) {
             st.execute("SHUTDOWN");
         } catch (SQLException e) {
             if (failure != null) {
                 failure.addSuppressed(e);
             } else {
-                throw new StorageException("shutting down the in-memory H2 database failed (SQLState "
-                        + e.getSQLState() + "): " + e.getMessage(), e);
+                throw new StorageException(
+                        "shutting down the in-memory H2 database failed (SQLState " + e.getSQLState() + "): "
+                                + e.getMessage(),
+                        e);
             }
         }
     }

@@ -4,7 +4,6 @@ import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,27 +31,31 @@ final class JdbcSchema {
     /** The key columns in {@link RelationTuple} order; ORDER BY and cursors rely on this order. */
     private static final String KEY =
             "resource_type, resource_id, relation, subject_type, subject_id, subject_relation";
+
     private static final String KEY_MATCHES = "resource_type = ? AND resource_id = ? AND relation = ?"
             + " AND subject_type = ? AND subject_id = ? AND subject_relation = ?";
     private static final String VISIBLE_AT = "created_rev <= ? AND deleted_rev > ?";
 
     static final String LOCK_COUNTER = "SELECT current_rev FROM " + COUNTER + " WHERE id = 0 FOR UPDATE";
     static final String READ_COUNTER = "SELECT current_rev, compacted_rev FROM " + COUNTER + " WHERE id = 0";
-    static final String INSERT_COUNTER = "INSERT INTO " + COUNTER + " (id, current_rev, compacted_rev) VALUES (0, 0, 0)";
+    static final String INSERT_COUNTER =
+            "INSERT INTO " + COUNTER + " (id, current_rev, compacted_rev) VALUES (0, 0, 0)";
     static final String UPDATE_COUNTER = "UPDATE " + COUNTER + " SET current_rev = ? WHERE id = 0";
     static final String UPDATE_COMPACTED = "UPDATE " + COUNTER + " SET compacted_rev = ? WHERE id = 0";
 
-    static final String FIND_LIVE = "SELECT created_rev FROM " + VERSIONS + " WHERE " + KEY_MATCHES
-            + " AND deleted_rev = " + NOT_DELETED;
+    static final String FIND_LIVE =
+            "SELECT created_rev FROM " + VERSIONS + " WHERE " + KEY_MATCHES + " AND deleted_rev = " + NOT_DELETED;
     static final String INSERT_VERSION = "INSERT INTO " + VERSIONS + " (" + KEY
             + ", created_rev, deleted_rev) VALUES (?, ?, ?, ?, ?, ?, ?, " + NOT_DELETED + ")";
     /** Ends the live version; {@code created_rev < ?} leaves a version created by the same batch alone. */
     static final String MARK_DELETED = "UPDATE " + VERSIONS + " SET deleted_rev = ? WHERE " + KEY_MATCHES
             + " AND deleted_rev = " + NOT_DELETED + " AND created_rev < ?";
     /** A version written and deleted by the same batch was never visible: it is removed outright. */
-    static final String DELETE_SAME_BATCH = "DELETE FROM " + VERSIONS + " WHERE " + KEY_MATCHES + " AND created_rev = ?";
-    static final String INSERT_CHANGE = "INSERT INTO " + CHANGES + " (revision, seq, op, " + KEY
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String DELETE_SAME_BATCH =
+            "DELETE FROM " + VERSIONS + " WHERE " + KEY_MATCHES + " AND created_rev = ?";
+
+    static final String INSERT_CHANGE =
+            "INSERT INTO " + CHANGES + " (revision, seq, op, " + KEY + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String SUBJECTS = "SELECT subject_type, subject_id, subject_relation FROM " + VERSIONS
             + " WHERE resource_type = ? AND resource_id = ? AND relation = ? AND " + VISIBLE_AT;
@@ -77,8 +80,12 @@ final class JdbcSchema {
 
     static {
         for (int shape = 0; shape < READS.length; shape++) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(KEY).append(" FROM ").append(VERSIONS)
-                    .append(" WHERE ").append(VISIBLE_AT);
+            StringBuilder sql = new StringBuilder("SELECT ")
+                    .append(KEY)
+                    .append(" FROM ")
+                    .append(VERSIONS)
+                    .append(" WHERE ")
+                    .append(VISIBLE_AT);
             if ((shape & FILTER_RESOURCE_TYPE) != 0) {
                 sql.append(" AND resource_type = ?");
             }
@@ -94,12 +101,14 @@ final class JdbcSchema {
             if ((shape & AFTER_CURSOR) != 0) {
                 sql.append(" AND (").append(KEY).append(") > (?, ?, ?, ?, ?, ?)");
             }
-            READS[shape] = sql.append(" ORDER BY ").append(KEY).append(" FETCH FIRST ? ROWS ONLY").toString();
+            READS[shape] = sql.append(" ORDER BY ")
+                    .append(KEY)
+                    .append(" FETCH FIRST ? ROWS ONLY")
+                    .toString();
         }
     }
 
-    private JdbcSchema() {
-    }
+    private JdbcSchema() {}
 
     /**
      * The DDL, each statement safe to run again on an existing schema. PostgreSQL sorts text by the
@@ -111,8 +120,8 @@ final class JdbcSchema {
         String collate = "PostgreSQL".equalsIgnoreCase(databaseProductName) ? " COLLATE \"C\"" : "";
         String name = "VARCHAR(128)" + collate + " NOT NULL";
         String id = "VARCHAR(256)" + collate + " NOT NULL";
-        String keyColumns = "resource_type " + name + ", resource_id " + id + ", relation " + name
-                + ", subject_type " + name + ", subject_id " + id + ", subject_relation " + name;
+        String keyColumns = "resource_type " + name + ", resource_id " + id + ", relation " + name + ", subject_type "
+                + name + ", subject_id " + id + ", subject_relation " + name;
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + VERSIONS + " (" + keyColumns
                         + ", created_rev BIGINT NOT NULL, deleted_rev BIGINT NOT NULL"
@@ -193,7 +202,8 @@ final class JdbcSchema {
     /** Reads subject type, id and relation starting at {@code column}. */
     static SubjectRef subjectAt(ResultSet rs, int column) throws SQLException {
         String relation = rs.getString(column + 2);
-        return new SubjectRef(new ObjectRef(rs.getString(column), rs.getString(column + 1)),
+        return new SubjectRef(
+                new ObjectRef(rs.getString(column), rs.getString(column + 1)),
                 relation == null || relation.isEmpty() ? null : relation);
     }
 }

@@ -10,17 +10,14 @@ import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.engine.model.TupleFilter;
 import dev.leakbench.engine.model.TupleMutation;
-import dev.leakbench.engine.store.RevisionCompactedException;
 import dev.leakbench.engine.store.ReleasedOnce;
+import dev.leakbench.engine.store.RevisionCompactedException;
 import dev.leakbench.engine.store.RevisionLease;
 import dev.leakbench.engine.store.StorageException;
 import dev.leakbench.engine.store.StoreClosedException;
 import dev.leakbench.engine.store.StoreStats;
 import dev.leakbench.engine.store.TupleStore;
 import dev.leakbench.engine.store.WatchSubscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +32,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TupleStore} in a SQL database reached through a HikariCP pool: H2 served over loopback TCP
@@ -90,8 +89,12 @@ public final class JdbcTupleStore implements TupleStore {
      *                               out of the pool longer than this; {@link Duration#ZERO} turns it off
      *                               (else at least 2 s)
      */
-    public record Options(int poolSize, int retainedRevisions, int compactEvery,
-                          Duration connectionTimeout, Duration leakDetectionThreshold) {
+    public record Options(
+            int poolSize,
+            int retainedRevisions,
+            int compactEvery,
+            Duration connectionTimeout,
+            Duration leakDetectionThreshold) {
 
         public static final int DEFAULT_COMPACT_EVERY = 64;
         public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
@@ -113,14 +116,16 @@ public final class JdbcTupleStore implements TupleStore {
                         + connectionTimeout.toMillis() + " ms");
             }
             if (!leakDetectionThreshold.isZero() && leakDetectionThreshold.toMillis() < 2000) {
-                throw new IllegalArgumentException("leakDetectionThreshold must be 0 (off) or >= 2 s (HikariCP's minimum), got "
-                        + leakDetectionThreshold.toMillis() + " ms");
+                throw new IllegalArgumentException(
+                        "leakDetectionThreshold must be 0 (off) or >= 2 s (HikariCP's minimum), got "
+                                + leakDetectionThreshold.toMillis() + " ms");
             }
         }
 
         /** Compaction every {@value #DEFAULT_COMPACT_EVERY} writes, 3 s connection timeout, no leak detection. */
         public static Options of(int poolSize, int retainedRevisions) {
-            return new Options(poolSize, retainedRevisions, DEFAULT_COMPACT_EVERY, DEFAULT_CONNECTION_TIMEOUT, Duration.ZERO);
+            return new Options(
+                    poolSize, retainedRevisions, DEFAULT_COMPACT_EVERY, DEFAULT_CONNECTION_TIMEOUT, Duration.ZERO);
         }
 
         public Options withCompactEvery(int writes) {
@@ -137,12 +142,12 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     /** The outcome of one committed batch. */
-    private record Committed(long revision, List<Change> changes) {
-    }
+    private record Committed(long revision, List<Change> changes) {}
 
     private final HikariDataSource dataSource;
     /** Closed in order after the watches: the pool, then the server it connects to. */
     private final List<AutoCloseable> owned;
+
     private final H2TcpServer h2Server;
     private final int retainedRevisions;
     private final int compactEvery;
@@ -151,11 +156,13 @@ public final class JdbcTupleStore implements TupleStore {
 
     /** Serialises writers in this JVM; watches take it to go live (see {@link JdbcWatchSubscription}). */
     private final ReentrantLock writeLock = new ReentrantLock();
-    private int writesSinceCompaction;   // guarded by writeLock
-    private long compactedRevision;      // guarded by writeLock
+
+    private int writesSinceCompaction; // guarded by writeLock
+    private long compactedRevision; // guarded by writeLock
 
     /** Guards the pins and every move of {@link #oldestReadable}, so a pin can never land below it. */
     private final Object pinLock = new Object();
+
     private final TreeMap<Long, Integer> pins = new TreeMap<>();
     private int pinCount;
 
@@ -175,8 +182,12 @@ public final class JdbcTupleStore implements TupleStore {
         this(dataSource, retainedRevisions, compactEvery, List.of(), null);
     }
 
-    private JdbcTupleStore(HikariDataSource dataSource, int retainedRevisions, int compactEvery,
-                           List<AutoCloseable> owned, H2TcpServer h2Server) {
+    private JdbcTupleStore(
+            HikariDataSource dataSource,
+            int retainedRevisions,
+            int compactEvery,
+            List<AutoCloseable> owned,
+            H2TcpServer h2Server) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         if (retainedRevisions < 0 || compactEvery < 1) {
             throw new IllegalArgumentException("need retainedRevisions >= 0 and compactEvery >= 1, got "
@@ -206,7 +217,8 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     /** A database by JDBC URL (PostgreSQL: {@code jdbc:postgresql://host/db}); the store owns its pool. */
-    public static JdbcTupleStore connect(String jdbcUrl, String user, String password, int poolSize, int retainedRevisions) {
+    public static JdbcTupleStore connect(
+            String jdbcUrl, String user, String password, int poolSize, int retainedRevisions) {
         return connect(jdbcUrl, user, password, Options.of(poolSize, retainedRevisions));
     }
 
@@ -217,8 +229,8 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     /** Opens a pool and a store that owns it (and the server, if any), closing them again if that fails. */
-    private static JdbcTupleStore openOwned(String jdbcUrl, String user, String password, Options options,
-                                            H2TcpServer server) {
+    private static JdbcTupleStore openOwned(
+            String jdbcUrl, String user, String password, Options options, H2TcpServer server) {
         HikariDataSource pool = null;
         try {
             pool = newPool(jdbcUrl, user, password, options);
@@ -265,8 +277,10 @@ public final class JdbcTupleStore implements TupleStore {
             // HikariCP's PoolInitializationException carries the driver's SQLException as its cause
             Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
             String state = cause instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "";
-            throw new StorageException("opening a connection pool to " + withoutQuery(jdbcUrl) + " failed"
-                    + state + ": " + cause.getMessage(), e);
+            throw new StorageException(
+                    "opening a connection pool to " + withoutQuery(jdbcUrl) + " failed" + state + ": "
+                            + cause.getMessage(),
+                    e);
         }
     }
 
@@ -304,7 +318,8 @@ public final class JdbcTupleStore implements TupleStore {
 
     /** Loads current and compacted revisions from the counter row; false if there is no row yet. */
     private boolean readCounter(Connection c) throws SQLException {
-        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(JdbcSchema.READ_COUNTER)) {
+        try (var st = c.createStatement();
+                ResultSet rs = st.executeQuery(JdbcSchema.READ_COUNTER)) {
             if (!rs.next()) {
                 return false;
             }
@@ -355,7 +370,8 @@ public final class JdbcTupleStore implements TupleStore {
     /** Runs one batch as one transaction; the changes are collected only when a watch may want them. */
     private Committed commit(List<TupleMutation> batch, boolean collectChanges) {
         long revision = -1;
-        try (Connection c = dataSource.getConnection(); StatementScope st = new StatementScope(c)) {
+        try (Connection c = dataSource.getConnection();
+                StatementScope st = new StatementScope(c)) {
             // HikariCP restores auto-commit when the connection goes back to the pool
             c.setAutoCommit(false);
             try {
@@ -392,9 +408,11 @@ public final class JdbcTupleStore implements TupleStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure(revision < 0
-                    ? "writing a batch of " + batch.size() + " mutation(s)"
-                    : "writing revision " + revision + " (" + batch.size() + " mutation(s))", e);
+            throw failure(
+                    revision < 0
+                            ? "writing a batch of " + batch.size() + " mutation(s)"
+                            : "writing revision " + revision + " (" + batch.size() + " mutation(s))",
+                    e);
         }
     }
 
@@ -458,7 +476,8 @@ public final class JdbcTupleStore implements TupleStore {
         if (watermark <= compactedRevision) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); StatementScope st = new StatementScope(c)) {
+        try (Connection c = dataSource.getConnection();
+                StatementScope st = new StatementScope(c)) {
             c.setAutoCommit(false);
             try {
                 PreparedStatement versions = st.prepare(JdbcSchema.COMPACT_VERSIONS);
@@ -477,8 +496,12 @@ public final class JdbcTupleStore implements TupleStore {
                 throw e;
             }
         } catch (SQLException e) {
-            LOG.warn("compacting tuple history up to revision {} failed (SQLState {}); retrying after {} more writes",
-                    watermark, e.getSQLState(), compactEvery, e);
+            LOG.warn(
+                    "compacting tuple history up to revision {} failed (SQLState {}); retrying after {} more writes",
+                    watermark,
+                    e.getSQLState(),
+                    compactEvery,
+                    e);
         }
     }
 
@@ -500,7 +523,8 @@ public final class JdbcTupleStore implements TupleStore {
         Objects.requireNonNull(relation, "relation");
         requireReadable(revision);
         List<SubjectRef> subjects = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JdbcSchema.SUBJECTS)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(JdbcSchema.SUBJECTS)) {
             ps.setString(1, resource.type());
             ps.setString(2, resource.id());
             ps.setString(3, relation);
@@ -530,7 +554,7 @@ public final class JdbcTupleStore implements TupleStore {
         int fetch = limit == Integer.MAX_VALUE ? limit : limit + 1;
         List<RelationTuple> rows = new ArrayList<>(Math.min(fetch, 256));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(JdbcSchema.read(filter, after != null))) {
+                PreparedStatement ps = c.prepareStatement(JdbcSchema.read(filter, after != null))) {
             JdbcSchema.bindRead(ps, filter, revision, after, fetch);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -590,8 +614,8 @@ public final class JdbcTupleStore implements TupleStore {
         long versions;
         long changes;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(JdbcSchema.STATS);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(JdbcSchema.STATS);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             live = rs.getLong(1);
             versions = rs.getLong(2);
@@ -661,7 +685,8 @@ public final class JdbcTupleStore implements TupleStore {
     List<JdbcWatchSubscription.LoggedChange> changesAfter(long revision, int seq, int limit) {
         checkOpen();
         List<JdbcWatchSubscription.LoggedChange> rows = new ArrayList<>(Math.min(limit, 256));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JdbcSchema.CHANGES_AFTER)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(JdbcSchema.CHANGES_AFTER)) {
             ps.setLong(1, revision);
             ps.setInt(2, seq);
             ps.setInt(3, limit);
@@ -670,8 +695,8 @@ public final class JdbcTupleStore implements TupleStore {
                     TupleMutation.Operation op = "W".equals(rs.getString(3))
                             ? TupleMutation.Operation.WRITE
                             : TupleMutation.Operation.DELETE;
-                    rows.add(new JdbcWatchSubscription.LoggedChange(rs.getInt(2),
-                            new Change(rs.getLong(1), op, JdbcSchema.tupleAt(rs, 4))));
+                    rows.add(new JdbcWatchSubscription.LoggedChange(
+                            rs.getInt(2), new Change(rs.getLong(1), op, JdbcSchema.tupleAt(rs, 4))));
                 }
             }
         } catch (SQLException e) {
@@ -713,12 +738,14 @@ public final class JdbcTupleStore implements TupleStore {
         }
         long current = currentRevision;
         if (revision > current) {
-            throw new RevisionCompactedException("revision " + revision + " is in the future: the current revision is " + current);
+            throw new RevisionCompactedException(
+                    "revision " + revision + " is in the future: the current revision is " + current);
         }
         long oldest = oldestReadable;
         if (revision < oldest) {
-            throw new RevisionCompactedException("revision " + revision + " was compacted: the oldest readable revision is "
-                    + oldest + " (current " + current + ", retaining " + retainedRevisions + "); pin a revision to keep it");
+            throw new RevisionCompactedException(
+                    "revision " + revision + " was compacted: the oldest readable revision is " + oldest + " (current "
+                            + current + ", retaining " + retainedRevisions + "); pin a revision to keep it");
         }
     }
 
@@ -726,8 +753,9 @@ public final class JdbcTupleStore implements TupleStore {
     private void requireStillReadable(long revision) {
         long oldest = oldestReadable;
         if (revision < oldest) {
-            throw new RevisionCompactedException("revision " + revision + " was compacted while it was being read: the oldest"
-                    + " readable revision is now " + oldest + "; pin a revision to read it for longer");
+            throw new RevisionCompactedException(
+                    "revision " + revision + " was compacted while it was being read: the oldest"
+                            + " readable revision is now " + oldest + "; pin a revision to read it for longer");
         }
     }
 
@@ -736,8 +764,10 @@ public final class JdbcTupleStore implements TupleStore {
         if (closed.get()) {
             return new StoreClosedException("this JDBC tuple store was closed while " + doing, e);
         }
-        return new StorageException(doing + " failed (SQLState " + e.getSQLState() + ", error code "
-                + e.getErrorCode() + "): " + e.getMessage(), e);
+        return new StorageException(
+                doing + " failed (SQLState " + e.getSQLState() + ", error code " + e.getErrorCode() + "): "
+                        + e.getMessage(),
+                e);
     }
 
     private static void rollback(Connection c, Exception cause) {
@@ -761,7 +791,7 @@ public final class JdbcTupleStore implements TupleStore {
 
     @Override
     public String toString() {
-        return "JdbcTupleStore[" + withoutQuery(String.valueOf(dataSource.getJdbcUrl())) + ", revision " + currentRevision
-                + (closed.get() ? ", closed" : "") + "]";
+        return "JdbcTupleStore[" + withoutQuery(String.valueOf(dataSource.getJdbcUrl())) + ", revision "
+                + currentRevision + (closed.get() ? ", closed" : "") + "]";
     }
 }

@@ -4,7 +4,6 @@ import dev.leakbench.engine.model.Change;
 import dev.leakbench.engine.store.StoreClosedException;
 import dev.leakbench.engine.store.WatchOverflowException;
 import dev.leakbench.engine.store.WatchSubscription;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,8 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JdbcWatchSubscription implements WatchSubscription {
 
     /** A change as stored in the log, with its position within its revision. */
-    record LoggedChange(int seq, Change change) {
-    }
+    record LoggedChange(int seq, Change change) {}
 
     private final JdbcTupleStore store;
     private final int capacity;
@@ -53,6 +51,7 @@ final class JdbcWatchSubscription implements WatchSubscription {
     private String closedBecause;
     /** The last change taken from the log: (revision, seq); seq MAX_VALUE means "all of that revision". */
     private long logRevision;
+
     private int logSeq = Integer.MAX_VALUE;
 
     private volatile long lastDelivered;
@@ -176,8 +175,8 @@ final class JdbcWatchSubscription implements WatchSubscription {
                 return;
             }
             if (buffer.size() + changes.size() > capacity) {
-                overflow("revision " + changes.get(0).revision() + " brought " + changes.size()
-                        + " change(s) while " + buffer.size() + " of " + capacity + " buffered changes were not consumed");
+                overflow("revision " + changes.get(0).revision() + " brought " + changes.size() + " change(s) while "
+                        + buffer.size() + " of " + capacity + " buffered changes were not consumed");
                 return;
             }
             buffer.addAll(changes);

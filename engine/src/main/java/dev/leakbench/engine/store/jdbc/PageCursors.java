@@ -1,15 +1,14 @@
 package dev.leakbench.engine.store.jdbc;
 
 import dev.leakbench.engine.model.RelationTuple;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque Read cursors: the last row of a page, signed with a key that lives only in one store
@@ -76,7 +75,9 @@ final class PageCursors {
 
     private static IllegalArgumentException notIssued(String cursor, Throwable cause) {
         String shown = cursor.length() > 80 ? cursor.substring(0, 80) + "..." : cursor;
-        return new IllegalArgumentException("cursor '" + shown + "' was not issued by this store"
-                + " (pass the nextCursor of a Page this store returned, or null for the first page)", cause);
+        return new IllegalArgumentException(
+                "cursor '" + shown + "' was not issued by this store"
+                        + " (pass the nextCursor of a Page this store returned, or null for the first page)",
+                cause);
     }
 }

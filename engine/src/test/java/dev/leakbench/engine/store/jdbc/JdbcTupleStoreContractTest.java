@@ -2,7 +2,6 @@ package dev.leakbench.engine.store.jdbc;
 
 import dev.leakbench.engine.store.TupleStore;
 import dev.leakbench.engine.store.TupleStoreContract;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@link TupleStore} contract on H2 over loopback TCP, one fresh in-memory database per store. */

@@ -1,5 +1,13 @@
 package dev.leakbench.engine.store.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.leakbench.engine.model.Change;
@@ -12,9 +20,6 @@ import dev.leakbench.engine.store.RevisionCompactedException;
 import dev.leakbench.engine.store.StorageException;
 import dev.leakbench.engine.store.StoreStats;
 import dev.leakbench.engine.store.WatchSubscription;
-import org.h2.api.ErrorCode;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,14 +42,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.h2.api.ErrorCode;
+import org.junit.jupiter.api.Test;
 
 /** What only the JDBC store has: a pool that must get every connection back, and an H2 server on loopback. */
 class JdbcTupleStoreTest {
@@ -83,7 +82,7 @@ class JdbcTupleStoreTest {
             String cursor = null;
             String broken = null;
             try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-                 Statement ddl = admin.createStatement()) {
+                    Statement ddl = admin.createStatement()) {
                 for (int op = 0; op < 5000; op++) {
                     // twice per 1000 operations a table disappears for a while: first the change log (writes fail
                     // in the middle of their transaction), then the versions (reads fail too)
@@ -99,7 +98,10 @@ class JdbcTupleStoreTest {
                     try {
                         switch (op % 10) {
                             case 0, 1, 2 -> {
-                                store.write(List.of(random.nextBoolean() ? TupleMutation.write(tuple) : TupleMutation.delete(tuple)));
+                                store.write(List.of(
+                                        random.nextBoolean()
+                                                ? TupleMutation.write(tuple)
+                                                : TupleMutation.delete(tuple)));
                                 writes++;
                             }
                             case 3, 4, 5, 6 -> {
@@ -112,19 +114,24 @@ class JdbcTupleStoreTest {
                             }
                             case 8 -> {
                                 String forged = cursor == null ? "forged.cursor" : cursor.substring(1) + "x";
-                                assertThrows(IllegalArgumentException.class,
+                                assertThrows(
+                                        IllegalArgumentException.class,
                                         () -> store.read(TupleFilter.all(), store.currentRevision(), 5, forged));
                                 badCursors++;
                             }
                             default -> {
                                 long revision = store.currentRevision() > 30 ? 1 : store.currentRevision() + 1;
-                                assertThrows(RevisionCompactedException.class, () -> store.subjects(tuple.resource(), "viewer", revision));
+                                assertThrows(
+                                        RevisionCompactedException.class,
+                                        () -> store.subjects(tuple.resource(), "viewer", revision));
                                 compactedReads++;
                             }
                         }
                     } catch (StorageException e) {
                         assertNotNull(broken, "operation " + op + " failed with no table missing: " + e.getMessage());
-                        assertTrue(e.getMessage().contains("SQLState 42"), "the failure names the SQL state: " + e.getMessage());
+                        assertTrue(
+                                e.getMessage().contains("SQLState 42"),
+                                "the failure names the SQL state: " + e.getMessage());
                         if (op % 10 <= 2) {
                             failedWrites++;
                         } else {
@@ -133,19 +140,24 @@ class JdbcTupleStoreTest {
                     }
                 }
             }
-            String summary = writes + " writes, " + failedWrites + " failed writes, " + checks + " checks, "
-                    + failedReads + " failed reads, " + badCursors + " bad cursors, " + compactedReads + " compacted reads";
-            assertTrue(failedWrites > 50 && failedReads > 50 && badCursors == 500 && compactedReads == 500,
+            String summary =
+                    writes + " writes, " + failedWrites + " failed writes, " + checks + " checks, " + failedReads
+                            + " failed reads, " + badCursors + " bad cursors, " + compactedReads + " compacted reads";
+            assertTrue(
+                    failedWrites > 50 && failedReads > 50 && badCursors == 500 && compactedReads == 500,
                     "every kind of failure happened: " + summary);
             assertEquals(writes, store.currentRevision(), "failed writes use no revision: " + summary);
 
             StoreStats stats = store.stats();
             assertEquals(0, stats.activeConnections(), "connections still checked out after " + summary + ": " + stats);
-            assertTrue(stats.openConnections() <= poolSize, stats.openConnections() + " open connections in a pool of "
-                    + poolSize + ": " + stats);
+            assertTrue(
+                    stats.openConnections() <= poolSize,
+                    stats.openConnections() + " open connections in a pool of " + poolSize + ": " + stats);
             long revision = write(store, "document:after#viewer@user:ok");
-            assertEquals(List.of(t("document:after#viewer@user:ok")),
-                    store.tuples(ObjectRef.parse("document:after"), "viewer", revision), "the store works after the failures");
+            assertEquals(
+                    List.of(t("document:after#viewer@user:ok")),
+                    store.tuples(ObjectRef.parse("document:after"), "viewer", revision),
+                    "the store works after the failures");
         }
     }
 
@@ -186,13 +198,18 @@ class JdbcTupleStoreTest {
         assertFalse(watch.isOpen(), "the store's watch is closed");
         assertTrue(store.dataSource().isClosed(), "the pool is closed");
         assertFalse(server.isRunning(), "the server is stopped");
-        assertThrows(IOException.class, () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            }
-        }, "127.0.0.1:" + port + " must refuse connections after close");
-        SQLException gone = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection("jdbc:h2:mem:" + name + ";IFEXISTS=TRUE", "sa", "").close(),
+        assertThrows(
+                IOException.class,
+                () -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    }
+                },
+                "127.0.0.1:" + port + " must refuse connections after close");
+        SQLException gone = assertThrows(
+                SQLException.class,
+                () -> DriverManager.getConnection("jdbc:h2:mem:" + name + ";IFEXISTS=TRUE", "sa", "")
+                        .close(),
                 "in-memory database " + name + " must be freed");
         assertEquals(ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1, gone.getErrorCode(), gone.getMessage());
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -206,7 +223,7 @@ class JdbcTupleStoreTest {
     @Test
     void aCursorFromAnotherStoreOrAnEditedOneIsRejected() {
         try (JdbcTupleStore a = JdbcTupleStore.h2InProcess(databaseName("cursor"), 2, 10);
-             JdbcTupleStore b = JdbcTupleStore.h2InProcess(databaseName("cursor"), 2, 10)) {
+                JdbcTupleStore b = JdbcTupleStore.h2InProcess(databaseName("cursor"), 2, 10)) {
             List<TupleMutation> rows = List.of(
                     TupleMutation.write(t("document:a#viewer@user:alice")),
                     TupleMutation.write(t("document:b#viewer@user:bob")),
@@ -216,14 +233,20 @@ class JdbcTupleStoreTest {
             String cursor = a.read(TupleFilter.all(), revision, 1, null).nextCursor();
             assertNotNull(cursor, "a first page of 1 of 3 rows has a cursor");
 
-            IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
-                    () -> b.read(TupleFilter.all(), revision, 1, cursor), "store b must reject store a's cursor");
+            IllegalArgumentException foreign = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.read(TupleFilter.all(), revision, 1, cursor),
+                    "store b must reject store a's cursor");
             assertTrue(foreign.getMessage().contains("not issued by this store"), foreign.getMessage());
             char first = cursor.charAt(0);
             String edited = (first == 'A' ? 'B' : 'A') + cursor.substring(1);
-            assertThrows(IllegalArgumentException.class, () -> a.read(TupleFilter.all(), revision, 1, edited),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> a.read(TupleFilter.all(), revision, 1, edited),
                     "an edited cursor: " + edited);
-            assertEquals(List.of(t("document:b#viewer@user:bob")), a.read(TupleFilter.all(), revision, 1, cursor).rows(),
+            assertEquals(
+                    List.of(t("document:b#viewer@user:bob")),
+                    a.read(TupleFilter.all(), revision, 1, cursor).rows(),
                     "the issuing store accepts its cursor");
         }
     }
@@ -269,11 +292,18 @@ class JdbcTupleStoreTest {
                 assertTrue(server.isRunning(), "and the server running");
 
                 try (JdbcTupleStore second = new JdbcTupleStore(pool, 5, 4)) {
-                    assertEquals(revision, second.currentRevision(), "the reopened store continues at the stored revision");
-                    assertTrue(second.oldestReadableRevision() <= oldest && second.oldestReadableRevision() > 0,
-                            "reopened oldest readable " + second.oldestReadableRevision() + " is the compacted revision,"
-                                    + " at most the earlier " + oldest);
-                    assertEquals(40, second.read(TupleFilter.all(), revision, 100, null).rows().size(), "rows at " + revision);
+                    assertEquals(
+                            revision, second.currentRevision(), "the reopened store continues at the stored revision");
+                    assertTrue(
+                            second.oldestReadableRevision() <= oldest && second.oldestReadableRevision() > 0,
+                            "reopened oldest readable " + second.oldestReadableRevision()
+                                    + " is the compacted revision," + " at most the earlier " + oldest);
+                    assertEquals(
+                            40,
+                            second.read(TupleFilter.all(), revision, 100, null)
+                                    .rows()
+                                    .size(),
+                            "rows at " + revision);
                     assertEquals(revision + 1, write(second, "document:more#viewer@user:u"), "next revision");
                 }
             }
@@ -285,9 +315,9 @@ class JdbcTupleStoreTest {
     void twoStoresOnOneDatabaseStillGetDistinctConsecutiveRevisions() throws Exception {
         int writesEach = 100;
         try (H2TcpServer server = H2TcpServer.start(databaseName("shared"));
-             HikariDataSource pool = pool(server, 4);
-             JdbcTupleStore first = new JdbcTupleStore(pool, 1000, 64);
-             JdbcTupleStore second = new JdbcTupleStore(pool, 1000, 64)) {
+                HikariDataSource pool = pool(server, 4);
+                JdbcTupleStore first = new JdbcTupleStore(pool, 1000, 64);
+                JdbcTupleStore second = new JdbcTupleStore(pool, 1000, 64)) {
             ExecutorService writers = Executors.newFixedThreadPool(2);
             try {
                 CountDownLatch start = new CountDownLatch(1);
@@ -309,13 +339,19 @@ class JdbcTupleStoreTest {
                     all.addAll(result.get(60, TimeUnit.SECONDS));
                 }
                 all.sort(null);
-                assertEquals(LongStream.rangeClosed(1, 2L * writesEach).boxed().toList(), all,
+                assertEquals(
+                        LongStream.rangeClosed(1, 2L * writesEach).boxed().toList(),
+                        all,
                         2 * writesEach + " writes through two stores get the revisions 1.." + 2 * writesEach);
             } finally {
                 writers.shutdownNow();
             }
             try (JdbcTupleStore third = new JdbcTupleStore(pool, 1000, 64)) {
-                assertEquals(2 * writesEach, third.read(TupleFilter.all(), 2L * writesEach, 1000, null).rows().size(),
+                assertEquals(
+                        2 * writesEach,
+                        third.read(TupleFilter.all(), 2L * writesEach, 1000, null)
+                                .rows()
+                                .size(),
                         "every tuple of both stores is in the database");
             }
         }
@@ -326,8 +362,10 @@ class JdbcTupleStoreTest {
         String name = databaseName("dup");
         try (JdbcTupleStore store = JdbcTupleStore.h2InProcess(name, 2, 10)) {
             write(store, "document:a#viewer@user:alice");
-            IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> JdbcTupleStore.h2InProcess(name, 2, 10), "a second in-memory database named " + name);
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
+                    () -> JdbcTupleStore.h2InProcess(name, 2, 10),
+                    "a second in-memory database named " + name);
             assertTrue(refused.getMessage().contains(name), refused.getMessage());
             assertEquals(2, write(store, "document:b#viewer@user:bob"), "the first store is unaffected");
         }
@@ -377,7 +415,8 @@ class JdbcTupleStoreTest {
 
     private static long serverThreads(int port) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("H2 TCP") && thread.getName().contains(":" + port))
+                .filter(thread -> thread.getName().startsWith("H2 TCP")
+                        && thread.getName().contains(":" + port))
                 .count();
     }
 }

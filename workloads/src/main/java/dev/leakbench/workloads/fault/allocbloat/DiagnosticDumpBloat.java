@@ -3,7 +3,6 @@ package dev.leakbench.workloads.fault.allocbloat;
 import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +35,8 @@ public final class DiagnosticDumpBloat implements Fault {
     @Override
     public void inject(FaultSite site) {
         StringBuilder dump = new StringBuilder();
-        String line = "request " + site + " outcome=" + site.outcome() + " thread=" + Thread.currentThread().getName() + '\n';
+        String line = "request " + site + " outcome=" + site.outcome() + " thread="
+                + Thread.currentThread().getName() + '\n';
         for (int i = 0; dump.length() < DUMP_CHARS; i++) {
             dump.append(i).append(": ").append(line);
         }
@@ -60,6 +60,5 @@ public final class DiagnosticDumpBloat implements Fault {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

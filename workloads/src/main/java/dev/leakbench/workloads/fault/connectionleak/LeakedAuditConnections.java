@@ -5,7 +5,6 @@ import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.ConnectionPool;
 import dev.leakbench.workloads.target.Target;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -34,8 +33,9 @@ public final class LeakedAuditConnections extends HeldLeaks<Connection> {
     private final AtomicLong skipped = new AtomicLong();
 
     public LeakedAuditConnections(Target target) {
-        this.pool = target.capability(ConnectionPool.class).orElseThrow(() ->
-                new UnsupportedFaultException("connection-leak", target.name(), "a JDBC connection pool (use -p target=embedded-jdbc)"));
+        this.pool = target.capability(ConnectionPool.class)
+                .orElseThrow(() -> new UnsupportedFaultException(
+                        "connection-leak", target.name(), "a JDBC connection pool (use -p target=embedded-jdbc)"));
     }
 
     @Override
@@ -47,8 +47,9 @@ public final class LeakedAuditConnections extends HeldLeaks<Connection> {
     public void inject(FaultSite site) {
         if (injected() >= pool.maxConnections() - RESERVED) {
             if (skipped.getAndIncrement() == 0) {
-                System.err.println("leakbench: connection-leak has taken " + injected() + " of " + pool.maxConnections()
-                        + " pool connections; it stops here so the store can still work (raise faultEvery to spread the leak over the run)");
+                System.err.println(
+                        "leakbench: connection-leak has taken " + injected() + " of " + pool.maxConnections()
+                                + " pool connections; it stops here so the store can still work (raise faultEvery to spread the leak over the run)");
             }
             return;
         }

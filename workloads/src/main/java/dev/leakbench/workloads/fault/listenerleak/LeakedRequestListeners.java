@@ -6,7 +6,6 @@ import dev.leakbench.workloads.fault.FaultSite;
 import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.ChangeListeners;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +31,9 @@ public final class LeakedRequestListeners implements Fault {
     private final AtomicLong invalidations = new AtomicLong();
 
     public LeakedRequestListeners(Target target) {
-        this.listeners = target.capability(ChangeListeners.class).orElseThrow(() ->
-                new UnsupportedFaultException("listener-leak", target.name(), "a write-listener registry"));
+        this.listeners = target.capability(ChangeListeners.class)
+                .orElseThrow(() ->
+                        new UnsupportedFaultException("listener-leak", target.name(), "a write-listener registry"));
     }
 
     /** What a request keeps while it runs; the listener holds on to it. */

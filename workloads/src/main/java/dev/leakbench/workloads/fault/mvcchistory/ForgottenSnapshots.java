@@ -7,7 +7,6 @@ import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.Snapshots;
 import dev.leakbench.workloads.target.Target;
 
-
 /**
  * {@code mvcc-history}: a request opens a snapshot so two reads see the same revision, and on the
  * path that skips the second read never closes it. The store must keep every version newer than the
@@ -22,8 +21,8 @@ public final class ForgottenSnapshots extends HeldLeaks<RevisionLease> {
     private final Snapshots snapshots;
 
     public ForgottenSnapshots(Target target) {
-        this.snapshots = target.capability(Snapshots.class).orElseThrow(() ->
-                new UnsupportedFaultException("mvcc-history", target.name(), "MVCC snapshots"));
+        this.snapshots = target.capability(Snapshots.class)
+                .orElseThrow(() -> new UnsupportedFaultException("mvcc-history", target.name(), "MVCC snapshots"));
     }
 
     @Override

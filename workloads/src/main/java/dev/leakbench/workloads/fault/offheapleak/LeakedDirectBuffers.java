@@ -3,7 +3,6 @@ package dev.leakbench.workloads.fault.offheapleak;
 import dev.leakbench.workloads.fault.FaultSite;
 import dev.leakbench.workloads.fault.HeldLeaks;
 import dev.leakbench.workloads.target.Target;
-
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.LongSupplier;

@@ -6,7 +6,6 @@ import dev.leakbench.workloads.fault.Fault;
 import dev.leakbench.workloads.fault.FaultSite;
 import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -22,8 +21,7 @@ import java.util.function.LongSupplier;
 public final class LeakyRequestMemo implements Fault {
 
     /** What the memo is keyed by: the question, plus the trace id that makes every key unique. */
-    record MemoKey(long traceId, Operation operation, ObjectRef resource, String relation, SubjectRef subject) {
-    }
+    record MemoKey(long traceId, Operation operation, ObjectRef resource, String relation, SubjectRef subject) {}
 
     private final Map<MemoKey, Object> memo = new ConcurrentHashMap<>();
 

@@ -6,10 +6,7 @@ import dev.leakbench.workloads.fault.UnsupportedFaultException;
 import dev.leakbench.workloads.target.ChangeStream;
 import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
-
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * {@code watch-leak}: a consumer subscribes to changes to see its request's effect propagate, takes

@@ -11,7 +11,6 @@ import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.TargetConfig;
 import dev.leakbench.workloads.target.TargetOptions;
 import dev.leakbench.workloads.target.TargetProvider;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -57,14 +56,18 @@ public final class EmbeddedJdbcTargetProvider implements TargetProvider {
             throw new IllegalArgumentException("target '" + name() + "': poolSize must be >= 1, was " + poolSize);
         }
         // in-memory H2 databases are JVM-wide: every target gets its own name
-        H2TcpServer server = H2TcpServer.start("leakbench_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet());
+        H2TcpServer server =
+                H2TcpServer.start("leakbench_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet());
         HikariDataSource pool = null;
         EmbeddedTarget target = null;
         try {
             pool = pool(server, poolSize);
-            JdbcTupleStore store = new JdbcTupleStore(pool, options.intValue(EmbeddedTargetProvider.RETAINED_REVISIONS),
+            JdbcTupleStore store = new JdbcTupleStore(
+                    pool,
+                    options.intValue(EmbeddedTargetProvider.RETAINED_REVISIONS),
                     JdbcTupleStore.Options.DEFAULT_COMPACT_EVERY);
-            AuthorizationEngine engine = EmbeddedTargetProvider.engine(config, options).store(store).build();
+            AuthorizationEngine engine =
+                    EmbeddedTargetProvider.engine(config, options).store(store).build();
             target = new EmbeddedTarget(name(), engine, new HikariConnections(pool), List.of(pool, server));
             target.load(config.dataset().tuples());
             return target;

@@ -16,7 +16,6 @@ import dev.leakbench.workloads.target.ListenerRegistry;
 import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Snapshots;
 import dev.leakbench.workloads.target.Target;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -182,6 +181,7 @@ final class EmbeddedTarget implements Target, Snapshots {
 
     @Override
     public String toString() {
-        return name + " (" + engine.store().getClass().getSimpleName() + ", cache " + engine.cache().capacity() + ")";
+        return name + " (" + engine.store().getClass().getSimpleName() + ", cache "
+                + engine.cache().capacity() + ")";
     }
 }

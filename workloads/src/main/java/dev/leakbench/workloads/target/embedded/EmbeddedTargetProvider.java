@@ -7,7 +7,6 @@ import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.TargetConfig;
 import dev.leakbench.workloads.target.TargetOptions;
 import dev.leakbench.workloads.target.TargetProvider;
-
 import java.util.List;
 import java.util.Map;
 

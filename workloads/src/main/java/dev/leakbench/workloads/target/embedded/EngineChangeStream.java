@@ -3,7 +3,6 @@ package dev.leakbench.workloads.target.embedded;
 import dev.leakbench.engine.model.Change;
 import dev.leakbench.engine.store.WatchSubscription;
 import dev.leakbench.workloads.target.ChangeStream;
-
 import java.time.Duration;
 
 /** A {@link ChangeStream} over the engine's {@link WatchSubscription}. */

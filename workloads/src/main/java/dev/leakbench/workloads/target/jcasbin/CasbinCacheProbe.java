@@ -1,10 +1,9 @@
 package dev.leakbench.workloads.target.jcasbin;
 
-import org.casbin.jcasbin.main.SyncedCachedEnforcer;
-
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Optional;
+import org.casbin.jcasbin.main.SyncedCachedEnforcer;
 
 /**
  * Reads the size of a {@link SyncedCachedEnforcer}'s decision cache. jCasbin does not expose it, so

@@ -4,7 +4,6 @@ import dev.leakbench.engine.model.ObjectRef;
 import dev.leakbench.engine.model.RelationTuple;
 import dev.leakbench.engine.model.SubjectRef;
 import dev.leakbench.workloads.data.GraphDataset;
-
 import java.util.List;
 
 /**
@@ -69,7 +68,8 @@ record CasbinPolicy(String ptype, List<String> rule) {
             if (s.isUserset() || s.isWildcard()) {
                 throw outside(t, "a parent must be a plain object");
             }
-            return new CasbinPolicy(G2, List.of(t.resource().toString(), s.object().toString()));
+            return new CasbinPolicy(
+                    G2, List.of(t.resource().toString(), s.object().toString()));
         }
         return new CasbinPolicy(P, List.of(subjectName(s, t), t.resource().toString(), relation));
     }
@@ -82,15 +82,17 @@ record CasbinPolicy(String ptype, List<String> rule) {
         if (GraphDataset.MEMBER.equals(s.relation())) {
             return s.object().toString();
         }
-        throw new IllegalArgumentException("the jcasbin target models only direct grants, group membership (#member) and"
-                + " parent inheritance; '" + context + "' uses the userset " + s + ", which it cannot express");
+        throw new IllegalArgumentException(
+                "the jcasbin target models only direct grants, group membership (#member) and"
+                        + " parent inheritance; '" + context + "' uses the userset " + s + ", which it cannot express");
     }
 
     /** The tuple a rule stands for (the inverse of {@link #of}). */
     RelationTuple toTuple() {
         return switch (ptype) {
             case G -> RelationTuple.of(ObjectRef.parse(rule.get(1)), GraphDataset.MEMBER, memberSubject(rule.get(0)));
-            case G2 -> RelationTuple.of(ObjectRef.parse(rule.get(0)), GraphDataset.PARENT, SubjectRef.parse(rule.get(1)));
+            case G2 ->
+                RelationTuple.of(ObjectRef.parse(rule.get(0)), GraphDataset.PARENT, SubjectRef.parse(rule.get(1)));
             case P -> RelationTuple.of(ObjectRef.parse(rule.get(1)), rule.get(2), memberSubject(rule.get(0)));
             default -> throw new IllegalStateException("unknown policy type " + ptype);
         };
@@ -98,7 +100,9 @@ record CasbinPolicy(String ptype, List<String> rule) {
 
     private static SubjectRef memberSubject(String name) {
         SubjectRef s = SubjectRef.parse(name);
-        return GraphDataset.GROUP.equals(s.type()) && !s.isWildcard() ? SubjectRef.userset(s.type(), s.object().id(), GraphDataset.MEMBER) : s;
+        return GraphDataset.GROUP.equals(s.type()) && !s.isWildcard()
+                ? SubjectRef.userset(s.type(), s.object().id(), GraphDataset.MEMBER)
+                : s;
     }
 
     private static IllegalArgumentException outside(RelationTuple t, String why) {

@@ -13,11 +13,6 @@ import dev.leakbench.workloads.target.ListenerRegistry;
 import dev.leakbench.workloads.target.Operation;
 import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.UnsupportedTargetOperationException;
-import org.casbin.jcasbin.main.SyncedCachedEnforcer;
-import org.casbin.jcasbin.main.SyncedEnforcer;
-import org.casbin.jcasbin.model.Model;
-import org.casbin.jcasbin.rbac.DefaultRoleManager;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,6 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.casbin.jcasbin.main.SyncedCachedEnforcer;
+import org.casbin.jcasbin.main.SyncedEnforcer;
+import org.casbin.jcasbin.model.Model;
+import org.casbin.jcasbin.rbac.DefaultRoleManager;
 
 /**
  * jCasbin ({@link SyncedEnforcer}, or {@link SyncedCachedEnforcer} with its default cache) on the
@@ -139,10 +138,12 @@ final class JCasbinTarget implements Target {
         List<CasbinPolicy> rules = new ArrayList<>();
         String relation = filter.relation();
         if (relation == null || GraphDataset.MEMBER.equals(relation)) {
-            enforcer.getFilteredNamedGroupingPolicy(CasbinPolicy.G, 1, resource).forEach(r -> rules.add(new CasbinPolicy(CasbinPolicy.G, r)));
+            enforcer.getFilteredNamedGroupingPolicy(CasbinPolicy.G, 1, resource)
+                    .forEach(r -> rules.add(new CasbinPolicy(CasbinPolicy.G, r)));
         }
         if (relation == null || GraphDataset.PARENT.equals(relation)) {
-            enforcer.getFilteredNamedGroupingPolicy(CasbinPolicy.G2, 0, resource).forEach(r -> rules.add(new CasbinPolicy(CasbinPolicy.G2, r)));
+            enforcer.getFilteredNamedGroupingPolicy(CasbinPolicy.G2, 0, resource)
+                    .forEach(r -> rules.add(new CasbinPolicy(CasbinPolicy.G2, r)));
         }
         if (relation == null || !(GraphDataset.MEMBER.equals(relation) || GraphDataset.PARENT.equals(relation))) {
             List<List<String>> grants = relation == null
@@ -186,9 +187,11 @@ final class JCasbinTarget implements Target {
     @Override
     public Map<String, LongSupplier> gauges() {
         Map<String, LongSupplier> gauges = new LinkedHashMap<>();
-        gauges.put(Gauges.POLICIES, () -> enforcer.getPolicy().size()
-                + enforcer.getNamedGroupingPolicy(CasbinPolicy.G).size()
-                + enforcer.getNamedGroupingPolicy(CasbinPolicy.G2).size());
+        gauges.put(
+                Gauges.POLICIES,
+                () -> enforcer.getPolicy().size()
+                        + enforcer.getNamedGroupingPolicy(CasbinPolicy.G).size()
+                        + enforcer.getNamedGroupingPolicy(CasbinPolicy.G2).size());
         if (cached != null) {
             gauges.put(Gauges.CACHE_ENTRIES, () -> CasbinCacheProbe.entries(cached));
         }

@@ -5,7 +5,6 @@ import dev.leakbench.workloads.target.Target;
 import dev.leakbench.workloads.target.TargetConfig;
 import dev.leakbench.workloads.target.TargetOptions;
 import dev.leakbench.workloads.target.TargetProvider;
-
 import java.util.Map;
 
 /**
@@ -17,6 +16,7 @@ public class JCasbinTargetProvider implements TargetProvider {
 
     /** jCasbin's own default, stated so it does not change under us with a library upgrade. */
     public static final int DEFAULT_ROLE_HIERARCHY_DEPTH = 10;
+
     public static final String ROLE_HIERARCHY_DEPTH = "roleHierarchyDepth";
 
     @Override
@@ -35,11 +35,12 @@ public class JCasbinTargetProvider implements TargetProvider {
 
     @Override
     public Target create(TargetConfig config) {
-        TargetOptions options = TargetOptions.parse(name(), config,
-                Map.of(ROLE_HIERARCHY_DEPTH, Integer.toString(DEFAULT_ROLE_HIERARCHY_DEPTH)));
+        TargetOptions options = TargetOptions.parse(
+                name(), config, Map.of(ROLE_HIERARCHY_DEPTH, Integer.toString(DEFAULT_ROLE_HIERARCHY_DEPTH)));
         int depth = options.intValue(ROLE_HIERARCHY_DEPTH);
         if (depth < 1) {
-            throw new IllegalArgumentException("target '" + name() + "': " + ROLE_HIERARCHY_DEPTH + " must be >= 1, was " + depth);
+            throw new IllegalArgumentException(
+                    "target '" + name() + "': " + ROLE_HIERARCHY_DEPTH + " must be >= 1, was " + depth);
         }
         if (config.dataset() instanceof GraphDataset g && g.spec().maxInheritanceHops() > depth) {
             throw new IllegalArgumentException("target '" + name() + "': the dataset has inheritance chains of "
