@@ -56,23 +56,17 @@ class ClassCountDetectionTest {
      * it is measured (sized by the fault's own count, so a loaded machine runs longer, not weaker).
      */
     private Path leakRun() throws Exception {
-        int millis = 200;
-        for (int attempt = 1; ; attempt++) {
-            Path run = Files.createDirectories(dir.resolve("leak-" + attempt));
-            double[] leaked = authorization("unbounded-cache", millis)
-                    .run(run)
-                    .onlySeries()
-                    .measured("gauge.fault.injected");
-            double during = leaked[leaked.length - 1] - leaked[0];
-            if (during >= MIN_LEAKED || attempt == 4) {
-                assertTrue(
-                        during >= MIN_LEAKED,
-                        "the machine is too slow for this test: " + during + " objects leaked in 10 iterations of "
-                                + millis + " ms");
-                return run;
-            }
-            millis = (int) Math.min(3000, Math.ceil(millis * 1.5 * MIN_LEAKED / Math.max(during, 1)));
-        }
+        Path runs = Files.createDirectories(dir.resolve("leak"));
+        ProfiledRun.Outcome o = authorization("unbounded-cache", 200)
+                .runUntil(runs, ClassCountDetectionTest::leakedWhileMeasured, MIN_LEAKED, 3000, 4);
+        double during = leakedWhileMeasured(o.onlySeries());
+        assertTrue(during >= MIN_LEAKED, "the machine is too slow for this test: " + during + " objects leaked");
+        return o.onlySeries().file().getParent();
+    }
+
+    private static double leakedWhileMeasured(Series s) {
+        double[] leaked = s.measured("gauge.fault.injected");
+        return leaked[leaked.length - 1] - leaked[0];
     }
 
     private List<Finding> findings(Path runDir) throws Exception {

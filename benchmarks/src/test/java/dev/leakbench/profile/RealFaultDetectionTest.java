@@ -307,19 +307,9 @@ class RealFaultDetectionTest {
     void connectionLeakRaisesActiveConnectionsByOnePerLeakUpToThePoolCap() throws Exception {
         // JDBC over TCP runs a few hundred operations a second on a loaded machine: the iterations grow
         // until the run leaks at least 3 connections (sized by the fault's own count, not by time)
-        Series s = null;
-        for (int attempt = 1, millis = 200; attempt <= 3; attempt++) {
-            s = real("ConnectionBenchmark\\.operation", "connection-leak", CONNECTION_FAULT_EVERY)
-                    .iterationMillis(millis)
-                    .run(Files.createDirectories(dir.resolve("connection-" + attempt)))
-                    .onlySeries();
-            double[] injected = s.measured(INJECTED);
-            double leaked = injected[injected.length - 1];
-            if (leaked >= 3) {
-                break;
-            }
-            millis = (int) Math.min(2000, Math.ceil(millis * 1.5 * 3 / Math.max(leaked, 1)));
-        }
+        Series s = real("ConnectionBenchmark\\.operation", "connection-leak", CONNECTION_FAULT_EVERY)
+                .runUntil(dir, r -> r.measured(INJECTED)[r.measured(INJECTED).length - 1], 3, 2000, 3)
+                .onlySeries();
         double[] active = s.rows().stream()
                 .mapToDouble(r -> r.get("gauge.connections.active"))
                 .toArray();

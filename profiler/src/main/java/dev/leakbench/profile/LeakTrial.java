@@ -66,8 +66,6 @@ final class LeakTrial {
     private volatile boolean takenAtUnregister;
     /** Measurement iterations read at their end (a probe was registered when the measurement began); null before. */
     private volatile Boolean readAtEnd;
-    /** Whether measurement iteration 1 was read at its end because the trial had no warmup. */
-    private boolean firstReadAtEnd;
 
     private MetricSet metrics;
     private SeriesWriter writer;
@@ -149,12 +147,11 @@ final class LeakTrial {
             return;
         }
         if (!setUp) {
-            firstReadAtEnd = true;
-            return;
+            return; // no warmup: measurement iteration 1 runs the trial setup and is read at its end
         }
         if (readAtEnd == null) {
             readAtEnd = !LeakProbes.registered().isEmpty();
-            if (!readAtEnd && firstReadAtEnd && file != null) {
+            if (!readAtEnd && warmupIterations == 0 && file != null) {
                 log.accept("no warmup iterations: measurement iteration 1 started before the trial setup, so it was "
                         + "read at its end, and iteration 2, read at its start, repeats that state. Give at least one "
                         + "warmup iteration (-wi 1) for a series of distinct readings.");

@@ -107,6 +107,26 @@ final class ProfiledRun {
     }
 
     /**
+     * Runs until the run has done enough of what a test needs, measured by {@code amount} on its
+     * series (a fault's own counter, say): with the iterations made longer after a run that fell short
+     * (in proportion, up to {@code maxMillis}), at most {@code attempts} runs, each in its own
+     * directory under {@code dir}. A loaded machine then runs longer instead of proving less. Returns
+     * the last run, which the caller checks as it would any run.
+     */
+    Outcome runUntil(
+            Path dir, java.util.function.ToDoubleFunction<Series> amount, double atLeast, int maxMillis, int attempts)
+            throws RunnerException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            Outcome o = run(Files.createDirectories(dir.resolve("attempt-" + attempt)));
+            double got = amount.applyAsDouble(o.onlySeries());
+            if (got >= atLeast || attempt == attempts) {
+                return o;
+            }
+            iterationMillis = (int) Math.min(maxMillis, Math.ceil(iterationMillis * 1.5 * atLeast / Math.max(got, 1)));
+        }
+    }
+
+    /**
      * Runs JMH as a user does who expects a benchmark to fail: without fail-on-error (JMH's
      * default), so JMH prints the failure and moves on, and the outcome holds what it printed.
      */

@@ -26,6 +26,15 @@ public final class SeriesFormat {
 
     private SeriesFormat() {}
 
+    /**
+     * True when {@code line} (a file's first line) is meant as a series format line, well formed or
+     * not: a {@code #} line that names the series format. {@link #version} then says whether it is one
+     * this code reads.
+     */
+    public static boolean looksLikeVersionLine(String line) {
+        return line.startsWith("#") && line.toLowerCase(java.util.Locale.ROOT).contains("leakbench series");
+    }
+
     /** The version line the writer puts first. */
     public static String versionLine() {
         return PREFIX + VERSION;

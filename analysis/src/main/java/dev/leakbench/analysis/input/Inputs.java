@@ -1,6 +1,7 @@
 package dev.leakbench.analysis.input;
 
 import dev.leakbench.analysis.io.IoErrors;
+import dev.leakbench.vocabulary.SeriesFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public final class Inputs {
         }
         if (lower.startsWith("benchmark,")
                 || lower.startsWith("\"benchmark\",")
-                || (lower.startsWith("#") && lower.contains("leakbench series"))) {
+                || SeriesFormat.looksLikeVersionLine(first)) {
             return Format.SERIES_CSV; // format 1 starts with its header, format 2 with its format line
         }
         if (lower.startsWith("iteration,phase,class,")) {

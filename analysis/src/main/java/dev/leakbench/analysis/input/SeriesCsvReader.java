@@ -325,49 +325,9 @@ final class SeriesCsvReader {
     }
 
     /**
-     * A growing column of doubles in blocks: the first grows up to {@link #BLOCK}, later ones are
-     * that size, so adding never copies more than one block and a small trial stays small.
+     * A growing column of longs in blocks: the first grows up to {@link #BLOCK}, later ones are that
+     * size, so adding never copies more than one block and a small trial stays small.
      */
-    private static final class DoubleColumn {
-        private static final int BLOCK = 8192;
-        private final List<double[]> blocks = new ArrayList<>();
-        private double[] current = new double[16];
-        private int size;
-
-        void add(double v) {
-            int at = size % BLOCK;
-            if (size == 0) {
-                blocks.add(current);
-            } else if (size < BLOCK) {
-                if (at == current.length) {
-                    current = java.util.Arrays.copyOf(current, Math.min(BLOCK, current.length * 2));
-                    blocks.set(0, current);
-                }
-            } else if (at == 0) {
-                current = new double[BLOCK];
-                blocks.add(current);
-            }
-            current[at] = v;
-            size++;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** The values in one array; the blocks are let go. */
-        double[] toArray() {
-            double[] out = new double[size];
-            for (int b = 0, at = 0; at < size; b++, at += BLOCK) {
-                System.arraycopy(blocks.get(b), 0, out, at, Math.min(BLOCK, size - at));
-                blocks.set(b, null);
-            }
-            blocks.clear();
-            return out;
-        }
-    }
-
-    /** {@link DoubleColumn} for the iteration numbers. */
     private static final class LongColumn {
         private static final int BLOCK = 8192;
         private final List<long[]> blocks = new ArrayList<>();
@@ -391,8 +351,45 @@ final class SeriesCsvReader {
             size++;
         }
 
+        int size() {
+            return size;
+        }
+
         long get(int i) {
             return blocks.get(i / BLOCK)[i % BLOCK];
+        }
+
+        /** Every value in order, to {@code to}; each block is let go once read (the column is used up). */
+        void drain(java.util.function.LongConsumer to) {
+            for (int b = 0, at = 0; at < size; b++, at += BLOCK) {
+                long[] block = blocks.get(b);
+                for (int i = 0, n = Math.min(BLOCK, size - at); i < n; i++) {
+                    to.accept(block[i]);
+                }
+                blocks.set(b, null);
+            }
+            blocks.clear();
+        }
+    }
+
+    /** A {@link LongColumn} of doubles (their raw bits: every value, NaN included, comes back as it went in). */
+    private static final class DoubleColumn {
+        private final LongColumn bits = new LongColumn();
+
+        void add(double v) {
+            bits.add(Double.doubleToRawLongBits(v));
+        }
+
+        int size() {
+            return bits.size();
+        }
+
+        /** The values in one array; the blocks are let go. */
+        double[] toArray() {
+            double[] out = new double[bits.size()];
+            int[] at = {0};
+            bits.drain(v -> out[at[0]++] = Double.longBitsToDouble(v));
+            return out;
         }
     }
 }
