@@ -40,4 +40,18 @@ class VocabularyTest {
         assertThrows(IllegalArgumentException.class, () -> SeriesFormat.version("# leakbench series format 0"));
         assertThrows(IllegalArgumentException.class, () -> SeriesFormat.version("# written by hand"));
     }
+
+    @Test
+    void theDumpsIndexLineSaysWhetherToKeepAndRefusesNewerOrForeignLines() {
+        assertTrue(DumpsFormat.keepDumps(DumpsFormat.firstLine(true)));
+        assertFalse(DumpsFormat.keepDumps(DumpsFormat.firstLine(false)));
+        assertTrue(DumpsFormat.looksLikeFirstLine(DumpsFormat.firstLine(false)));
+        assertFalse(DumpsFormat.looksLikeFirstLine(SeriesFormat.versionLine()));
+        IllegalArgumentException newer = assertThrows(
+                IllegalArgumentException.class, () -> DumpsFormat.keepDumps("# leakbench dumps format 2; keepDumps=true"));
+        assertTrue(newer.getMessage().contains("newer leakbench"), newer.getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> DumpsFormat.keepDumps("# leakbench dumps format 1; keepDumps=yes"));
+        assertEquals(MetricNames.OPS, DumpsFormat.COLUMNS.get(4));
+    }
 }
