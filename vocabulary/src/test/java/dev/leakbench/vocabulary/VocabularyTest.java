@@ -48,10 +48,12 @@ class VocabularyTest {
         assertTrue(DumpsFormat.looksLikeFirstLine(DumpsFormat.firstLine(false)));
         assertFalse(DumpsFormat.looksLikeFirstLine(SeriesFormat.versionLine()));
         IllegalArgumentException newer = assertThrows(
-                IllegalArgumentException.class, () -> DumpsFormat.keepDumps("# leakbench dumps format 2; keepDumps=true"));
+                IllegalArgumentException.class,
+                () -> DumpsFormat.keepDumps("# leakbench dumps format 2; keepDumps=true"));
         assertTrue(newer.getMessage().contains("newer leakbench"), newer.getMessage());
         assertThrows(
-                IllegalArgumentException.class, () -> DumpsFormat.keepDumps("# leakbench dumps format 1; keepDumps=yes"));
+                IllegalArgumentException.class,
+                () -> DumpsFormat.keepDumps("# leakbench dumps format 1; keepDumps=yes"));
         assertEquals(MetricNames.OPS, DumpsFormat.COLUMNS.get(4));
     }
 }
