@@ -40,7 +40,7 @@ final class FastPath {
 
     /** Options that take a value, per command (as the commands' annotations declare them). */
     static final Map<String, Set<String>> VALUED = Map.of(
-            "findings", Set.of("--format", "--out", "--baseline", "--heap", "--config"),
+            "findings", Set.of("--format", "--out", "--baseline", "--heap", "--config", "--min-growth"),
             "trend", Set.of("--history", "--date", "--commit", "--format", "--out", "--config"),
             "detection", Set.of("--out", "--config"));
     /** Options without a value (flags), per command. */
@@ -189,6 +189,14 @@ final class FastPath {
         c.heap = p.values().get("--heap");
         c.config = path(p.values().get("--config"));
         c.all = p.flags().contains("--all");
+        String minGrowth = p.values().get("--min-growth");
+        if (minGrowth != null) {
+            try {
+                c.minGrowth = Integer.parseInt(minGrowth);
+            } catch (NumberFormatException e) {
+                throw new NotOurs(); // picocli says what is wrong with it
+            }
+        }
         c.stdout = out;
         c.stderr = err;
         return c;

@@ -2,12 +2,14 @@ package dev.leakbench.analysis.cli;
 
 import dev.leakbench.analysis.findings.FindingsAnalyzer;
 import dev.leakbench.analysis.findings.ThresholdConfig;
+import dev.leakbench.analysis.findings.Traces;
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.analysis.input.Metrics;
 import dev.leakbench.analysis.input.Quantities;
 import dev.leakbench.analysis.input.RunSet;
 import dev.leakbench.analysis.report.FindingsReport;
+import dev.leakbench.analysis.trace.TraceFinder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +31,10 @@ import picocli.CommandLine.Parameters;
             "",
             "FILEs are JMH JSON (-rf json, 1.37 or older), JMH CSV (-rf csv) and LeakProfiler series CSVs "
                     + "(with NAME.classes.csv beside them for class attribution); the format is recognised from the content.",
+            "",
+            "A LeakProfiler dumps index (NAME.dumps.csv, from trace=true) adds a leak trace to a heap or class-count "
+                    + "LEAK or SUSPECT: the path from a GC root to the object whose references grow across the heap "
+                    + "dumps. The dumps are deleted after reading unless the profiler ran with keepDumps=true.",
             "",
             "Exit codes: 0 no leak; 1 a LEAK (heap or resource gauge), or ALLOC_REGRESSION against --baseline or a "
                     + "configured alloc.budget, even when another problem follows; 2 bad input or usage (the message names "
@@ -77,6 +83,14 @@ final class FindingsCommand implements Callable<Integer> {
                     + "alloc.absolute, alloc.budget, skip.")
     Path config;
 
+    @Option(
+            names = "--min-growth",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Leak trace: least growth in objects, first heap dump to last, for a path to count "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int minGrowth = TraceFinder.DEFAULT_MIN_GROWTH;
+
     @Option(names = "--all", description = "Also show STABLE rows of gauges and allocation (JSON always has them).")
     boolean all;
 
@@ -111,7 +125,12 @@ final class FindingsCommand implements Callable<Integer> {
             ThresholdConfig cfg = config == null ? ThresholdConfig.defaults() : ThresholdConfig.read(config);
             RunSet base = baseline == null ? null : Inputs.read(List.of(baseline));
             RunSet runs = Inputs.read(files);
+            if (minGrowth < 1) {
+                throw usage("--min-growth: must be >= 1, was " + minGrowth);
+            }
             FindingsAnalyzer.Result result = new FindingsAnalyzer(cfg, base, heapBytes).analyze(runs);
+            Traces traces = new Traces(minGrowth, err);
+            result = traces.attach(result, runs.dumps());
             String inputs = String.join(", ", files.stream().map(Path::toString).toList());
             boolean judged =
                     result.findings().stream().anyMatch(f -> !f.metric().equals(Metrics.ALLOC));
@@ -142,10 +161,15 @@ final class FindingsCommand implements Callable<Integer> {
             if (writeError != null) {
                 err.println("leakcheck findings: " + writeError);
             }
+            traces.unreadable().forEach(u -> err.println("leakcheck findings: bad input: " + u));
             if (result.fails()) {
                 return ExitCodes.FINDING; // a leak is a leak, whatever else went wrong
             }
-            return unmatchedBaseline != null || writeError != null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+            return unmatchedBaseline != null
+                            || writeError != null
+                            || !traces.unreadable().isEmpty()
+                    ? ExitCodes.BAD_INPUT
+                    : ExitCodes.OK;
         } catch (BadInputException e) {
             err.println("leakcheck findings: bad input: " + e.describe());
             return ExitCodes.BAD_INPUT;

@@ -3,6 +3,7 @@ package dev.leakbench.analysis.findings;
 import dev.leakbench.analysis.input.SeriesKey;
 import dev.leakbench.analysis.stats.TheilSen;
 import dev.leakbench.analysis.stats.XY;
+import dev.leakbench.analysis.trace.LeakTrace;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param evidence the reason and the numbers behind the decision
  * @param fails true when this finding alone makes {@code findings} exit 1
  * @param plot the data to draw, or null
+ * @param leakTrace where the heap leak accumulates, from the run's heap dumps, or null
  */
 public record Finding(
         SeriesKey key,
@@ -33,10 +35,39 @@ public record Finding(
         List<Attribution> attribution,
         Map<String, Object> evidence,
         boolean fails,
-        Plot plot) {
+        Plot plot,
+        LeakTrace leakTrace) {
     /** Copies lists. */
     public Finding {
         attribution = List.copyOf(attribution);
+    }
+
+    /** A finding without a leak trace. */
+    public Finding(
+            SeriesKey key,
+            String metric,
+            Verdict verdict,
+            double slope,
+            String slopeUnit,
+            double[] ci95,
+            double pValue,
+            List<Attribution> attribution,
+            Map<String, Object> evidence,
+            boolean fails,
+            Plot plot) {
+        this(key, metric, verdict, slope, slopeUnit, ci95, pValue, attribution, evidence, fails, plot, null);
+    }
+
+    /** This finding with {@code trace} as its leak trace. */
+    public Finding withTrace(LeakTrace trace) {
+        return new Finding(
+                key, metric, verdict, slope, slopeUnit, ci95, pValue, attribution, evidence, fails, plot, trace);
+    }
+
+    /** True for a heap or class-count LEAK or SUSPECT: a finding a leak trace explains. */
+    public boolean wantsTrace() {
+        return (verdict == Verdict.LEAK || verdict == Verdict.SUSPECT)
+                && (metric.equals(dev.leakbench.analysis.input.Metrics.HEAP) || metric.startsWith("class."));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.leakbench.analysis.input;
 
 import dev.leakbench.analysis.io.IoErrors;
+import dev.leakbench.vocabulary.DumpsFormat;
 import dev.leakbench.vocabulary.SeriesFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,9 @@ public final class Inputs {
         /** LeakProfiler top-growing classes (read beside its series). */
         CLASSES_CSV,
         /** LeakProfiler per-iteration class counts (read beside its series). */
-        CLASS_COUNTS_CSV
+        CLASS_COUNTS_CSV,
+        /** LeakProfiler heap dumps for a leak trace ({@code NAME.dumps.csv}). */
+        DUMPS_INDEX
     }
 
     private Inputs() {}
@@ -48,6 +51,7 @@ public final class Inputs {
                         set.warn(file + ": a classes file is read automatically beside its series "
                                 + "CSV (NAME.csv -> NAME.classes.csv); given alone it is ignored");
                     case CLASS_COUNTS_CSV -> {} // read beside its series CSV (NAME.csv -> NAME.class-counts.csv)
+                    case DUMPS_INDEX -> set.addDumps(DumpIndex.read(file));
                     default -> throw new IllegalStateException();
                 }
             } catch (IOException e) {
@@ -92,6 +96,9 @@ public final class Inputs {
                 || SeriesFormat.looksLikeVersionLine(first)) {
             return Format.SERIES_CSV; // format 1 starts with its header, format 2 with its format line
         }
+        if (DumpsFormat.looksLikeFirstLine(first)) {
+            return Format.DUMPS_INDEX;
+        }
         if (lower.startsWith("iteration,phase,class,")) {
             return Format.CLASS_COUNTS_CSV;
         }
@@ -102,7 +109,8 @@ public final class Inputs {
                 file,
                 1,
                 null,
-                "not a JMH JSON, JMH CSV or LeakProfiler series CSV (first line: '" + abbreviate(first) + "')");
+                "not a JMH JSON, JMH CSV, LeakProfiler series CSV or dumps index (first line: '" + abbreviate(first)
+                        + "')");
     }
 
     private static String abbreviate(String s) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 public final class RunSet {
     private final Map<SeriesKey, BenchmarkRun> runs = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<DumpIndex> dumps = new ArrayList<>();
 
     /** The run for a key, created when absent. */
     BenchmarkRun run(SeriesKey key) {
@@ -29,6 +30,15 @@ public final class RunSet {
     /** Non-fatal remarks (skipped metrics, unmatched files) for the report. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** The heap dump indexes read ({@code NAME.dumps.csv}), in the order given. */
+    public List<DumpIndex> dumps() {
+        return dumps;
+    }
+
+    void addDumps(DumpIndex index) {
+        dumps.add(index);
     }
 
     /** Records a warning. */

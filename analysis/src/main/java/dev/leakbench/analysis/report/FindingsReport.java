@@ -12,6 +12,7 @@ import dev.leakbench.analysis.input.Metrics;
 import dev.leakbench.analysis.input.Quantities;
 import dev.leakbench.analysis.input.SeriesKey;
 import dev.leakbench.analysis.stats.XY;
+import dev.leakbench.analysis.trace.LeakTrace;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -126,6 +127,10 @@ public final class FindingsReport implements Report {
         if (f.evidence().get("classCounts") instanceof Map<?, ?> c && c.get("text") != null) {
             out.add(String.valueOf(c.get("text")));
         }
+        if (f.leakTrace() != null) {
+            out.add(f.leakTrace().line());
+            out.add("  dumps: " + dumps(f.leakTrace()));
+        }
         if (!f.attribution().isEmpty()) {
             out.add("attribution: "
                     + f.attribution().stream().map(FindingsReport::attribution).collect(Collectors.joining("; ")));
@@ -137,6 +142,14 @@ public final class FindingsReport implements Report {
             out.add("note: " + f.evidence().get("note"));
         }
         return out;
+    }
+
+    /** The dumps a trace compared: iteration, operations and count at the accumulation point of each. */
+    private static String dumps(LeakTrace t) {
+        return t.dumps().stream()
+                .map(d -> (d.iteration() > 0 ? "iteration " + d.iteration() + ", " : "") + Quantities.sig3(d.ops())
+                        + " ops: " + String.format(java.util.Locale.ROOT, "%,d", d.count()))
+                .collect(Collectors.joining("; "));
     }
 
     private static String attribution(Attribution a) {
@@ -182,12 +195,45 @@ public final class FindingsReport implements Report {
                     ao.put("instances", a.instances());
                 }
             }
+            if (f.leakTrace() != null) {
+                o.set("leakTrace", trace(f.leakTrace()));
+            }
             o.set("evidence", tree(f.evidence()));
             o.put("fails", f.fails());
         }
         ArrayNode notes = root.putArray("notes");
         result.notes().forEach(notes::add);
         return JsonText.of(root) + "\n";
+    }
+
+    /** findings.json's {@code leakTrace} (docs/design.md, "Leak traces"). */
+    private static ObjectNode trace(LeakTrace t) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("root", t.root());
+        ArrayNode path = o.putArray("path");
+        for (LeakTrace.Step s : t.path()) {
+            path.addObject().put("holder", s.holder()).put("field", s.field()).put("type", s.type());
+        }
+        ObjectNode a = o.putObject("accumulation");
+        a.put("what", t.accumulation().what());
+        a.put("type", t.accumulation().type());
+        if (t.accumulation().chainField() != null) {
+            a.put("chainField", t.accumulation().chainField());
+        }
+        a.put("count", t.accumulation().count());
+        num(o, "growthPerMop", t.growthPerMop());
+        num(o, "retainedBytesPerOp", t.retainedBytesPerOp());
+        o.put("text", t.line());
+        ArrayNode dumps = o.putArray("dumps");
+        for (LeakTrace.Dump d : t.dumps()) {
+            ObjectNode x = dumps.addObject();
+            x.put("iteration", d.iteration());
+            num(x, "ops", d.ops());
+            x.put("count", d.count());
+            x.put("retainedBytes", d.retainedBytes());
+            x.put("file", d.file());
+        }
+        return o;
     }
 
     private static void num(ObjectNode o, String name, double v) {
@@ -376,8 +422,13 @@ public final class FindingsReport implements Report {
                         .append("</h3>\n<p>")
                         .append(Html.esc(f.reason()))
                         .append("</p>\n");
+                if (f.leakTrace() != null) {
+                    sb.append(traceHtml(f.leakTrace()));
+                }
                 for (String d : details(f)) {
-                    sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
+                    if (f.leakTrace() == null || !(d.startsWith("leak trace:") || d.startsWith("  dumps:"))) {
+                        sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
+                    }
                 }
                 if (f.plot() != null
                         && (f.verdict() != Verdict.STABLE || f.metric().equals(Metrics.HEAP))) {
@@ -392,6 +443,51 @@ public final class FindingsReport implements Report {
             sb.append("</ul></section>\n");
         }
         return Html.end(sb);
+    }
+
+    /**
+     * The trace drawn as a path: the GC root, each reference (field, then the type it refers to)
+     * down to the accumulation point, with the growth figures beside it and the dumps compared.
+     */
+    static String traceHtml(LeakTrace t) {
+        StringBuilder sb =
+                new StringBuilder("<div class=\"trace\"><div class=\"tt\">leak trace</div><ol class=\"chain\">");
+        List<LeakTrace.Step> path = t.path();
+        for (int i = 0; i < path.size(); i++) {
+            LeakTrace.Step s = path.get(i);
+            boolean last = i == path.size() - 1;
+            sb.append("<li").append(last ? " class=\"acc\"" : "").append('>');
+            if (i == 0) {
+                sb.append("<span class=\"rk\">GC root</span> <code>")
+                        .append(Html.breakable(t.rootText()))
+                        .append("</code>");
+            } else {
+                sb.append("<span class=\"fld\">.")
+                        .append(Html.esc(s.field()))
+                        .append("</span> <code title=\"")
+                        .append(Html.esc(s.type()))
+                        .append("\">")
+                        .append(Html.esc(LeakTrace.simpleName(s.type())))
+                        .append("</code>");
+            }
+            if (last) {
+                LeakTrace.Accumulation a = t.accumulation();
+                sb.append(
+                                a.chainField() != null
+                                        ? " <span class=\"fld\">." + Html.esc(a.chainField()) + "*</span>"
+                                        : "")
+                        .append(" <span class=\"grow\">")
+                        .append(Html.esc(t.growth()))
+                        .append("</span> <span class=\"muted\">")
+                        .append(String.format(java.util.Locale.ROOT, "%,d", a.count()))
+                        .append(" at the last dump</span>");
+            }
+            sb.append("</li>");
+        }
+        sb.append("</ol><p class=\"muted\">dumps compared: ")
+                .append(Html.esc(dumps(t)))
+                .append("</p></div>\n");
+        return sb.toString();
     }
 
     private static String plot(Finding f) {

@@ -74,6 +74,16 @@ public final class Html {
                 .append("section{border-top:1px solid #ddd;margin-top:1.5em;padding-top:.5em}code{font-size:13px}")
                 .append(
                         ".muted{color:#666;font-size:13px}svg{background:#fff;border:1px solid #eee;max-width:100%;height:auto}\n")
+                // a leak trace: the path from the GC root down to what grows, one reference per line
+                .append(".trace{border-left:3px solid #c62828;padding:.2em .8em;margin:.6em 0;background:#fafafa}")
+                .append(".trace .tt{font-weight:600;font-size:13px;color:#c62828}")
+                .append(
+                        "ol.chain{list-style:none;margin:.3em 0;padding:0}ol.chain li{margin:0 0 0 1.2em;padding:1px 0;")
+                .append(
+                        "font-size:14px}ol.chain li:first-child{margin-left:0}ol.chain li+li::before{content:\"\\2193 \";color:#888}")
+                .append(".rk{font-size:12px;color:#666}.fld{font-family:monospace;color:#6a1b9a}")
+                .append(
+                        "ol.chain li.acc code{background:#ffebee}.grow{font-weight:600;color:#c62828;white-space:nowrap}\n")
                 .append("</style></head><body>\n");
         return sb;
     }

@@ -150,7 +150,7 @@ class BadInputTest {
                         "hello world\n",
                         1L,
                         null,
-                        "not a JMH JSON, JMH CSV or LeakProfiler series CSV"),
+                        "not a JMH JSON, JMH CSV, LeakProfiler series CSV or dumps index"),
                 // physically impossible values: bytes, counts and operations are never negative
                 Arguments.of(
                         "series-neg-heap.csv",

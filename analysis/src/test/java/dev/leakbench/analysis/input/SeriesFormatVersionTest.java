@@ -45,7 +45,9 @@ class SeriesFormatVersionTest {
         Path foreign = Fixtures.write(dir, "foreign.csv", "# exported from a spreadsheet\n" + BODY);
         e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(foreign)));
         assertEquals(1, e.line(), e.describe());
-        assertTrue(e.getMessage().contains("not a JMH JSON, JMH CSV or LeakProfiler series CSV"), e.describe());
+        assertTrue(
+                e.getMessage().contains("not a JMH JSON, JMH CSV, LeakProfiler series CSV or dumps index"),
+                e.describe());
         Path garbled = Fixtures.write(dir, "garbled.csv", "# leakbench series format two\n" + BODY);
         e = assertThrows(BadInputException.class, () -> Inputs.read(List.of(garbled)));
         assertEquals(1, e.line(), e.describe());

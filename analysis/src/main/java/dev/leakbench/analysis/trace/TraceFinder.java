@@ -1,0 +1,144 @@
+package dev.leakbench.analysis.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the accumulation point in two or three dumps of one run: the path whose object count
+ * rises from every dump to the next, by at least {@code minGrowth} from the first to the last,
+ * and under which the most bytes were added (docs/design.md, "Leak traces"). Bytes decide
+ * between candidates because every object below a growing collection grows with it (its entries,
+ * their keys, the keys' bytes): the bytes reached through a node include all of those, so the node
+ * that gathers the most is the collection itself, not one of its parts; of two with the same bytes
+ * the one nearer the root wins.
+ */
+public final class TraceFinder {
+    /** The default least growth, in objects from the first dump to the last, for a path to count. */
+    public static final int DEFAULT_MIN_GROWTH = 16;
+
+    private final int minGrowth;
+
+    public TraceFinder(int minGrowth) {
+        if (minGrowth < 1) {
+            throw new IllegalArgumentException("minGrowth must be >= 1, was " + minGrowth);
+        }
+        this.minGrowth = minGrowth;
+    }
+
+    /** One dump: its path tree and where in the run it was taken. */
+    public record Snapshot(PathTree tree, int iteration, double ops, String file) {
+        /** Reads and walks {@code hprof} (seconds for a small heap, about 20 s per 100 MB of live heap). */
+        public static Snapshot read(java.nio.file.Path hprof, int iteration, double ops) throws java.io.IOException {
+            return new Snapshot(
+                    HeapWalk.walk(hprof.toFile()),
+                    iteration,
+                    ops,
+                    hprof.getFileName().toString());
+        }
+    }
+
+    /**
+     * The trace, or empty when nothing grows from dump to dump by {@code minGrowth}.
+     *
+     * @param dumps at least two, in the order taken, with strictly increasing operations
+     */
+    public Optional<LeakTrace> find(List<Snapshot> dumps) {
+        if (dumps.size() < 2) {
+            throw new IllegalArgumentException("a trace needs at least two dumps, got " + dumps.size());
+        }
+        for (int d = 1; d < dumps.size(); d++) {
+            if (!(dumps.get(d).ops() > dumps.get(d - 1).ops())) {
+                throw new IllegalArgumentException("the dumps' operations must increase: "
+                        + dumps.get(d - 1).ops() + " then " + dumps.get(d).ops());
+            }
+        }
+        PathTree last = dumps.get(dumps.size() - 1).tree();
+        int best = -1;
+        long bestBytes = 0;
+        int bestDepth = 0;
+        for (int n = 0; n < last.size(); n++) {
+            long key = last.key(n);
+            long previous = -1;
+            boolean rising = true;
+            for (Snapshot s : dumps) {
+                int i = s.tree().find(key);
+                long c = i < 0 ? 0 : s.tree().count(i);
+                if (c <= previous) {
+                    rising = false;
+                    break;
+                }
+                previous = c;
+            }
+            if (!rising || last.count(n) - count(dumps.get(0).tree(), key) < minGrowth) {
+                continue;
+            }
+            long added = last.subtreeBytes(n) - bytes(dumps.get(0).tree(), key);
+            int depth = last.depth(n);
+            if (best < 0 || added > bestBytes || (added == bestBytes && depth < bestDepth)) {
+                best = n;
+                bestBytes = added;
+                bestDepth = depth;
+            }
+        }
+        return best < 0 ? Optional.empty() : Optional.of(trace(dumps, best));
+    }
+
+    private static LeakTrace trace(List<Snapshot> dumps, int node) {
+        PathTree last = dumps.get(dumps.size() - 1).tree();
+        List<Integer> chain = new ArrayList<>();
+        for (int n = node; n >= 0; n = last.parent(n)) {
+            chain.add(0, n);
+        }
+        List<LeakTrace.Step> path = new ArrayList<>();
+        int root = chain.get(0);
+        path.add(rootStep(last.name(root), last.type(root)));
+        for (int i = 1; i < chain.size(); i++) {
+            int n = chain.get(i);
+            path.add(new LeakTrace.Step(last.type(chain.get(i - 1)), last.name(n), last.type(n)));
+        }
+        long key = last.key(node);
+        List<LeakTrace.Dump> points = new ArrayList<>();
+        for (Snapshot s : dumps) {
+            points.add(
+                    new LeakTrace.Dump(s.iteration(), s.ops(), count(s.tree(), key), bytes(s.tree(), key), s.file()));
+        }
+        LeakTrace.Dump first = points.get(0);
+        LeakTrace.Dump end = points.get(points.size() - 1);
+        double ops = end.ops() - first.ops();
+        // an array's elements take their hash chains along (HashMap$Node.next): entries all the same
+        boolean elements = last.name(node).equals("[]");
+        String chainField = elements ? null : last.chainField(node);
+        String what = elements ? "elements" : chainField != null ? "chain" : "objects";
+        return new LeakTrace(
+                last.name(root),
+                path,
+                new LeakTrace.Accumulation(what, last.type(node), chainField, last.count(node)),
+                (end.count() - first.count()) / ops * 1e6,
+                (end.retainedBytes() - first.retainedBytes()) / ops,
+                points);
+    }
+
+    /** The first step: a static field as its class and field, any other root as its kind and name. */
+    private static LeakTrace.Step rootStep(String root, String type) {
+        if (root.startsWith("static ")) {
+            String qualified = root.substring("static ".length());
+            int dot = qualified.lastIndexOf('.');
+            return new LeakTrace.Step(qualified.substring(0, dot), qualified.substring(dot + 1), type);
+        }
+        int space = root.indexOf(' ');
+        return space < 0
+                ? new LeakTrace.Step(root, "", type)
+                : new LeakTrace.Step(root.substring(0, space), root.substring(space + 1), type);
+    }
+
+    private static long count(PathTree t, long key) {
+        int i = t.find(key);
+        return i < 0 ? 0 : t.count(i);
+    }
+
+    private static long bytes(PathTree t, long key) {
+        int i = t.find(key);
+        return i < 0 ? 0 : t.subtreeBytes(i);
+    }
+}
