@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes: 0 no leak/regression, 1 at least one leak finding or regression, 2 bad input or usage."
         },
-        subcommands = {FindingsCommand.class, TrendCommand.class, DetectionCommand.class, CommandLine.HelpCommand.class
+        subcommands = {
+            FindingsCommand.class,
+            TrendCommand.class,
+            DetectionCommand.class,
+            TraceCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class LeakCheck implements Runnable {
     @CommandLine.Spec
@@ -24,7 +29,7 @@ public final class LeakCheck implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required: findings, trend or detection");
+                spec.commandLine(), "a command is required: findings, trend, detection or trace");
     }
 
     /** Runs the command line; returns the exit code. */

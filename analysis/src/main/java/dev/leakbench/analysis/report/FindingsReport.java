@@ -207,6 +207,11 @@ public final class FindingsReport implements Report {
     }
 
     /** findings.json's {@code leakTrace} (docs/design.md, "Leak traces"). */
+    /** A leak trace as findings.json writes it, alone ({@code leakcheck trace --json}). */
+    public static String traceJson(LeakTrace t) {
+        return JsonText.of(trace(t));
+    }
+
     private static ObjectNode trace(LeakTrace t) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("root", t.root());

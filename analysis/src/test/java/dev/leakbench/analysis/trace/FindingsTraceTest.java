@@ -164,6 +164,29 @@ class FindingsTraceTest {
         assertTrue(run.err().contains("field 'file': must be a file name beside the index"), run.err());
     }
 
+    @Test
+    void traceCommandExplainsDumpsTakenByHand() throws IOException {
+        Cli.Run run = Cli.run("trace", "--ops", "1000000,5500000,10000000", DUMPS.get(0), DUMPS.get(1), DUMPS.get(2));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(
+                run.out().startsWith("leak trace: static " + FindingsTraceTest.class.getName() + ".memo"), run.out());
+        run = Cli.run("trace", "--json", "--ops", "1,2", DUMPS.get(0), DUMPS.get(2));
+        assertEquals(0, run.code(), run.err());
+        JsonNode t = new ObjectMapper().readTree(run.out());
+        assertEquals(2.0 * PER_DUMP * 1e6, t.get("growthPerMop").asDouble(), 1e-3);
+
+        assertEquals(
+                2,
+                Cli.run("trace", "--ops", "1,2", DUMPS.get(0), DUMPS.get(1), DUMPS.get(2))
+                        .code());
+        assertEquals(
+                2, Cli.run("trace", "--ops", "2,1", DUMPS.get(0), DUMPS.get(1)).code());
+        Path notADump = Files.writeString(dir.resolve("x.hprof"), "JAVA PROFILE 1.0.2 but nothing else");
+        run = Cli.run("trace", "--ops", "1,2", DUMPS.get(0), notADump);
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains(notADump + ": not a readable heap dump"), run.err());
+    }
+
     /** A series of 10 measurement iterations, 1e6 operations apart: 100 B/op of growth, or flat. */
     private static Path series(Path dir, boolean leaking) throws IOException {
         StringBuilder sb = new StringBuilder(SeriesFormat.versionLine()).append('\n');
