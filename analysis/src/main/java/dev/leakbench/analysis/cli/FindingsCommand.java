@@ -58,7 +58,9 @@ final class FindingsCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Also write findings.json, findings.md and report.html into DIR.")
+            description = "Also write findings.json, findings.md and report.html into DIR, and trace-targets.tsv: the "
+                    + "benchmark/parameter sets with a heap LEAK or SUSPECT and no heap dumps to trace it (one per line, "
+                    + "benchmark and k=v separated by tabs; scripts/leak-check runs them again with trace=true).")
     Path out;
 
     @Option(
@@ -155,6 +157,9 @@ final class FindingsCommand implements Callable<Integer> {
             Output.print(report, format, out);
             String writeError =
                     this.out == null ? null : Output.writeAll(report, this.out, "findings", "report.html", err);
+            if (this.out != null && writeError == null) {
+                writeError = writeTraceTargets(result, runs);
+            }
             if (unmatchedBaseline != null) {
                 err.println("leakcheck findings: bad input: " + unmatchedBaseline);
             }
@@ -173,6 +178,43 @@ final class FindingsCommand implements Callable<Integer> {
         } catch (BadInputException e) {
             err.println("leakcheck findings: bad input: " + e.describe());
             return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** The name of the list of benchmark/parameter sets whose leak wants a trace and has no dumps. */
+    static final String TRACE_TARGETS = "trace-targets.tsv";
+
+    /**
+     * Writes {@value #TRACE_TARGETS} into --out: one line per benchmark and parameter set with a heap or
+     * class-count LEAK or SUSPECT and no heap dumps given, {@code BENCHMARK<TAB>k=v<TAB>k=v...}, for
+     * scripts/leak-check to run those again with trace=true; removes a stale one when there are none.
+     */
+    private String writeTraceTargets(FindingsAnalyzer.Result result, RunSet runs) {
+        java.util.Set<dev.leakbench.analysis.input.SeriesKey> dumped = new java.util.HashSet<>();
+        runs.dumps().forEach(d -> dumped.add(d.key()));
+        StringBuilder sb = new StringBuilder();
+        result.findings().stream()
+                .filter(f -> f.wantsTrace() && f.leakTrace() == null && !dumped.contains(f.key()))
+                .map(f -> f.key())
+                .distinct()
+                .forEach(k -> {
+                    sb.append(k.benchmark());
+                    k.params()
+                            .values()
+                            .forEach((n, v) ->
+                                    sb.append('\t').append(n).append('=').append(v));
+                    sb.append('\n');
+                });
+        Path file = this.out.resolve(TRACE_TARGETS);
+        try {
+            if (sb.length() == 0) {
+                java.nio.file.Files.deleteIfExists(file);
+            } else {
+                dev.leakbench.analysis.io.AtomicFiles.write(file, sb.toString());
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return "cannot write " + file + ": " + dev.leakbench.analysis.io.IoErrors.reason(e);
         }
     }
 

@@ -187,6 +187,21 @@ class FindingsTraceTest {
         assertTrue(run.err().contains(notADump + ": not a readable heap dump"), run.err());
     }
 
+    @Test
+    void aLeakWithoutDumpsIsListedForATraceRunAndOneWithDumpsIsNot() throws IOException {
+        Path series = series(dir, true);
+        Files.writeString(
+                series, Files.readString(series).replace(BENCH + ",,", BENCH + ",fault=unbounded-cache;n=2,"));
+        Path out = dir.resolve("out");
+        Cli.Run run = Cli.run("findings", "--out", out, series);
+        assertEquals(1, run.code(), run.err());
+        assertEquals(BENCH + "\tfault=unbounded-cache\tn=2\n", Files.readString(out.resolve("trace-targets.tsv")));
+
+        run = Cli.run("findings", "--out", out, series(dir, true), index(dir, false, DUMP_OPS));
+        assertEquals(1, run.code(), run.err());
+        assertFalse(Files.exists(out.resolve("trace-targets.tsv")), "traced: nothing left to list");
+    }
+
     /** A series of 10 measurement iterations, 1e6 operations apart: 100 B/op of growth, or flat. */
     private static Path series(Path dir, boolean leaking) throws IOException {
         StringBuilder sb = new StringBuilder(SeriesFormat.versionLine()).append('\n');
