@@ -82,7 +82,8 @@ judge_jmh_run() {
   fi
 }
 
-# series_files OUT: the series CSVs the LeakProfiler wrote into OUT, one per line, sorted.
+# series_files OUT: the series CSVs (and heap dump indexes, NAME.dumps.csv) the LeakProfiler wrote into OUT,
+# one per line, sorted.
 series_files() {
   find "$1" -maxdepth 1 -name '*.csv' ! -name '*.classes.csv' ! -name '*.class-counts.csv' | sort
 }
