@@ -31,7 +31,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * {@code gauge.<name>} as JMH secondary metrics, and one row of a series CSV beside the JMH
  * result. A class histogram at every reading gives the live instances and bytes of every class
  * ({@code NAME.class-counts.csv}), the exact counts that show a leak of a few objects per
- * iteration; an optional JFR mode names the oldest surviving allocation sites.
+ * iteration; an optional JFR mode names the oldest surviving allocation sites, and
+ * {@code trace=true} takes live heap dumps at three readings ({@code NAME.dumps.csv} indexes them)
+ * from which {@code leakcheck findings} traces what grows to a GC root.
  *
  * <h2>When it reads</h2>
  * JMH runs {@code @TearDown(Level.Trial)} and drops the benchmark's {@code @State} objects inside

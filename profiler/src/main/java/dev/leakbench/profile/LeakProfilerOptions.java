@@ -27,6 +27,10 @@ import org.openjdk.jmh.profile.ProfilerException;
  * @param dumps at the last reading (the start of the last measurement iteration, before any
  *     teardown), write a live heap dump (for Eclipse MAT) and the native memory tracking summary
  *     beside the series
+ * @param trace take live heap dumps at measurement iterations 1, (N+1)/2 and N, indexed in
+ *     {@code NAME.dumps.csv}, for {@code leakcheck findings}' leak trace
+ * @param keepDumps keep the trace's hprof files after leakcheck has read them (it deletes them
+ *     otherwise); needs {@code trace}
  */
 public record LeakProfilerOptions(
         Path dir,
@@ -36,7 +40,9 @@ public record LeakProfilerOptions(
         int maxGcRounds,
         boolean jfr,
         boolean verbose,
-        boolean dumps) {
+        boolean dumps,
+        boolean trace,
+        boolean keepDumps) {
 
     /** Every option with its meaning and default, in the order the help lists them. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -65,11 +71,20 @@ public record LeakProfilerOptions(
                 "dumps",
                 "true|false: at the last reading write NAME.hprof (live heap dump) and "
                         + "NAME.nmt.txt (native memory summary, with -XX:NativeMemoryTracking=summary) (default false)");
+        HELP.put(
+                "trace",
+                "true|false: live heap dumps at measurement iterations 1, (N+1)/2 and N (NAME.dump1.hprof ...), "
+                        + "indexed in NAME.dumps.csv, for the leak trace of `leakcheck findings`; needs -i 2 or more, "
+                        + "and disk for about twice the retained heap per dump (default false)");
+        HELP.put(
+                "keepDumps",
+                "true|false: keep the trace's hprof files after leakcheck has read them (it deletes them "
+                        + "otherwise); needs trace=true (default false)");
     }
 
     /** The options when the init line is empty. */
     public static LeakProfilerOptions defaults() {
-        return new LeakProfilerOptions(Path.of("."), true, true, 20, 10, false, false, false);
+        return new LeakProfilerOptions(Path.of("."), true, true, 20, 10, false, false, false, false, false);
     }
 
     /**
@@ -90,6 +105,8 @@ public record LeakProfilerOptions(
         boolean jfr = o.jfr();
         boolean verbose = o.verbose();
         boolean dumps = o.dumps();
+        boolean trace = o.trace();
+        boolean keepDumps = o.keepDumps();
         Set<String> seen = new java.util.HashSet<>();
         for (String part : initLine.split(";")) {
             if (part.isBlank()) {
@@ -121,10 +138,15 @@ public record LeakProfilerOptions(
                 case "jfr" -> jfr = bool(name, value);
                 case "verbose" -> verbose = bool(name, value);
                 case "dumps" -> dumps = bool(name, value);
+                case "trace" -> trace = bool(name, value);
+                case "keepDumps" -> keepDumps = bool(name, value);
                 default -> throw new IllegalStateException("option without a parser: " + name);
             }
         }
-        return new LeakProfilerOptions(dir, roots, histogram, top, maxGcRounds, jfr, verbose, dumps);
+        if (keepDumps && !trace) {
+            throw error("keepDumps=true needs trace=true (it keeps the trace's heap dumps)");
+        }
+        return new LeakProfilerOptions(dir, roots, histogram, top, maxGcRounds, jfr, verbose, dumps, trace, keepDumps);
     }
 
     private static boolean bool(String name, String value) throws ProfilerException {

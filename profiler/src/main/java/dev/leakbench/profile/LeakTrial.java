@@ -50,7 +50,10 @@ import org.openjdk.jmh.runner.IterationType;
  * <p><b>Where to.</b> JMH secondary results, always the same labels ({@link MetricSet}), and one
  * series row per iteration, written when JMH accepts the iteration ({@link SeriesWriter}): nothing
  * accumulates on the heap between readings, so the profiler does not measure itself, and an
- * iteration that fails leaves no row.
+ * iteration that fails leaves no row. With {@code trace=true} the heap dumps of the leak trace
+ * ({@link TraceDumps}) are taken right after their readings, in the measuring thread, and indexed
+ * when the reading is reported, with the series row's {@code ops.cumulative} and
+ * {@code heap.retained}.
  */
 final class LeakTrial {
     private final LeakProfilerOptions options;
@@ -58,6 +61,8 @@ final class LeakTrial {
     private final Consumer<String> log;
     private final IterationProbe probe;
     private final SeriesFile file;
+    /** The leak trace's heap dumps ({@code trace=true}, a measured trial of 2 or more iterations); null otherwise. */
+    private final TraceDumps trace;
 
     private volatile TrialIteration current;
     /** The reading taken at the start of the current iteration or at an unregistration in it, until it is reported. */
@@ -78,12 +83,14 @@ final class LeakTrial {
             BenchmarkParams params,
             Consumer<String> log,
             IterationProbe probe,
-            SeriesFile file) {
+            SeriesFile file,
+            TraceDumps trace) {
         this.options = options;
         this.params = params;
         this.log = log;
         this.probe = probe;
         this.file = file;
+        this.trace = trace;
     }
 
     /**
@@ -118,7 +125,11 @@ final class LeakTrial {
                                 + e.getMessage(),
                         e);
             }
+            TraceDumps.dropStaleIndex(file, log);
         }
+        TraceDumps trace = options.trace() && file != null
+                ? TraceDumps.create(file, params.getMeasurement().getCount(), options.keepDumps(), log)
+                : null;
         RootSizer roots = options.roots() ? RootSizer.create(log) : null;
         ClassCountRecorder classCounts = options.histogram() && measured
                 ? new ClassCountRecorder(DiagnosticCommand.platform(), file, options.top(), log)
@@ -126,7 +137,7 @@ final class LeakTrial {
         JfrLeakRecorder jfr = options.jfr() && measured ? JfrLeakRecorder.start() : null;
         IterationProbe probe =
                 new IterationProbe(heap, ProcessResources.forThisProcess(), roots, classCounts, jfr, file, log);
-        LeakTrial trial = new LeakTrial(options, params, log, probe, file);
+        LeakTrial trial = new LeakTrial(options, params, log, probe, file, trace);
         LeakProbes.open(trial::unregistering);
         return trial;
     }
@@ -197,6 +208,10 @@ final class LeakTrial {
         Map<String, Long> values = new HashMap<>(reading.values());
         values.put(MetricNames.OPS, opsAtReading);
         List<ScalarResult> results = report(it, values);
+        if (trace != null) {
+            // the row of the dump taken with this reading, with the series row's values
+            trace.reported(it, opsAtReading, values.get(MetricNames.HEAP));
+        }
         boolean trialEnds = it.lastMeasurement()
                 || (it.warmup()
                         && it.index() == it.count()
@@ -257,6 +272,13 @@ final class LeakTrial {
             message.append("; stopping the JFR recording failed: ").append(e);
         }
         log.accept(message.toString());
+        if (trace != null) {
+            try {
+                trace.abandon();
+            } catch (RuntimeException e) {
+                log.accept("trace: closing the heap dumps failed: " + e);
+            }
+        }
     }
 
     /** The JMH results of one iteration, and its series row. */
@@ -295,9 +317,16 @@ final class LeakTrial {
                 + "at its end, after JMH's trial teardown. Give at least one warmup iteration (-wi 1).";
     }
 
-    /** One reading of the probes registered now; at the last measurement iteration also the dumps. */
+    /**
+     * One reading of the probes registered now; at a traced measurement iteration also its heap
+     * dump (in this measuring thread, outside the measured time), and at the last one the release
+     * dumps.
+     */
     private IterationProbe.Reading read(TrialIteration it, boolean atStart) {
         IterationProbe.Reading reading = probe.read(it, LeakProbes.registered(), atStart);
+        if (trace != null) {
+            trace.afterReading(it, reading.values());
+        }
         if (options.dumps() && file != null && it.lastMeasurement()) {
             ReleaseDumps.write(file, log);
         }

@@ -21,7 +21,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * benchmark as its forks. Companions share the base name: {@code .class-counts.csv} (per-iteration class counts),
  * {@code .classes.csv} (class growth),
  * {@code .histo-first.txt}/{@code .histo-last.txt} (raw histograms), {@code .jfr} and
- * {@code .old-objects.txt} (JFR mode).
+ * {@code .old-objects.txt} (JFR mode), {@code .hprof} and {@code .nmt.txt} ({@code dumps=true}),
+ * {@code .dump1.hprof}, {@code .dump2.hprof}, {@code .dump3.hprof} and their index
+ * {@code .dumps.csv} ({@code trace=true}, the leak trace's heap dumps).
  *
  * @param benchmark the fully qualified benchmark method, e.g. {@code dev.leakbench.benchmarks.X.check}
  * @param params the parameters, {@code k=v;k2=v2} sorted by name, {@code ; = %} percent-encoded

@@ -15,8 +15,8 @@
  * </pre>
  * The LeakProfiler goes before {@code -prof gc} (see {@link dev.leakbench.profile.GcProfilerOrder}).
  * Options ({@code name=value}, separated by {@code ;}): {@code dir}, {@code roots},
- * {@code histogram}, {@code top}, {@code maxGcRounds}, {@code jfr}, {@code verbose}, {@code dumps}
- * ({@link dev.leakbench.profile.LeakProfilerOptions}).
+ * {@code histogram}, {@code top}, {@code maxGcRounds}, {@code jfr}, {@code verbose}, {@code dumps},
+ * {@code trace}, {@code keepDumps} ({@link dev.leakbench.profile.LeakProfilerOptions}).
  *
  * <h2>What it writes, per trial (fork), in {@code dir}</h2>
  * <ul>
@@ -26,7 +26,14 @@
  *       (changes only, after the first), {@code iteration,phase,class,instances,bytes};</li>
  *   <li>{@code .classes.csv}: the classes that grew from the first to the last measurement
  *       iteration, and the two raw histograms {@code .histo-first.txt}, {@code .histo-last.txt};</li>
- *   <li>with {@code jfr=true}: the recording {@code .jfr} and its summary {@code .old-objects.txt}.</li>
+ *   <li>with {@code jfr=true}: the recording {@code .jfr} and its summary {@code .old-objects.txt};</li>
+ *   <li>with {@code dumps=true}: a live heap dump at the last reading, {@code .hprof} (for Eclipse
+ *       MAT), and the native memory summary {@code .nmt.txt};</li>
+ *   <li>with {@code trace=true}: live heap dumps at measurement iterations 1, (N+1)/2 and N,
+ *       {@code .dump1.hprof} to {@code .dump3.hprof}, and their index {@code .dumps.csv}
+ *       ({@code dump,iteration,ops.cumulative,heap.retained,file,bytes,seconds}), which
+ *       {@code leakcheck findings} reads for its leak trace and then deletes the dumps unless
+ *       {@code keepDumps=true}.</li>
  * </ul>
  *
  * <h2>The pieces</h2>
@@ -37,7 +44,8 @@
  * {@link dev.leakbench.profile.RootSizer} (JOL) on the roots of the registered
  * {@link dev.leakbench.profile.LeakProbes}, {@link dev.leakbench.profile.ClassCountRecorder} (with
  * {@link dev.leakbench.profile.ClassHistogram} and {@link dev.leakbench.profile.ClassGrowth}),
- * {@link dev.leakbench.profile.JfrLeakRecorder}, and writes through
+ * {@link dev.leakbench.profile.JfrLeakRecorder}, {@link dev.leakbench.profile.TraceDumps} (the leak
+ * trace's heap dumps), and writes through
  * {@link dev.leakbench.profile.SeriesWriter}; {@link dev.leakbench.profile.MetricSet} keeps every
  * iteration's labels the same, because JMH counts a label missing from an iteration as 0.
  *

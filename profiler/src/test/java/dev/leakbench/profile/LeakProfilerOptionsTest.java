@@ -24,17 +24,41 @@ class LeakProfilerOptionsTest {
     void optionsAreNameValuePairsSeparatedBySemicolons() throws ProfilerException {
         LeakProfilerOptions o = LeakProfilerOptions.parse("roots=false; histogram=TRUE;dir=results/run 1;top=5;"
                 + "maxGcRounds=3;jfr=true;verbose=true;dumps=true");
-        assertEquals(new LeakProfilerOptions(Path.of("results/run 1"), false, true, 5, 3, true, true, true), o);
+        assertEquals(
+                new LeakProfilerOptions(Path.of("results/run 1"), false, true, 5, 3, true, true, true, false, false),
+                o);
     }
 
     @Test
     void anUnknownOptionIsRejectedWithTheListOfValidOnes() {
         ProfilerException e = assertThrows(ProfilerException.class, () -> LeakProfilerOptions.parse("root=false"));
         assertTrue(e.getMessage().contains("unknown option 'root'"), e.getMessage());
-        for (String valid :
-                new String[] {"dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose", "dumps"}) {
+        for (String valid : new String[] {
+            "dir", "roots", "histogram", "top", "maxGcRounds", "jfr", "verbose", "dumps", "trace", "keepDumps"
+        }) {
             assertTrue(e.getMessage().contains("  " + valid + ": "), valid + " missing from: " + e.getMessage());
         }
+    }
+
+    @Test
+    void traceAndKeepDumpsAreOffUnlessGiven() throws ProfilerException {
+        LeakProfilerOptions d = LeakProfilerOptions.defaults();
+        assertFalse(d.trace() || d.keepDumps());
+        LeakProfilerOptions trace = LeakProfilerOptions.parse("trace=true");
+        assertTrue(trace.trace());
+        assertFalse(trace.keepDumps());
+        assertFalse(trace.dumps(), "trace is not the release dumps");
+        LeakProfilerOptions keep = LeakProfilerOptions.parse("keepDumps=TRUE;trace=true");
+        assertTrue(keep.trace() && keep.keepDumps());
+        assertFalse(LeakProfilerOptions.parse("trace=false;keepDumps=false").trace());
+    }
+
+    @Test
+    void keepDumpsWithoutTraceAndABadTraceValueAreRejected() {
+        assertMessage("keepDumps=true", "keepDumps=true needs trace=true");
+        assertMessage("keepDumps=true;trace=false", "keepDumps=true needs trace=true");
+        assertMessage("trace=yes", "trace must be true or false, found 'yes'");
+        assertMessage("trace=true;keepDumps=1", "keepDumps must be true or false, found '1'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.leakbench.profile;
 
+import dev.leakbench.vocabulary.DumpsFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -171,7 +172,10 @@ final class ProfiledRun {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(".csv") && !name.endsWith(".classes.csv") && !name.endsWith(".class-counts.csv")) {
+                if (name.endsWith(".csv")
+                        && !name.endsWith(".classes.csv")
+                        && !name.endsWith(".class-counts.csv")
+                        && !name.endsWith(DumpsFormat.SUFFIX)) {
                     series.add(Series.read(f));
                 }
             }
