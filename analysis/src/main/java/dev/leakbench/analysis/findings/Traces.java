@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Attaches leak traces to findings (docs/design.md, "Leak traces"): for every trial whose heap
  * dumps were given ({@code NAME.dumps.csv}) and that has a heap or class-count LEAK or SUSPECT,
- * the dumps are read and the path to what grows becomes the finding's {@code leakTrace}. The hprof
+ * the dumps are read and the path to what grows becomes the {@code leakTrace} of the trial's heap
+ * finding (of its first class-count finding when the heap's is not a LEAK or SUSPECT). The hprof
  * files are deleted afterwards, leak or not, unless the profiler ran with {@code keepDumps=true}.
  */
 public final class Traces {
@@ -48,12 +49,8 @@ public final class Traces {
             } else if (wanted) {
                 Optional<LeakTrace> trace = trace(index, notes);
                 if (trace.isPresent()) {
-                    for (int i = 0; i < findings.size(); i++) {
-                        Finding f = findings.get(i);
-                        if (f.key().equals(key) && f.wantsTrace()) {
-                            findings.set(i, f.withTrace(trace.get()));
-                        }
-                    }
+                    int i = carrier(findings, key);
+                    findings.set(i, findings.get(i).withTrace(trace.get()));
                 }
             }
             if (!index.keepDumps() && judged) {
@@ -76,6 +73,26 @@ public final class Traces {
                     + "the LeakProfiler option keepDumps=true keeps them");
         }
         return new FindingsAnalyzer.Result(findings, notes);
+    }
+
+    /**
+     * The one finding of {@code key} that carries its trace (a trace is of the trial, not of a metric):
+     * the heap LEAK/SUSPECT when there is one, else the first class-count one.
+     */
+    private static int carrier(List<Finding> findings, SeriesKey key) {
+        int first = -1;
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.key().equals(key) && f.wantsTrace()) {
+                if (f.metric().equals(dev.leakbench.analysis.input.Metrics.HEAP)) {
+                    return i;
+                }
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        return first;
     }
 
     /** The heap dumps that could not be read (a truncated or foreign file): bad input, exit 2 unless a leak fails the run. */

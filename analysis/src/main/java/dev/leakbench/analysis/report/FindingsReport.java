@@ -130,6 +130,7 @@ public final class FindingsReport implements Report {
         if (f.leakTrace() != null) {
             out.add(f.leakTrace().line());
             out.add("  dumps: " + dumps(f.leakTrace()));
+            f.leakTrace().also().forEach(a -> out.add("  also growing: " + a.chain() + " -> " + a.growth()));
         }
         if (!f.attribution().isEmpty()) {
             out.add("attribution: "
@@ -229,6 +230,10 @@ public final class FindingsReport implements Report {
         num(o, "growthPerMop", t.growthPerMop());
         num(o, "retainedBytesPerOp", t.retainedBytesPerOp());
         o.put("text", t.line());
+        if (!t.also().isEmpty()) {
+            ArrayNode also = o.putArray("also");
+            t.also().forEach(other -> also.add(trace(other)));
+        }
         ArrayNode dumps = o.putArray("dumps");
         for (LeakTrace.Dump d : t.dumps()) {
             ObjectNode x = dumps.addObject();
@@ -431,7 +436,10 @@ public final class FindingsReport implements Report {
                     sb.append(traceHtml(f.leakTrace()));
                 }
                 for (String d : details(f)) {
-                    if (f.leakTrace() == null || !(d.startsWith("leak trace:") || d.startsWith("  dumps:"))) {
+                    if (f.leakTrace() == null
+                            || !(d.startsWith("leak trace:")
+                                    || d.startsWith("  dumps:")
+                                    || d.startsWith("  also growing:"))) {
                         sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
                     }
                 }

@@ -72,26 +72,39 @@ final class HeapWalk {
         }
     }
 
+    /**
+     * Queues the roots in an order of their own, by kind and then by name, not in the order the
+     * dump lists them: an object reached from two roots at the same depth (a benchmark's state held by
+     * JMH's generated class and by a registry) must go under the same one in every dump, or its path
+     * would change from dump to dump and nothing would be seen to grow. A dump lists classes in the
+     * order the JVM walks them, which loading more classes between two dumps can change.
+     */
     private void roots() {
+        List<Map.Entry<String, Long>> statics = new ArrayList<>();
         for (Iterator<HeapObject.HeapClass> it = graph.getClasses().iterator(); it.hasNext(); ) {
             HeapObject.HeapClass c = it.next();
             seen.set(c.getObjectIndex());
             for (Iterator<HeapField> fs = c.readStaticFields().iterator(); fs.hasNext(); ) {
                 HeapField f = fs.next();
-                if (f.getName().startsWith("$")) {
-                    continue; // Shark's synthetic $classOverhead
+                Long id = f.getValue().getAsNonNullObjectId();
+                if (id != null && !f.getName().startsWith("$")) { // $classOverhead: Shark's, not a field
+                    statics.add(Map.entry("static " + c.getName() + "." + f.getName(), id));
                 }
-                root("static " + c.getName() + "." + f.getName(), f.getValue().getAsNonNullObjectId());
             }
         }
-        Map<String, List<Long>> others = new LinkedHashMap<>();
+        statics.sort(Map.Entry.comparingByKey());
+        statics.forEach(e -> root(e.getKey(), e.getValue()));
+        List<Map.Entry<String, Long>> threads = new ArrayList<>();
+        Map<String, List<Long>> others = new java.util.TreeMap<>();
         for (GcRoot r : graph.getGcRoots()) {
             if (r instanceof GcRoot.ThreadObject) {
-                root("thread " + threadName(r.getId()), r.getId());
+                threads.add(Map.entry("thread " + threadName(r.getId()), r.getId()));
             } else if (!(r instanceof GcRoot.StickyClass)) {
                 others.computeIfAbsent(rootKind(r), k -> new ArrayList<>()).add(r.getId());
             }
         }
+        threads.sort(Map.Entry.comparingByKey());
+        threads.forEach(e -> root(e.getKey(), e.getValue()));
         others.forEach((kind, ids) -> ids.forEach(id -> root(kind, id)));
     }
 

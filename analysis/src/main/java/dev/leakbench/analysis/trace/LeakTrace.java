@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param retainedBytesPerOp growth per operation of the bytes reached through the accumulation
  *     point (its objects and everything reached first through them)
  * @param dumps the dumps compared, in order
+ * @param also other paths that grew in the same dumps, apart from this one, largest first (their own
+ *     {@code also} empty)
  */
 public record LeakTrace(
         String root,
@@ -25,10 +27,12 @@ public record LeakTrace(
         Accumulation accumulation,
         double growthPerMop,
         double retainedBytesPerOp,
-        List<Dump> dumps) {
+        List<Dump> dumps,
+        List<LeakTrace> also) {
     public LeakTrace {
         path = List.copyOf(path);
         dumps = List.copyOf(dumps);
+        also = List.copyOf(also);
     }
 
     /** One reference on the path. */

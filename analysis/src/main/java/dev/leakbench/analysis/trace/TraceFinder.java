@@ -11,11 +11,15 @@ import java.util.Optional;
  * between candidates because every object below a growing collection grows with it (its entries,
  * their keys, the keys' bytes): the bytes reached through a node include all of those, so the node
  * that gathers the most is the collection itself, not one of its parts; of two with the same bytes
- * the one nearer the root wins.
+ * the one nearer the root wins. Up to {@value #MAX_ALSO} other growing paths that are neither above nor
+ * below the chosen one (nor each other) come with it, largest first: a leak with a cause and an
+ * effect in two places (a lease kept, and the history it pins) shows both.
  */
 public final class TraceFinder {
     /** The default least growth, in objects from the first dump to the last, for a path to count. */
     public static final int DEFAULT_MIN_GROWTH = 16;
+    /** How many other growing paths, apart from the first and from each other, a trace names besides its own. */
+    static final int MAX_ALSO = 2;
 
     private final int minGrowth;
 
@@ -54,9 +58,7 @@ public final class TraceFinder {
             }
         }
         PathTree last = dumps.get(dumps.size() - 1).tree();
-        int best = -1;
-        long bestBytes = 0;
-        int bestDepth = 0;
+        List<long[]> candidates = new ArrayList<>(); // node, bytes added, depth
         for (int n = 0; n < last.size(); n++) {
             long key = last.key(n);
             long previous = -1;
@@ -73,18 +75,46 @@ public final class TraceFinder {
             if (!rising || last.count(n) - count(dumps.get(0).tree(), key) < minGrowth) {
                 continue;
             }
-            long added = last.subtreeBytes(n) - bytes(dumps.get(0).tree(), key);
-            int depth = last.depth(n);
-            if (best < 0 || added > bestBytes || (added == bestBytes && depth < bestDepth)) {
-                best = n;
-                bestBytes = added;
-                bestDepth = depth;
+            candidates.add(new long[] {
+                n, last.subtreeBytes(n) - bytes(dumps.get(0).tree(), key), last.depth(n)
+            });
+        }
+        candidates.sort((a, b) -> a[1] != b[1] ? Long.compare(b[1], a[1]) : Long.compare(a[2], b[2]));
+        List<Integer> chosen = new ArrayList<>();
+        for (long[] c : candidates) {
+            if (chosen.size() > MAX_ALSO) {
+                break;
+            }
+            int n = (int) c[0];
+            if (chosen.stream().noneMatch(o -> related(last, o, n))) {
+                chosen.add(n);
             }
         }
-        return best < 0 ? Optional.empty() : Optional.of(trace(dumps, best));
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LeakTrace> also = new ArrayList<>();
+        for (int i = 1; i < chosen.size(); i++) {
+            also.add(trace(dumps, chosen.get(i), List.of()));
+        }
+        return Optional.of(trace(dumps, chosen.get(0), also));
     }
 
-    private static LeakTrace trace(List<Snapshot> dumps, int node) {
+    /** True when {@code a} and {@code b} lie on one path (one is the other's ancestor, or they are one node). */
+    private static boolean related(PathTree t, int a, int b) {
+        return descends(t, a, b) || descends(t, b, a);
+    }
+
+    private static boolean descends(PathTree t, int node, int ancestor) {
+        for (int n = node; n >= 0; n = t.parent(n)) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LeakTrace trace(List<Snapshot> dumps, int node, List<LeakTrace> also) {
         PathTree last = dumps.get(dumps.size() - 1).tree();
         List<Integer> chain = new ArrayList<>();
         for (int n = node; n >= 0; n = last.parent(n)) {
@@ -116,7 +146,8 @@ public final class TraceFinder {
                 new LeakTrace.Accumulation(what, last.type(node), chainField, last.count(node)),
                 (end.count() - first.count()) / ops * 1e6,
                 (end.retainedBytes() - first.retainedBytes()) / ops,
-                points);
+                points,
+                also);
     }
 
     /** The first step: a static field as its class and field, any other root as its kind and name. */

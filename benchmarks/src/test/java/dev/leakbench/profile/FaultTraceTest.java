@@ -1,0 +1,91 @@
+package dev.leakbench.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakbench.analysis.cli.LeakCheck;
+import dev.leakbench.vocabulary.DumpsFormat;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The issue's proof for leak traces: every heap fault of the fault zoo, run through the JMH Runner
+ * (forked, the LeakProfiler with {@code trace=true}, 2 warmup and 6 measurement iterations of
+ * 200 ms), then {@code leakcheck findings} on the series and its dumps index, as scripts/leak-check
+ * does: the heap finding is a LEAK, its trace ends at the fault's own structure, and no dump is
+ * left on disk.
+ */
+class FaultTraceTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+        // fault, benchmark, the fields the path must hold from the root down (in order, others may lie between)
+        "unbounded-cache, AuthorizationBenchmark.check, fault memo",
+        "listener-leak, MixedWorkloadBenchmark.operation, listeners",
+        "mvcc-history, StorageBenchmark.writeReadDelete, store",
+        "watch-leak, StreamingBenchmark.subscribeConsumeClose, fault held",
+    })
+    void theTraceOfEveryHeapFaultEndsAtTheFaultsOwnStructure(String fault, String benchmark, String fields)
+            throws Exception {
+        ProfiledRun.Outcome run = ProfiledRun.of(benchmark.replace(".", "\\.") + "$")
+                .param("fault", fault)
+                .param("faultEvery", "100")
+                .param("documents", "200")
+                .param("users", "200")
+                .param("targetOptions", "cacheCapacity=500")
+                .iterations(2, 6)
+                .iterationMillis(200)
+                .profilerOptions("roots=false;histogram=false;trace=true")
+                .run(dir);
+        Series s = run.onlySeries();
+        Path index = dir.resolve(s.file().getFileName().toString().replace(".csv", DumpsFormat.SUFFIX));
+        assertTrue(Files.exists(index), "trace=true writes the dumps index " + index);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = LeakCheck.run(
+                new String[] {"findings", "--format", "json", s.file().toString(), index.toString()},
+                new PrintWriter(out),
+                new PrintWriter(err));
+        JsonNode heap = null;
+        for (JsonNode f : new ObjectMapper().readTree(out.toString()).get("findings")) {
+            if (f.get("metric").asText().equals("heap.retained")) {
+                heap = f;
+            }
+        }
+        assertTrue(heap != null, out.toString());
+        JsonNode trace = heap.get("leakTrace");
+        System.out.println("# leak trace " + fault + ": "
+                + (trace == null ? "none" : trace.get("text").asText()));
+        assertEquals(1, code, err.toString());
+        assertEquals("LEAK", heap.get("verdict").asText());
+        assertTrue(trace != null, "a heap LEAK with dumps gets a trace: " + err);
+        List<String> path = new ArrayList<>();
+        trace.get("path").forEach(step -> path.add(step.get("field").asText()));
+        int at = 0;
+        for (String field : fields.split(" ")) {
+            int found = path.subList(at, path.size()).indexOf(field);
+            assertTrue(found >= 0, fault + ": the path " + path + " must hold " + fields + ": " + trace.get("text"));
+            at += found + 1;
+        }
+        assertTrue(trace.get("growthPerMop").asDouble() > 0, trace.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(
+                    List.of(),
+                    files.filter(f -> f.toString().endsWith(".hprof")).toList(),
+                    "no dump left on disk");
+        }
+    }
+}
