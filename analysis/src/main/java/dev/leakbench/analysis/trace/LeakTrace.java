@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param accumulation what grows at the end of the path
  * @param growthPerMop new objects at the accumulation point per million operations (first to last dump)
  * @param retainedBytesPerOp growth per operation of the bytes reached through the accumulation
- *     point (its objects and everything reached first through them)
+ *     point (its objects and everything reached first through them; for an array's elements, the
+ *     array's own bytes too)
  * @param dumps the dumps compared, in order
  * @param also other paths that grew in the same dumps, apart from this one, largest first (their own
  *     {@code also} empty)

@@ -128,10 +128,13 @@ public final class TraceFinder {
             path.add(new LeakTrace.Step(last.type(chain.get(i - 1)), last.name(n), last.type(n)));
         }
         long key = last.key(node);
+        // an array's elements are counted, but the array that holds them grows with them (a hash table's
+        // resizes): the bytes are the array's and its elements'
+        long bytesKey = last.name(node).equals("[]") && last.parent(node) >= 0 ? last.key(last.parent(node)) : key;
         List<LeakTrace.Dump> points = new ArrayList<>();
         for (Snapshot s : dumps) {
-            points.add(
-                    new LeakTrace.Dump(s.iteration(), s.ops(), count(s.tree(), key), bytes(s.tree(), key), s.file()));
+            points.add(new LeakTrace.Dump(
+                    s.iteration(), s.ops(), count(s.tree(), key), bytes(s.tree(), bytesKey), s.file()));
         }
         LeakTrace.Dump first = points.get(0);
         LeakTrace.Dump end = points.get(points.size() - 1);
