@@ -2,15 +2,12 @@ package dev.leakbench.analysis.cli;
 
 import dev.leakbench.analysis.input.BadInputException;
 import dev.leakbench.analysis.input.Cells;
-import dev.leakbench.analysis.io.IoErrors;
 import dev.leakbench.analysis.report.FindingsReport;
 import dev.leakbench.analysis.trace.LeakTrace;
 import dev.leakbench.analysis.trace.TraceFinder;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,21 +79,19 @@ final class TraceCommand implements Callable<Integer> {
         } catch (BadInputException e) {
             throw usage("--ops: " + e.getMessage());
         }
-        List<TraceFinder.Snapshot> snapshots = new ArrayList<>();
-        for (int i = 0; i < dumps.size(); i++) {
-            Path f = dumps.get(i);
+        for (Path f : dumps) {
             if (!Files.isRegularFile(f)) {
                 err.println("leakcheck trace: bad input: " + f + ": "
                         + (Files.exists(f) ? "not a regular file" : "no such file"));
                 return ExitCodes.BAD_INPUT;
             }
-            try {
-                snapshots.add(TraceFinder.Snapshot.read(f, 0, x[i]));
-            } catch (IOException | RuntimeException e) {
-                err.println("leakcheck trace: bad input: " + f + ": not a readable heap dump ("
-                        + (e instanceof IOException io ? IoErrors.reason(io) : e.getMessage()) + ")");
-                return ExitCodes.BAD_INPUT;
-            }
+        }
+        List<TraceFinder.Snapshot> snapshots;
+        try {
+            snapshots = TraceFinder.Snapshot.readAll(dumps, new int[dumps.size()], x);
+        } catch (TraceFinder.UnreadableDump e) {
+            err.println("leakcheck trace: bad input: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         Optional<LeakTrace> trace = new TraceFinder(minGrowth).find(snapshots);
         if (json) {

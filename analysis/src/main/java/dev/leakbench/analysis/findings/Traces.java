@@ -9,6 +9,7 @@ import dev.leakbench.analysis.trace.TraceFinder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,7 +109,6 @@ public final class Traces {
                     + " dump; a trace compares at least two (run 2 or more measurement iterations with trace=true)");
             return Optional.empty();
         }
-        List<TraceFinder.Snapshot> snapshots = new ArrayList<>();
         long bytes = 0;
         for (DumpIndex.Dump d : index.dumps()) {
             if (!Files.isRegularFile(d.hprof())) {
@@ -125,17 +125,22 @@ public final class Traces {
         progress.println("leakcheck: reading " + index.dumps().size() + " heap dumps of " + key.shortName() + " ("
                 + Quantities.bytes(bytes) + ") for its leak trace");
         progress.flush();
+        List<Path> files = new ArrayList<>();
+        int[] iterations = new int[index.dumps().size()];
+        double[] ops = new double[iterations.length];
         for (DumpIndex.Dump d : index.dumps()) {
-            try {
-                snapshots.add(TraceFinder.Snapshot.read(d.hprof(), d.iteration(), d.ops()));
-            } catch (IOException | RuntimeException e) {
-                String why = d.hprof() + ": not a readable heap dump ("
-                        + (e instanceof IOException io ? IoErrors.reason(io) : String.valueOf(e.getMessage()))
-                        + "); no leak trace for " + key;
-                notes.add(why);
-                unreadable.add(why);
-                return Optional.empty();
-            }
+            iterations[files.size()] = d.iteration();
+            ops[files.size()] = d.ops();
+            files.add(d.hprof());
+        }
+        List<TraceFinder.Snapshot> snapshots;
+        try {
+            snapshots = TraceFinder.Snapshot.readAll(files, iterations, ops);
+        } catch (TraceFinder.UnreadableDump e) {
+            String why = e.getMessage() + "; no leak trace for " + key;
+            notes.add(why);
+            unreadable.add(why);
+            return Optional.empty();
         }
         Optional<LeakTrace> trace = finder.find(snapshots);
         if (trace.isEmpty()) {

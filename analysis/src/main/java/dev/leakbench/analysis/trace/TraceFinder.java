@@ -32,13 +32,74 @@ public final class TraceFinder {
 
     /** One dump: its path tree and where in the run it was taken. */
     public record Snapshot(PathTree tree, int iteration, double ops, String file) {
-        /** Reads and walks {@code hprof} (seconds for a small heap, about 20 s per 100 MB of live heap). */
+        /** Reads and walks {@code hprof} (seconds for a small heap, about 10 s per 100 MB of live heap). */
         public static Snapshot read(java.nio.file.Path hprof, int iteration, double ops) throws java.io.IOException {
             return new Snapshot(
                     HeapWalk.walk(hprof.toFile()),
                     iteration,
                     ops,
                     hprof.getFileName().toString());
+        }
+
+        /**
+         * Reads dumps side by side, one thread per dump up to the machine's cores: each walk is one
+         * thread's work, and the dumps are independent.
+         *
+         * @throws UnreadableDump for the first dump, in the order given, that is not a readable hprof file
+         */
+        public static List<Snapshot> readAll(List<java.nio.file.Path> files, int[] iterations, double[] ops)
+                throws UnreadableDump {
+            int threads =
+                    Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = new Thread(r, "leakcheck-heap-walk");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                List<java.util.concurrent.Future<Snapshot>> walks = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    int at = i;
+                    walks.add(pool.submit(() -> read(files.get(at), iterations[at], ops[at])));
+                }
+                List<Snapshot> out = new ArrayList<>();
+                for (int i = 0; i < walks.size(); i++) {
+                    try {
+                        out.add(walks.get(i).get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new UnreadableDump(files.get(i), e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new UnreadableDump(files.get(i), e);
+                    }
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** A file that is not a readable hprof heap dump (cut short, or not a dump at all). */
+    public static final class UnreadableDump extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient java.nio.file.Path file;
+
+        UnreadableDump(java.nio.file.Path file, Throwable cause) {
+            super(file + ": not a readable heap dump (" + reason(cause) + ")", cause);
+            this.file = file;
+        }
+
+        public java.nio.file.Path file() {
+            return file;
+        }
+
+        private static String reason(Throwable e) {
+            if (e instanceof java.io.IOException io) {
+                return dev.leakbench.analysis.io.IoErrors.reason(io);
+            }
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         }
     }
 
