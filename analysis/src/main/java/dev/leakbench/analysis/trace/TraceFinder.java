@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Finds the accumulation point in two or three dumps of one run: the path whose object count
- * rises from every dump to the next, by at least {@code minGrowth} from the first to the last,
+ * rises from every dump to the next, at a steady rate per operation, by at least {@code minGrowth}
+ * from the first to the last,
  * and under which the most bytes were added (docs/design.md, "Leak traces"). Bytes decide
  * between candidates because every object below a growing collection grows with it (its entries,
  * their keys, the keys' bytes): the bytes reached through a node include all of those, so the node
@@ -20,6 +21,8 @@ public final class TraceFinder {
     public static final int DEFAULT_MIN_GROWTH = 16;
     /** How many other growing paths, apart from the first and from each other, a trace names besides its own. */
     static final int MAX_ALSO = 2;
+    /** The most the growth per operation may differ between two intervals of dumps. */
+    static final double MAX_RATE_RATIO = 3;
 
     private final int minGrowth;
 
@@ -141,18 +144,7 @@ public final class TraceFinder {
         List<long[]> candidates = new ArrayList<>(); // node, bytes added, depth
         for (int n = 0; n < last.size(); n++) {
             long key = last.key(n);
-            long previous = -1;
-            boolean rising = true;
-            for (Snapshot s : dumps) {
-                int i = s.tree().find(key);
-                long c = i < 0 ? 0 : s.tree().count(i);
-                if (c <= previous) {
-                    rising = false;
-                    break;
-                }
-                previous = c;
-            }
-            if (!rising || last.count(n) - count(dumps.get(0).tree(), key) < minGrowth) {
+            if (!steady(dumps, key) || last.count(n) - count(dumps.get(0).tree(), key) < minGrowth) {
                 continue;
             }
             candidates.add(new long[] {
@@ -178,6 +170,29 @@ public final class TraceFinder {
             also.add(trace(dumps, chosen.get(i), List.of()));
         }
         return Optional.of(trace(dumps, chosen.get(0), also));
+    }
+
+    /**
+     * True when the count at {@code key} rises from every dump to the next, at rates per operation
+     * within {@value #MAX_RATE_RATIO}x of each other: a leak adds in proportion to the work done, while
+     * a structure that adapts (a cache's admission window resizing itself) grows in spurts.
+     */
+    private static boolean steady(List<Snapshot> dumps, long key) {
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0;
+        long previous = count(dumps.get(0).tree(), key);
+        for (int d = 1; d < dumps.size(); d++) {
+            long c = count(dumps.get(d).tree(), key);
+            if (c <= previous) {
+                return false;
+            }
+            double rate =
+                    (c - previous) / (dumps.get(d).ops() - dumps.get(d - 1).ops());
+            lowest = Math.min(lowest, rate);
+            highest = Math.max(highest, rate);
+            previous = c;
+        }
+        return highest <= MAX_RATE_RATIO * lowest;
     }
 
     /** True when {@code a} and {@code b} lie on one path (one is the other's ancestor, or they are one node). */
