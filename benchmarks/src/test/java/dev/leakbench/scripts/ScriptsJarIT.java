@@ -85,6 +85,48 @@ class ScriptsJarIT {
     }
 
     @Test
+    void aHeapLeakIsTracedToItsFieldByARunWithHeapDumps() throws IOException {
+        Path out = dir.resolve("traced");
+        // JMH's own lock is ignored as in the test below: the build running this holds the project's lock
+        Scripts.Result r = Scripts.run(
+                Map.of("JAVA_TOOL_OPTIONS", "-Djmh.ignoreLock=true"),
+                Duration.ofMinutes(4),
+                List.of(
+                        "scripts/leak-check",
+                        "--no-build",
+                        "--out",
+                        out.toString(),
+                        "--benchmarks",
+                        "AuthorizationBenchmark\\.check$",
+                        "--fault",
+                        "unbounded-cache",
+                        "--iterations",
+                        "6",
+                        "--time",
+                        "300ms"));
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(
+                r.stdout().contains("== leak traces: 1 benchmark/parameter set(s) again with heap dumps"),
+                r.toString());
+        assertTrue(
+                r.stdout()
+                        .contains("leak trace: JMH @State dev.leakbench.benchmarks.AuthorizationBenchmark -> fixture "
+                                + "(TrialFixture) -> target (FaultInjectingTarget) -> fault (LeakyRequestMemo) -> memo "
+                                + "(ConcurrentHashMap) -> table[] -> +"),
+                r.toString());
+        assertTrue(Files.readString(out.resolve("findings.json")).contains("\"leakTrace\""), "findings.json has it");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<div class=\"trace\">"), "report.html too");
+        assertFalse(Files.exists(out.resolve("trace-targets.tsv")), "traced, nothing is left to list");
+        try (var files = Files.walk(out)) {
+            assertEquals(
+                    List.of(),
+                    files.filter(f -> f.toString().endsWith(".hprof")).toList(),
+                    "no dump left");
+        }
+    }
+
+    @Test
     void aTrialJmhCannotStartIsExit2WithJmhsOwnError() throws IOException {
         Path out = dir.resolve("failed");
         // documents=0 passes every check of the script and fails the trial's setup in the fork

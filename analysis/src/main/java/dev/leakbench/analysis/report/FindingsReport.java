@@ -497,7 +497,15 @@ public final class FindingsReport implements Report {
             }
             sb.append("</li>");
         }
-        sb.append("</ol><p class=\"muted\">dumps compared: ")
+        sb.append("</ol>");
+        for (LeakTrace other : t.also()) {
+            sb.append("<p class=\"muted\">also growing: <code>")
+                    .append(Html.breakable(other.chain()))
+                    .append("</code> <span class=\"grow\">")
+                    .append(Html.esc(other.growth()))
+                    .append("</span></p>");
+        }
+        sb.append("<p class=\"muted\">dumps compared: ")
                 .append(Html.esc(dumps(t)))
                 .append("</p></div>\n");
         return sb.toString();

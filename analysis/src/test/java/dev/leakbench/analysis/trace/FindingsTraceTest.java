@@ -33,8 +33,10 @@ class FindingsTraceTest {
     private static final int PER_DUMP = 2_000;
     private static final double[] DUMP_OPS = {1e6, 5.5e6, 10e6};
 
-    /** What the dumps see grow: a memo nobody bounds. */
+    /** What the dumps see grow: a memo nobody bounds, and a smaller log beside it. */
     private static ConcurrentHashMap<Integer, String> memo;
+
+    private static List<int[]> sideLog;
 
     @TempDir
     static Path shared;
@@ -47,15 +49,20 @@ class FindingsTraceTest {
     @BeforeAll
     static void dumpAGrowingMemo() throws IOException {
         memo = new ConcurrentHashMap<>();
+        sideLog = new ArrayList<>();
         for (int d = 0; d < DUMP_OPS.length; d++) {
             for (int i = 0; i < PER_DUMP; i++) {
                 memo.put(memo.size(), "decision-" + memo.size());
+            }
+            for (int i = 0; i < PER_DUMP / 4; i++) {
+                sideLog.add(new int[1]);
             }
             Path f = shared.resolve("dump" + (d + 1) + ".hprof");
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(f.toString(), true);
             DUMPS.add(f);
         }
         memo = null;
+        sideLog = null;
     }
 
     @Test
@@ -69,6 +76,9 @@ class FindingsTraceTest {
                 + ".memo (ConcurrentHashMap) -> table[] -> +444 entries/Mop";
         assertTrue(run.out().contains(expected), run.out());
         assertTrue(run.err().contains("reading 3 heap dumps of MemoBenchmark.check"), run.err());
+        String also = "also growing: static " + FindingsTraceTest.class.getName()
+                + ".sideLog (ArrayList) -> elementData[] -> +111 entries/Mop";
+        assertTrue(run.out().contains(also), run.out());
 
         JsonNode heap = heapFinding(out);
         JsonNode t = heap.get("leakTrace");
@@ -100,6 +110,10 @@ class FindingsTraceTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<div class=\"trace\">"), "report.html draws the chain");
         assertTrue(html.contains("<span class=\"fld\">.table</span>"), "with its fields");
+        assertTrue(html.contains("also growing: <code>static "), "and the other path that grew");
+        assertEquals(
+                "static " + FindingsTraceTest.class.getName() + ".sideLog",
+                t.get("also").get(0).get("root").asText());
         for (int d = 1; d <= 3; d++) {
             assertFalse(Files.exists(dir.resolve("s.dump" + d + ".hprof")), "dump " + d + " deleted");
         }
