@@ -127,6 +127,40 @@ class ScriptsJarIT {
     }
 
     @Test
+    void profileKeepsTheHeapDumpOfALeakAndTracesIt() throws IOException {
+        Path out = dir.resolve("profile");
+        Scripts.Result r = Scripts.run(
+                Map.of("JAVA_TOOL_OPTIONS", "-Djmh.ignoreLock=true"),
+                Duration.ofMinutes(4),
+                List.of(
+                        "scripts/profile",
+                        "--no-build",
+                        "--out",
+                        out.toString(),
+                        "--benchmarks",
+                        "AuthorizationBenchmark\\.check$",
+                        "--fault",
+                        "unbounded-cache",
+                        "--iterations",
+                        "6",
+                        "--time",
+                        "300ms",
+                        "--heap",
+                        "512m"));
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("1 heap dump(s) kept"), r.toString());
+        try (var files = Files.list(out)) {
+            List<Path> kept = files.filter(f -> f.toString().endsWith(".hprof")).toList();
+            assertEquals(1, kept.size(), "the dump for Eclipse MAT, and none of the trace's: " + kept);
+            assertTrue(kept.get(0).getFileName().toString().endsWith("_users=1000.hprof"), kept.toString());
+        }
+        assertTrue(
+                r.stdout().contains("fault (LeakyRequestMemo) -> memo (ConcurrentHashMap) -> table[] -> +"),
+                r.toString());
+    }
+
+    @Test
     void aTrialJmhCannotStartIsExit2WithJmhsOwnError() throws IOException {
         Path out = dir.resolve("failed");
         // documents=0 passes every check of the script and fails the trial's setup in the fork
