@@ -103,12 +103,21 @@ class ScriptsJarIT {
                         "--iterations",
                         "6",
                         "--time",
-                        "300ms"));
+                        "300ms",
+                        "--jmh",
+                        "-p users=500"));
 
         assertEquals(1, r.exit(), r.toString());
         assertTrue(
                 r.stdout().contains("== leak traces: 1 benchmark/parameter set(s) again with heap dumps"),
                 r.toString());
+        // the set's parameters come from trace-targets.tsv; --jmh's -p again would make JMH run it twice
+        List<String> traceLog = Files.readAllLines(out.resolve("trace/jmh.log"));
+        assertEquals(
+                1, traceLog.stream().filter(l -> l.startsWith("# Benchmark: ")).count(), String.join("\n", traceLog));
+        assertTrue(
+                traceLog.stream().anyMatch(l -> l.startsWith("# Parameters: ") && l.contains("users = 500")),
+                String.join("\n", traceLog));
         assertTrue(
                 r.stdout()
                         .contains("leak trace: JMH @State dev.leakbench.benchmarks.AuthorizationBenchmark -> fixture "
