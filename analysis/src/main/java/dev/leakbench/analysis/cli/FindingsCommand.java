@@ -1,5 +1,6 @@
 package dev.leakbench.analysis.cli;
 
+import dev.leakbench.analysis.findings.Finding;
 import dev.leakbench.analysis.findings.FindingsAnalyzer;
 import dev.leakbench.analysis.findings.ThresholdConfig;
 import dev.leakbench.analysis.findings.Traces;
@@ -8,11 +9,18 @@ import dev.leakbench.analysis.input.Inputs;
 import dev.leakbench.analysis.input.Metrics;
 import dev.leakbench.analysis.input.Quantities;
 import dev.leakbench.analysis.input.RunSet;
+import dev.leakbench.analysis.input.SeriesKey;
+import dev.leakbench.analysis.io.AtomicFiles;
+import dev.leakbench.analysis.io.IoErrors;
 import dev.leakbench.analysis.report.FindingsReport;
 import dev.leakbench.analysis.trace.TraceFinder;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -190,12 +198,12 @@ final class FindingsCommand implements Callable<Integer> {
      * scripts/leak-check to run those again with trace=true; removes a stale one when there are none.
      */
     private String writeTraceTargets(FindingsAnalyzer.Result result, RunSet runs) {
-        java.util.Set<dev.leakbench.analysis.input.SeriesKey> dumped = new java.util.HashSet<>();
+        Set<SeriesKey> dumped = new HashSet<>();
         runs.dumps().forEach(d -> dumped.add(d.key()));
         StringBuilder sb = new StringBuilder();
         result.findings().stream()
                 .filter(f -> f.wantsTrace() && f.leakTrace() == null && !dumped.contains(f.key()))
-                .map(f -> f.key())
+                .map(Finding::key)
                 .distinct()
                 .forEach(k -> {
                     sb.append(k.benchmark());
@@ -208,13 +216,13 @@ final class FindingsCommand implements Callable<Integer> {
         Path file = this.out.resolve(TRACE_TARGETS);
         try {
             if (sb.length() == 0) {
-                java.nio.file.Files.deleteIfExists(file);
+                Files.deleteIfExists(file);
             } else {
-                dev.leakbench.analysis.io.AtomicFiles.write(file, sb.toString());
+                AtomicFiles.write(file, sb.toString());
             }
             return null;
-        } catch (java.io.IOException e) {
-            return "cannot write " + file + ": " + dev.leakbench.analysis.io.IoErrors.reason(e);
+        } catch (IOException e) {
+            return "cannot write " + file + ": " + IoErrors.reason(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.leakbench.analysis.cli;
 
-import dev.leakbench.analysis.input.BadInputException;
-import dev.leakbench.analysis.input.Cells;
 import dev.leakbench.analysis.report.FindingsReport;
 import dev.leakbench.analysis.trace.LeakTrace;
 import dev.leakbench.analysis.trace.TraceFinder;
@@ -41,7 +39,7 @@ final class TraceCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "The operations (or any count of work, or seconds) done when each dump was taken, "
                     + "increasing, one per dump: e.g. --ops 1000000,5000000,9000000.")
-    List<String> ops;
+    List<Double> ops;
 
     @Option(
             names = "--min-growth",
@@ -68,16 +66,14 @@ final class TraceCommand implements Callable<Integer> {
             throw usage("--min-growth: must be >= 1, was " + minGrowth);
         }
         double[] x = new double[ops.size()];
-        try {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Cells.finite(ops.get(i), () -> new BadInputException((String) null, 0, "--ops", "", null));
-                if (i > 0 && !(x[i] > x[i - 1])) {
-                    throw usage(
-                            "--ops: must increase from dump to dump, was " + ops.get(i - 1) + " then " + ops.get(i));
-                }
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ops.get(i);
+            if (!Double.isFinite(x[i]) || x[i] < 0) {
+                throw usage("--ops: must be finite and not negative, was " + ops.get(i));
             }
-        } catch (BadInputException e) {
-            throw usage("--ops: " + e.getMessage());
+            if (i > 0 && !(x[i] > x[i - 1])) {
+                throw usage("--ops: must increase from dump to dump, was " + ops.get(i - 1) + " then " + ops.get(i));
+            }
         }
         for (Path f : dumps) {
             if (!Files.isRegularFile(f)) {

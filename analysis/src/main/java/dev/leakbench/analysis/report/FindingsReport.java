@@ -118,8 +118,16 @@ public final class FindingsReport implements Report {
         return f.verdict() == Verdict.STABLE && f.evidence().containsKey("detectableSlope");
     }
 
-    /** Sensitivity (STABLE), attribution and exhaustion lines. */
+    /** Sensitivity (STABLE), leak trace, attribution and exhaustion lines, as text. */
     private static List<String> details(Finding f) {
+        return details(f, true);
+    }
+
+    /**
+     * The detail lines; {@code traceAsText} false leaves out the leak trace's, for a page that
+     * draws the trace instead.
+     */
+    private static List<String> details(Finding f, boolean traceAsText) {
         List<String> out = new ArrayList<>();
         if (states(f)) {
             out.add("sensitivity: " + Formats.sensitivity(f.detectableSlope(), f.slopeUnit()));
@@ -127,7 +135,7 @@ public final class FindingsReport implements Report {
         if (f.evidence().get("classCounts") instanceof Map<?, ?> c && c.get("text") != null) {
             out.add(String.valueOf(c.get("text")));
         }
-        if (f.leakTrace() != null) {
+        if (f.leakTrace() != null && traceAsText) {
             out.add(f.leakTrace().line());
             out.add("  dumps: " + dumps(f.leakTrace()));
             f.leakTrace().also().forEach(a -> out.add("  also growing: " + a.chain() + " -> " + a.growth()));
@@ -435,13 +443,8 @@ public final class FindingsReport implements Report {
                 if (f.leakTrace() != null) {
                     sb.append(traceHtml(f.leakTrace()));
                 }
-                for (String d : details(f)) {
-                    if (f.leakTrace() == null
-                            || !(d.startsWith("leak trace:")
-                                    || d.startsWith("  dumps:")
-                                    || d.startsWith("  also growing:"))) {
-                        sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
-                    }
+                for (String d : details(f, false)) {
+                    sb.append("<p class=\"muted\">").append(Html.esc(d)).append("</p>\n");
                 }
                 if (f.plot() != null
                         && (f.verdict() != Verdict.STABLE || f.metric().equals(Metrics.HEAP))) {

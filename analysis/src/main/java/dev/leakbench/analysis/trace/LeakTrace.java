@@ -80,7 +80,7 @@ public record LeakTrace(
             }
             sb.append(" -> ").append(s.field());
             if (!s.type().endsWith("[]")) {
-                sb.append(" (").append(simple(s.type())).append(')');
+                sb.append(" (").append(simpleName(s.type())).append(')');
             }
         }
         if (accumulation.chainField() != null) {
@@ -95,7 +95,7 @@ public record LeakTrace(
         if (type.endsWith("_jmhType")) {
             return "JMH @State " + jmhState(type);
         }
-        return root + (type.isEmpty() ? "" : " (" + simple(type) + ")");
+        return root + (type.isEmpty() ? "" : " (" + simpleName(type) + ")");
     }
 
     /** The growth figures: {@code +1,000 entries/Mop, +80 B/op retained}. */
@@ -111,10 +111,6 @@ public record LeakTrace(
 
     /** {@code a.b.Outer$Inner} as {@code Outer$Inner}; arrays keep their brackets. */
     public static String simpleName(String type) {
-        return simple(type);
-    }
-
-    static String simple(String type) {
         int dot = type.lastIndexOf('.');
         return dot < 0 ? type : type.substring(dot + 1);
     }
