@@ -106,8 +106,6 @@ class FaultTraceTest {
                 .iterations(2, 6)
                 .iterationMillis(200)
                 .profilerOptions("roots=false;histogram=false;trace=true;keepDumps=true")
-                // a fixed, pre-touched heap, as scripts/leak-check runs: then rss is a signal, not the heap expanding
-                .jvmArgsAppend("-Xms256m", "-XX:+AlwaysPreTouch")
                 .run(dir);
         Series s = run.onlySeries();
         Path index = dir.resolve(s.file().getFileName().toString().replace(".csv", DumpsFormat.SUFFIX));

@@ -41,7 +41,12 @@ final class ProfiledRun {
 
     private final String include;
     private final Map<String, String[]> params = new LinkedHashMap<>();
-    private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m"));
+    /**
+     * A fixed, pre-touched heap, as the scripts run: a heap still growing makes {@code rss} rise
+     * with it, which a clean run's findings would call a leak.
+     */
+    private final List<String> jvmArgs = new ArrayList<>(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
+
     private String profilerOptions = "";
     private GcProfiler gc = GcProfiler.NONE;
     private int warmupIterations = 3;
